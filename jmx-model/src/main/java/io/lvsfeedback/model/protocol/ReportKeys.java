@@ -1,0 +1,16 @@
+package io.lvsfeedback.model.protocol;
+
+/** Field names of the LVSFB/1 reply that are not signals. */
+public final class ReportKeys {
+    public static final String NONCE = "nonce";
+    public static final String STATE = "state";
+    public static final String REASON = "reason";
+    public static final String WEIGHT = "weight";
+    public static final String PORTS = "ports";
+    public static final String SEQ = "seq";
+    public static final String UPTIME_MS = "uptime_ms";
+    public static final String TIMESTAMP_MS = "ts";
+    public static final String HOST = "host";
+
+    private ReportKeys() {}
+}

@@ -1,0 +1,83 @@
+package io.lvsfeedback.model.protocol;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/** The key shared by an agent and its bridges; signs and checks reports with HMAC-SHA256. */
+public final class SharedSecret {
+    private static final String ALGORITHM = "HmacSHA256";
+    /** Shorter keys are too easy to guess for a MAC that guards weights. */
+    public static final int MIN_BYTES = 16;
+
+    private final byte[] key;
+
+    private SharedSecret(byte[] key) {
+        this.key = key;
+    }
+
+    /**
+     * Reads a key file: its bytes with trailing whitespace (a final newline) trimmed.
+     *
+     * @throws IOException when the file cannot be read, naming it
+     * @throws IllegalArgumentException when the key is shorter than {@link #MIN_BYTES}
+     */
+    public static SharedSecret fromFile(Path file) throws IOException {
+        byte[] raw;
+        try {
+            raw = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new IOException("cannot read secret file " + file + ": " + e, e);
+        }
+        int end = raw.length;
+        while (end > 0 && Character.isWhitespace(raw[end - 1])) {
+            end--;
+        }
+        return of(Arrays.copyOf(raw, end), file.toString());
+    }
+
+    /** A key from bytes already in memory (tests, configuration). */
+    public static SharedSecret of(byte[] key) {
+        return of(key.clone(), "key");
+    }
+
+    public static SharedSecret of(String key) {
+        return of(key.getBytes(StandardCharsets.UTF_8), "key");
+    }
+
+    private static SharedSecret of(byte[] key, String what) {
+        if (key.length < MIN_BYTES) {
+            throw new IllegalArgumentException(what + ": secret is " + key.length
+                    + " bytes, needs at least " + MIN_BYTES);
+        }
+        return new SharedSecret(key);
+    }
+
+    /** Lowercase hex HMAC-SHA256 of the text's UTF-8 bytes. */
+    public String sign(String text) {
+        try {
+            Mac mac = Mac.getInstance(ALGORITHM);
+            mac.init(new SecretKeySpec(key, ALGORITHM));
+            return WireSyntax.hex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 unavailable in this JDK", e);
+        }
+    }
+
+    /** Checks a signature in constant time. */
+    public boolean verify(String text, String signature) {
+        byte[] expected = sign(text).getBytes(StandardCharsets.US_ASCII);
+        return MessageDigest.isEqual(expected, signature.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    @Override
+    public String toString() {
+        return "SharedSecret[" + key.length + " bytes]";
+    }
+}

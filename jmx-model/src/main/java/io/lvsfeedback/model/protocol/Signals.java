@@ -1,0 +1,36 @@
+package io.lvsfeedback.model.protocol;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/** Names of the numeric signals a report may carry (see docs/PROTOCOL.md); absent means unknown. */
+public final class Signals {
+    public static final String CAPACITY = "capacity";
+    public static final String UTILIZATION = "util";
+    public static final String REQUESTS_PER_SECOND = "rps";
+    public static final String ERRORS_PER_SECOND = "err_rate";
+    public static final String IN_FLIGHT = "inflight";
+    public static final String LATENCY_P50_MS = "p50_ms";
+    public static final String LATENCY_P99_MS = "p99_ms";
+    public static final String CPU_PROCESS = "cpu_process";
+    public static final String CPU_SYSTEM = "cpu_system";
+    public static final String LOAD_AVERAGE_1M = "load1";
+    public static final String CPUS = "cpus";
+    public static final String GC_OVERHEAD = "gc_overhead";
+    public static final String HEAP_AFTER_GC = "heap_after_gc";
+    public static final String THREADS = "threads";
+    public static final String THREADS_PEAK = "threads_peak";
+    public static final String POOL_BUSY = "pool_busy";
+    public static final String POOL_MAX = "pool_max";
+    public static final String POOL_QUEUE = "pool_queue";
+
+    /** Every signal name this version knows, in wire order. */
+    public static final Set<String> ALL = Collections.unmodifiableSet(new LinkedHashSet<>(Arrays.asList(
+            CAPACITY, UTILIZATION, REQUESTS_PER_SECOND, ERRORS_PER_SECOND, IN_FLIGHT,
+            LATENCY_P50_MS, LATENCY_P99_MS, CPU_PROCESS, CPU_SYSTEM, LOAD_AVERAGE_1M, CPUS,
+            GC_OVERHEAD, HEAP_AFTER_GC, THREADS, THREADS_PEAK, POOL_BUSY, POOL_MAX, POOL_QUEUE)));
+
+    private Signals() {}
+}
