@@ -1,0 +1,25 @@
+package io.lvsfeedback.bridge.ipvs;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A virtual service. {@code key} is {@code tcp:10.0.0.1:80}, {@code udp:[2001:db8::1]:53} or
+ * {@code fwm:5}; {@code scheduler} is the kernel's name ({@code wrr}, {@code rr}...).
+ */
+public record ServiceEntry(String key, String scheduler, List<DestinationEntry> destinations) {
+    /**
+     * Schedulers that only look at whether a weight is 0 (quiesced) or not: dynamic weights do
+     * nothing there, which the operator should hear about.
+     */
+    private static final Set<String> WEIGHT_BLIND = Set.of("rr", "lc", "dh");
+
+    public ServiceEntry {
+        destinations = List.copyOf(destinations);
+    }
+
+    /** True when the scheduler ignores weights other than 0 (rr, lc, dh). */
+    public boolean schedulerIgnoresWeights() {
+        return WEIGHT_BLIND.contains(scheduler);
+    }
+}

@@ -1,0 +1,19 @@
+package io.lvsfeedback.bridge.policy;
+
+/**
+ * The knobs of the weight policy for one service (validated by the configuration).
+ *
+ * @param minWeight lowest weight of a destination whose agent says ready (>= 1: ready is never 0)
+ * @param maxWeight highest weight ever written
+ * @param maxFactor a destination never gets more than {@code maxFactor} times its base weight
+ * @param blackoutMillis a destination's capacity is not used before it reported this long (ORCA)
+ * @param staleAfterMillis a report older than this is ignored and the base weight returns
+ * @param maxStepPercent largest change per cycle, in percent of the base weight (at least 1)
+ * @param deadBandPercent load-driven changes smaller than this percent of the current weight are not written
+ */
+public record PolicySettings(int minWeight, int maxWeight, double maxFactor, long blackoutMillis,
+                             long staleAfterMillis, int maxStepPercent, int deadBandPercent) {
+    public static PolicySettings defaults() {
+        return new PolicySettings(1, 65535, 4.0, 10_000, 5_000, 25, 5);
+    }
+}

@@ -1,0 +1,195 @@
+package io.lvsfeedback.bridge.policy;
+
+import io.lvsfeedback.bridge.policy.Decision.Cause;
+import io.lvsfeedback.model.protocol.AdminState;
+import io.lvsfeedback.model.protocol.FeedbackReport;
+import io.lvsfeedback.model.protocol.Signals;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Turns the state of all destinations of one service into weights. Pure: same inputs, same
+ * decisions; no clock, no I/O.
+ *
+ * <p>Order of precedence per destination: frozen, operator override, externally quiesced, stale or
+ * missing report (base weight), agent's drain/maint/down (0), then the load report. Load-driven
+ * weights are relative: capacity divided by the service's mean capacity, times the base weight, so
+ * the operator's weights still set the proportions. Then the all-zero guard, the dead band and the
+ * slew limit apply.
+ */
+public final class WeightPolicy {
+    private WeightPolicy() {}
+
+    public static List<Decision> decide(List<DestinationInput> inputs, PolicySettings settings) {
+        List<Wish> wishes = new ArrayList<>(inputs.size());
+        for (DestinationInput in : inputs) {
+            wishes.add(administrativeWish(in, settings));
+        }
+        applyLoad(inputs, wishes, settings);
+        guardAllZero(inputs, wishes);
+        List<Decision> decisions = new ArrayList<>(inputs.size());
+        for (int i = 0; i < inputs.size(); i++) {
+            decisions.add(limit(inputs.get(i), wishes.get(i), settings));
+        }
+        return decisions;
+    }
+
+    /** A wish before the rate limits: null weight means "from the load report, computed later". */
+    private static final class Wish {
+        Integer weight;
+        String reason;
+        Cause cause;
+
+        Wish(Integer weight, String reason, Cause cause) {
+            this.weight = weight;
+            this.reason = reason;
+            this.cause = cause;
+        }
+    }
+
+    private static Wish administrativeWish(DestinationInput in, PolicySettings s) {
+        if (in.frozen()) {
+            return new Wish(in.kernelWeight(), "frozen by operator at " + in.kernelWeight(), Cause.FROZEN);
+        }
+        if (in.override() != null) {
+            return new Wish(in.override(), "operator override " + in.override(), Cause.OVERRIDE);
+        }
+        if (in.quiesced()) {
+            return new Wish(0, "weight 0 written by another party (health checker or operator): "
+                    + "not raised until it writes a weight again", Cause.QUIESCED);
+        }
+        FeedbackReport report = in.report();
+        if (report == null) {
+            return new Wish(in.baseWeight(), "no report yet: base weight " + in.baseWeight(), Cause.STALE);
+        }
+        if (in.reportAgeMillis() > s.staleAfterMillis()) {
+            return new Wish(in.baseWeight(), "last report " + seconds(in.reportAgeMillis())
+                    + " old: base weight " + in.baseWeight(), Cause.STALE);
+        }
+        if (report.state() != AdminState.READY) {
+            String why = report.reason().isEmpty() ? "" : " (" + report.reason() + ")";
+            return new Wish(0, "agent says " + report.state().word() + why, Cause.AGENT_ZERO);
+        }
+        return new Wish(null, null, Cause.LOAD);
+    }
+
+    /** Relative factor per ready destination; blackout destinations get the mean of the others. */
+    private static void applyLoad(List<DestinationInput> inputs, List<Wish> wishes, PolicySettings s) {
+        int n = inputs.size();
+        double[] factor = new double[n];
+        String[] basis = new String[n];
+        double capacitySum = 0;
+        int capacityCount = 0;
+        for (int i = 0; i < n; i++) {
+            if (isLoad(wishes.get(i)) && !inBlackout(inputs.get(i), s)) {
+                double c = capacity(inputs.get(i).report());
+                if (c > 0) {
+                    capacitySum += c;
+                    capacityCount++;
+                }
+            }
+        }
+        double meanCapacity = capacityCount == 0 ? Double.NaN : capacitySum / capacityCount;
+        double factorSum = 0;
+        int known = 0;
+        for (int i = 0; i < n; i++) {
+            if (!isLoad(wishes.get(i)) || inBlackout(inputs.get(i), s)) {
+                continue;
+            }
+            FeedbackReport r = inputs.get(i).report();
+            double c = capacity(r);
+            if (c > 0) {
+                factor[i] = c / meanCapacity;
+                basis[i] = String.format(Locale.ROOT, "capacity %.0f/s = %.2fx service mean", c, factor[i]);
+            } else {
+                factor[i] = r.weightPercent() / 100.0;
+                basis[i] = "agent suggests " + r.weightPercent() + "%";
+            }
+            factorSum += factor[i];
+            known++;
+        }
+        for (int i = 0; i < n; i++) {
+            if (isLoad(wishes.get(i)) && inBlackout(inputs.get(i), s)) {
+                factor[i] = known == 0 ? 1.0 : factorSum / known;
+                basis[i] = String.format(Locale.ROOT, "new, blackout %s of %s: %s %.2fx",
+                        seconds(inputs.get(i).reportingForMillis()), seconds(s.blackoutMillis()),
+                        known == 0 ? "base" : "mean of others", factor[i]);
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            Wish w = wishes.get(i);
+            if (!isLoad(w)) {
+                continue;
+            }
+            int base = inputs.get(i).baseWeight();
+            int ceiling = (int) Math.min(s.maxWeight(), Math.max(s.minWeight(), Math.floor(base * s.maxFactor())));
+            long raw = Math.round(base * factor[i]);
+            int weight = (int) Math.max(s.minWeight(), Math.min(ceiling, raw));
+            String bound = weight != raw ? " (bounded " + s.minWeight() + ".." + ceiling + ")" : "";
+            w.weight = weight;
+            w.reason = basis[i] + ": base " + base + " -> " + weight + bound;
+        }
+    }
+
+    private static boolean isLoad(Wish w) {
+        return w.cause == Cause.LOAD && w.weight == null;
+    }
+
+    private static boolean inBlackout(DestinationInput in, PolicySettings s) {
+        return in.reportingForMillis() < s.blackoutMillis();
+    }
+
+    private static double capacity(FeedbackReport r) {
+        double c = r.signal(Signals.CAPACITY);
+        return Double.isFinite(c) && c > 0 ? c : 0;
+    }
+
+    /**
+     * Never lets reports take the last serving destinations of a service to 0: when every
+     * destination would end at 0 and some of those are serving now only to be zeroed by their
+     * agents, those keep their current weight.
+     */
+    private static void guardAllZero(List<DestinationInput> inputs, List<Wish> wishes) {
+        for (Wish w : wishes) {
+            if (w.weight > 0) {
+                return;
+            }
+        }
+        for (int i = 0; i < wishes.size(); i++) {
+            Wish w = wishes.get(i);
+            int current = inputs.get(i).kernelWeight();
+            if (w.cause == Cause.AGENT_ZERO && current > 0) {
+                w.weight = current;
+                w.reason = w.reason + ", but kept at " + current
+                        + ": all-zero guard (it is among the last serving destinations of the service)";
+                w.cause = Cause.GUARD;
+            }
+        }
+    }
+
+    /** Applies the dead band and the slew limit to load-driven and stale weights; the rest is immediate. */
+    private static Decision limit(DestinationInput in, Wish w, PolicySettings s) {
+        int current = in.kernelWeight();
+        int target = w.weight;
+        boolean rateLimited = w.cause == Cause.LOAD || w.cause == Cause.STALE;
+        if (!rateLimited || target == current) {
+            return new Decision(in.key(), current, target, target, w.reason, w.cause);
+        }
+        if (current > 0 && (long) Math.abs(target - current) * 100 < (long) s.deadBandPercent() * current) {
+            return new Decision(in.key(), current, target, current, w.reason + "; held at " + current
+                    + ": change within dead band " + s.deadBandPercent() + "%", w.cause);
+        }
+        int step = Math.max(1, (int) Math.ceil(in.baseWeight() * s.maxStepPercent() / 100.0));
+        if (Math.abs(target - current) <= step) {
+            return new Decision(in.key(), current, target, target, w.reason, w.cause);
+        }
+        int next = target > current ? current + step : current - step;
+        return new Decision(in.key(), current, target, next, w.reason + "; slew limit: " + current + " -> "
+                + next + " (step " + step + ")", w.cause);
+    }
+
+    static String seconds(long millis) {
+        return String.format(Locale.ROOT, "%.1fs", millis / 1000.0);
+    }
+}

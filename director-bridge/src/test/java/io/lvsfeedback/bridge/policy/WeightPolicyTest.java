@@ -1,0 +1,220 @@
+package io.lvsfeedback.bridge.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lvsfeedback.bridge.policy.Decision.Cause;
+import io.lvsfeedback.model.protocol.AdminState;
+import io.lvsfeedback.model.protocol.FeedbackReport;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class WeightPolicyTest {
+    static final PolicySettings S = new PolicySettings(1, 1000, 4.0, 10_000, 5_000, 25, 5);
+    static final long SETTLED = 60_000; // reporting long past the blackout
+
+    static FeedbackReport ready(double capacity) {
+        return FeedbackReport.builder().state(AdminState.READY).signal("capacity", capacity).build();
+    }
+
+    static FeedbackReport state(AdminState s, String reason) {
+        return FeedbackReport.builder().state(s).reason(reason).weightPercent(0).build();
+    }
+
+    static DestinationInput in(String key, int kernel, int base, FeedbackReport report) {
+        return new DestinationInput(key, kernel, base, false, null, false, report, 500, SETTLED);
+    }
+
+    static Decision only(DestinationInput... inputs) {
+        return WeightPolicy.decide(List.of(inputs), S).get(0);
+    }
+
+    @Test
+    void equalCapacitiesKeepTheOperatorsBaseWeights() {
+        List<Decision> d = WeightPolicy.decide(List.of(in("a", 100, 100, ready(200)), in("b", 300, 300, ready(200))), S);
+        assertThat(d).extracting(Decision::weight).containsExactly(100, 300);
+        assertThat(d).noneMatch(Decision::changes);
+    }
+
+    @Test
+    void capacityScalesAroundBaseWeight() {
+        // mean capacity 200: a has 1.5x, b 0.5x
+        List<Decision> d = WeightPolicy.decide(List.of(in("a", 100, 100, ready(300)), in("b", 100, 100, ready(100))), S);
+        assertThat(d).extracting(Decision::target).containsExactly(150, 50);
+        assertThat(d.get(0).reason()).contains("capacity 300/s = 1.50x service mean").contains("base 100 -> 150");
+        assertThat(d.get(0).cause()).isEqualTo(Cause.LOAD);
+    }
+
+    @Test
+    void agentCheckPercentIsUsedWhenThereIsNoCapacity() {
+        FeedbackReport pct = FeedbackReport.builder().weightPercent(60).build();
+        Decision d = only(in("a", 100, 100, pct));
+        assertThat(d.target()).isEqualTo(60);
+        assertThat(d.reason()).contains("agent suggests 60%");
+    }
+
+    @Test
+    void targetIsBoundedByMinMaxAndMaxFactor() {
+        List<Decision> d = WeightPolicy.decide(List.of(
+                in("big", 100, 100, ready(10_000)), in("tiny", 100, 100, ready(1)), in("c", 100, 100, ready(1)),
+                in("d", 100, 100, ready(1)), in("e", 100, 100, ready(1))), S);
+        assertThat(d.get(0).target()).isEqualTo(400); // ~5x the mean, but at most 4x base
+        assertThat(d.get(0).reason()).contains("bounded 1..400");
+        assertThat(d.get(1).target()).isEqualTo(1); // ready is never 0
+        PolicySettings lowMax = new PolicySettings(1, 120, 4.0, 10_000, 5_000, 25, 5);
+        assertThat(WeightPolicy.decide(List.of(in("a", 100, 100, ready(300)), in("b", 100, 100, ready(100))), lowMax)
+                .get(0).target()).isEqualTo(120);
+    }
+
+    @Test
+    void newDestinationInBlackoutGetsTheMeanOfTheOthers() {
+        DestinationInput fresh = new DestinationInput("new", 100, 100, false, null, false, ready(10_000), 100, 3_000);
+        List<Decision> d = WeightPolicy.decide(List.of(in("a", 100, 100, ready(300)), in("b", 100, 100, ready(100)), fresh), S);
+        // a=1.5x, b=0.5x over the two settled ones; the new one's huge capacity is not used yet
+        assertThat(d.get(0).target()).isEqualTo(150);
+        assertThat(d.get(2).target()).isEqualTo(100);
+        assertThat(d.get(2).reason()).contains("blackout 3.0s of 10.0s").contains("mean of others 1.00x");
+    }
+
+    @Test
+    void blackoutEndsAfterTheConfiguredPeriod() {
+        DestinationInput settled = new DestinationInput("new", 100, 100, false, null, false, ready(300), 100, 10_000);
+        List<Decision> d = WeightPolicy.decide(List.of(in("a", 100, 100, ready(100)), settled), S);
+        assertThat(d.get(1).target()).isEqualTo(150);
+    }
+
+    @Test
+    void onlyBlackoutDestinationsStayAtBase() {
+        DestinationInput fresh = new DestinationInput("new", 80, 80, false, null, false, ready(5), 100, 0);
+        Decision d = only(fresh);
+        assertThat(d.weight()).isEqualTo(80);
+        assertThat(d.reason()).contains("base 1.00x");
+    }
+
+    @Test
+    void slewLimitBoundsTheChangePerCycle() {
+        // target 150 from 100 with base 100 and 25%/cycle: 125 now
+        List<Decision> d = WeightPolicy.decide(List.of(in("a", 100, 100, ready(300)), in("b", 100, 100, ready(100))), S);
+        assertThat(d.get(0).weight()).isEqualTo(125);
+        assertThat(d.get(0).reason()).contains("slew limit: 100 -> 125 (step 25)");
+        assertThat(d.get(1).weight()).isEqualTo(75);
+    }
+
+    @Test
+    void slewConvergesToTheTargetOverCycles() {
+        int a = 100;
+        int b = 100;
+        for (int cycle = 0; cycle < 5; cycle++) {
+            List<Decision> d = WeightPolicy.decide(List.of(in("a", a, 100, ready(300)), in("b", b, 100, ready(100))), S);
+            a = d.get(0).weight();
+            b = d.get(1).weight();
+        }
+        assertThat(a).isEqualTo(150);
+        assertThat(b).isEqualTo(50);
+    }
+
+    @ParameterizedTest(name = "current {0}, capacity ratio -> target {1}: written={2}")
+    @CsvSource({"100, 104, false", "100, 96, false", "100, 105, true", "100, 110, true"})
+    void deadBandSuppressesSmallLoadChanges(int current, int target, boolean written) {
+        // two destinations whose capacities put "a" at target and "b" at 200 - target (mean 100)
+        List<Decision> d = WeightPolicy.decide(List.of(in("a", current, 100, ready(target)), in("b", 100, 100, ready(200 - target))), S);
+        assertThat(d.get(0).target()).isEqualTo(target);
+        assertThat(d.get(0).changes()).isEqualTo(written);
+        if (!written) {
+            assertThat(d.get(0).reason()).contains("within dead band 5%");
+        }
+    }
+
+    @Test
+    void staleReportReturnsToBaseWeightNotZero() {
+        DestinationInput stale = new DestinationInput("a", 40, 100, false, null, false, ready(10), 6_000, SETTLED);
+        Decision d = only(stale);
+        assertThat(d.target()).isEqualTo(100);
+        assertThat(d.weight()).isEqualTo(65); // slewed back up by 25 per cycle
+        assertThat(d.cause()).isEqualTo(Cause.STALE);
+        assertThat(d.reason()).contains("last report 6.0s old: base weight 100");
+    }
+
+    @Test
+    void noReportYetMeansBaseWeight() {
+        Decision d = only(new DestinationInput("a", 100, 100, false, null, false, null, 0, 0));
+        assertThat(d.changes()).isFalse();
+        assertThat(d.reason()).isEqualTo("no report yet: base weight 100");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"DRAIN, drain", "MAINT, maint", "DOWN, down"})
+    void agentDrainMaintAndDownGoToZeroAtOnce(AdminState state, String word) {
+        List<Decision> d = WeightPolicy.decide(List.of(
+                in("a", 100, 100, state(state, "deploying")), in("b", 100, 100, ready(100))), S);
+        assertThat(d.get(0).weight()).isZero(); // no slew for administrative states
+        assertThat(d.get(0).reason()).isEqualTo("agent says " + word + " (deploying)");
+        assertThat(d.get(0).cause()).isEqualTo(Cause.AGENT_ZERO);
+    }
+
+    @Test
+    void comingBackFromDrainRampsUpWithTheSlewLimit() {
+        Decision d = only(in("a", 0, 100, ready(100)));
+        assertThat(d.target()).isEqualTo(100);
+        assertThat(d.weight()).isEqualTo(25);
+    }
+
+    @Test
+    void allZeroGuardKeepsTheLastServingDestinations() {
+        List<Decision> d = WeightPolicy.decide(List.of(
+                in("a", 0, 100, state(AdminState.DRAIN, "")),
+                in("b", 70, 100, state(AdminState.DOWN, "db gone")),
+                in("c", 50, 100, state(AdminState.DRAIN, ""))), S);
+        assertThat(d).extracting(Decision::weight).containsExactly(0, 70, 50);
+        assertThat(d.get(1).cause()).isEqualTo(Cause.GUARD);
+        assertThat(d.get(1).reason()).contains("agent says down (db gone)").contains("all-zero guard");
+    }
+
+    @Test
+    void allZeroGuardDoesNotHoldWhenAnotherDestinationServes() {
+        List<Decision> d = WeightPolicy.decide(List.of(
+                in("a", 100, 100, state(AdminState.DRAIN, "")), in("b", 100, 100, ready(100))), S);
+        assertThat(d.get(0).weight()).isZero();
+    }
+
+    @Test
+    void allZeroGuardDoesNotOverruleAnOperatorsZeroOverride() {
+        DestinationInput zeroed = new DestinationInput("a", 100, 100, false, 0, false, ready(100), 100, SETTLED);
+        assertThat(only(zeroed).weight()).isZero();
+    }
+
+    @Test
+    void overrideWinsOverReportsAndIsImmediate() {
+        DestinationInput o = new DestinationInput("a", 100, 100, false, 7, false, state(AdminState.DRAIN, ""), 100, SETTLED);
+        Decision d = only(o);
+        assertThat(d.weight()).isEqualTo(7);
+        assertThat(d.cause()).isEqualTo(Cause.OVERRIDE);
+        assertThat(d.reason()).isEqualTo("operator override 7");
+    }
+
+    @Test
+    void frozenDestinationKeepsItsKernelWeight() {
+        DestinationInput f = new DestinationInput("a", 33, 100, false, 7, true, state(AdminState.DRAIN, ""), 100, SETTLED);
+        Decision d = only(f);
+        assertThat(d.changes()).isFalse();
+        assertThat(d.weight()).isEqualTo(33);
+        assertThat(d.cause()).isEqualTo(Cause.FROZEN);
+    }
+
+    @Test
+    void externallyQuiescedDestinationIsNeverRaised() {
+        DestinationInput q = new DestinationInput("a", 0, 100, true, null, false, ready(1000), 100, SETTLED);
+        Decision d = only(q, in("b", 100, 100, ready(100)));
+        assertThat(d.weight()).isZero();
+        assertThat(d.cause()).isEqualTo(Cause.QUIESCED);
+        assertThat(d.reason()).contains("written by another party");
+    }
+
+    @Test
+    void quiescedDestinationsDoNotCountInTheCapacityMean() {
+        DestinationInput q = new DestinationInput("q", 0, 100, true, null, false, ready(1000), 100, SETTLED);
+        List<Decision> d = WeightPolicy.decide(List.of(q, in("a", 100, 100, ready(100)), in("b", 100, 100, ready(100))), S);
+        assertThat(d.get(1).target()).isEqualTo(100);
+    }
+}
