@@ -1,8 +1,9 @@
 package io.lvsfeedback.samples.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.LongTaskTimer;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.management.ManagementFactory;
@@ -12,6 +13,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import javax.management.Attribute;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -125,8 +128,22 @@ class SampleAppTest {
         assertThat(count("/work", "200", "SUCCESS")).isEqualTo(okBefore + 2);
         assertThat(count("/work", "500", "SERVER_ERROR")).isGreaterThanOrEqualTo(1);
         assertThat(count("NOT_FOUND", "404", "CLIENT_ERROR")).isGreaterThanOrEqualTo(1);
-        Gauge inFlight = registry.get(RequestMetricsHandler.IN_FLIGHT).gauge();
-        assertThat(inFlight.value()).as("no request is in flight between requests").isZero();
+        LongTaskTimer inFlight = registry.get(RequestMetricsHandler.IN_FLIGHT).longTaskTimer();
+        assertThat(inFlight.activeTasks()).as("no request is in flight between requests").isZero();
+        Timer ok = registry.get(RequestMetricsHandler.TIMER).tags("uri", "/work", "status", "200").timer();
+        assertThat(ok.takeSnapshot().percentileValues()).extracting(v -> v.percentile()).containsExactly(0.5, 0.99);
+    }
+
+    @Test
+    void slowRequestIsInFlightWhileServed() throws Exception {
+        post("/admin/cost?latency-ms=1500");
+        LongTaskTimer inFlight = registry.get(RequestMetricsHandler.IN_FLIGHT).longTaskTimer();
+        HttpRequest request = HttpRequest.newBuilder(uri("/work")).timeout(Duration.ofSeconds(20)).GET().build();
+        CompletableFuture<HttpResponse<String>> pending = HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> inFlight.activeTasks() == 1);
+        assertThat(pending.get(20, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> inFlight.activeTasks() == 0);
     }
 
     @Test
