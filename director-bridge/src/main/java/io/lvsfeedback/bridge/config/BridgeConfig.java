@@ -1,0 +1,309 @@
+package io.lvsfeedback.bridge.config;
+
+import io.lvsfeedback.bridge.ipvs.Endpoints;
+import io.lvsfeedback.bridge.policy.PolicySettings;
+import io.lvsfeedback.model.protocol.SharedSecret;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * The whole, validated configuration; immutable. Built only by {@link #parse}, which is the one
+ * place where settings are checked. A reload builds a new one and swaps it in.
+ */
+public final class BridgeConfig {
+    private static final String SERVICE_PREFIX = "service.";
+    private static final String DESTINATION_PREFIX = "destination.";
+
+    private final Map<String, String> source;
+    private final List<Pattern> services;
+    private final long pollIntervalMillis;
+    private final long pollTimeoutMillis;
+    private final int maxConcurrentPolls;
+    private final boolean dryRun;
+    private final String httpAddress;
+    private final int httpPort;
+    private final ServiceSettings defaults;
+    private final Map<String, ServiceSettings> perService;
+    private final Map<String, DestinationSettings> perDestination;
+
+    private BridgeConfig(Map<String, String> source, Parsed p) {
+        this.source = Collections.unmodifiableMap(new TreeMap<>(source));
+        this.services = p.services;
+        this.pollIntervalMillis = p.pollIntervalMillis;
+        this.pollTimeoutMillis = p.pollTimeoutMillis;
+        this.maxConcurrentPolls = p.maxConcurrentPolls;
+        this.dryRun = p.dryRun;
+        this.httpAddress = p.httpAddress;
+        this.httpPort = p.httpPort;
+        this.defaults = p.defaults;
+        this.perService = Map.copyOf(p.perService);
+        this.perDestination = Map.copyOf(p.perDestination);
+    }
+
+    /** The file's settings with {@code overrides} ({@code --set key=value}) on top. */
+    public static BridgeConfig load(Path file, Map<String, String> overrides) throws ConfigException {
+        Map<String, String> all = new LinkedHashMap<>(file == null ? Map.of() : PropertiesText.read(file));
+        all.putAll(overrides);
+        return parse(all);
+    }
+
+    /** Validates raw settings; the first problem found is the exception's message. */
+    public static BridgeConfig parse(Map<String, String> raw) throws ConfigException {
+        Map<String, String> global = new HashMap<>();
+        Map<String, Map<String, String>> services = new TreeMap<>();
+        Map<String, Map<String, String>> destinations = new TreeMap<>();
+        for (Map.Entry<String, String> e : raw.entrySet()) {
+            sort(e.getKey(), e.getValue(), global, services, destinations);
+        }
+        Parsed p = new Parsed();
+        p.services = servicePatterns(value(global, Setting.SERVICES));
+        p.pollIntervalMillis = Values.millis(Setting.POLL_INTERVAL.key(), value(global, Setting.POLL_INTERVAL), 50, 3_600_000);
+        p.pollTimeoutMillis = Values.millis(Setting.POLL_TIMEOUT.key(), value(global, Setting.POLL_TIMEOUT), 10, 3_600_000);
+        if (p.pollTimeoutMillis >= p.pollIntervalMillis) {
+            throw new ConfigException("'poll-timeout' (" + p.pollTimeoutMillis + " ms) must be shorter than 'poll-interval' ("
+                    + p.pollIntervalMillis + " ms): a poll must end before the next cycle");
+        }
+        p.maxConcurrentPolls = Values.integer(Setting.MAX_CONCURRENT_POLLS.key(), value(global, Setting.MAX_CONCURRENT_POLLS), 1, 60_000);
+        p.dryRun = Values.bool(Setting.DRY_RUN.key(), value(global, Setting.DRY_RUN));
+        p.httpAddress = value(global, Setting.HTTP_ADDRESS);
+        if (p.httpAddress.isEmpty()) {
+            throw Values.bad(Setting.HTTP_ADDRESS.key(), p.httpAddress, "must not be empty");
+        }
+        p.httpPort = Values.integer(Setting.HTTP_PORT.key(), value(global, Setting.HTTP_PORT), 0, 65535);
+        p.defaults = serviceSettings("", global, Map.of());
+        for (Map.Entry<String, Map<String, String>> s : services.entrySet()) {
+            p.perService.put(s.getKey(), serviceSettings(SERVICE_PREFIX + s.getKey() + ".", global, s.getValue()));
+        }
+        for (Map.Entry<String, Map<String, String>> d : destinations.entrySet()) {
+            p.perDestination.put(d.getKey(), destinationSettings(DESTINATION_PREFIX + d.getKey() + ".", d.getValue()));
+        }
+        return new BridgeConfig(raw, p);
+    }
+
+    private static void sort(String key, String value, Map<String, String> global,
+                             Map<String, Map<String, String>> services,
+                             Map<String, Map<String, String>> destinations) throws ConfigException {
+        String prefix = key.startsWith(SERVICE_PREFIX) ? SERVICE_PREFIX
+                : key.startsWith(DESTINATION_PREFIX) ? DESTINATION_PREFIX : null;
+        if (prefix == null) {
+            Setting s = known(key, key);
+            if (!s.allowedGlobally()) {
+                throw new ConfigException("'" + key + "' is a per-destination setting: write destination.RIP:PORT." + key);
+            }
+            global.put(key, value);
+            return;
+        }
+        int dot = key.lastIndexOf('.');
+        String owner = dot > prefix.length() ? key.substring(prefix.length(), dot) : "";
+        String name = key.substring(dot + 1);
+        if (owner.isEmpty()) {
+            throw new ConfigException("'" + key + "': expected " + prefix + "<key>.<setting>");
+        }
+        Setting s = known(key, name);
+        if (prefix.equals(SERVICE_PREFIX)) {
+            if (!s.allowedPerService()) {
+                throw new ConfigException("'" + key + "': '" + name + "' cannot be set per service");
+            }
+            checkServiceKey(key, owner);
+            services.computeIfAbsent(owner, k -> new HashMap<>()).put(name, value);
+        } else {
+            if (!s.allowedPerDestination()) {
+                throw new ConfigException("'" + key + "': '" + name + "' cannot be set per destination");
+            }
+            String canonical = canonicalDestination(key, owner);
+            destinations.computeIfAbsent(canonical, k -> new HashMap<>()).put(name, value);
+        }
+    }
+
+    private static Setting known(String key, String name) throws ConfigException {
+        return Setting.byKey(name).orElseThrow(() -> new ConfigException("unknown setting '" + key
+                + "' (known: " + String.join(", ", allKeys()) + ")"));
+    }
+
+    private static List<String> allKeys() {
+        List<String> keys = new ArrayList<>();
+        for (Setting s : Setting.values()) {
+            keys.add(s.key());
+        }
+        return keys;
+    }
+
+    private static void checkServiceKey(String key, String service) throws ConfigException {
+        if (!service.matches("(tcp|udp|sctp):.+:\\d+|fwm:\\d+")) {
+            throw new ConfigException("'" + key + "': '" + service
+                    + "' is not a service key (expected tcp:VIP:PORT, udp:VIP:PORT, sctp:VIP:PORT or fwm:MARK)");
+        }
+    }
+
+    private static String canonicalDestination(String key, String destination) throws ConfigException {
+        try {
+            return Endpoints.format(Endpoints.parse(destination, -1));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("'" + key + "': destination " + e.getMessage());
+        }
+    }
+
+    private static String value(Map<String, String> m, Setting s) {
+        return m.getOrDefault(s.key(), s.defaultValue()).trim();
+    }
+
+    private static List<Pattern> servicePatterns(String text) throws ConfigException {
+        List<Pattern> patterns = new ArrayList<>();
+        for (String glob : text.split(",")) {
+            String g = glob.trim();
+            if (g.isEmpty()) {
+                throw Values.bad(Setting.SERVICES.key(), text, "empty entry in the list");
+            }
+            StringBuilder regex = new StringBuilder();
+            for (String part : g.split("\\*", -1)) {
+                regex.append(Pattern.quote(part)).append(".*");
+            }
+            regex.setLength(regex.length() - 2);
+            patterns.add(Pattern.compile(regex.toString()));
+        }
+        return List.copyOf(patterns);
+    }
+
+    /** A service's section over the global values; errors name the key as the user wrote it. */
+    private static ServiceSettings serviceSettings(String prefix, Map<String, String> global,
+                                                   Map<String, String> own) throws ConfigException {
+        Reader r = new Reader(prefix, global, own);
+        List<Integer> agentPorts = Values.ports(r.key(Setting.AGENT_PORT), r.get(Setting.AGENT_PORT));
+        String secretText = r.get(Setting.SECRET_FILE);
+        Path secretFile = secretText.isEmpty() ? null : Path.of(secretText);
+        SharedSecret secret = null;
+        if (secretFile != null) {
+            try {
+                secret = SharedSecret.fromFile(secretFile);
+            } catch (IOException | IllegalArgumentException e) {
+                throw Values.bad(r.key(Setting.SECRET_FILE), secretText, e.getMessage());
+            }
+        }
+        boolean allowUnauth = Values.bool(r.key(Setting.ALLOW_UNAUTHENTICATED), r.get(Setting.ALLOW_UNAUTHENTICATED));
+        if (secret == null && !allowUnauth) {
+            throw new ConfigException((prefix.isEmpty() ? "" : prefix + ": ")
+                    + "set 'secret-file' (or allow-unauthenticated=true): without either no agent can be trusted");
+        }
+        int min = Values.integer(r.key(Setting.MIN_WEIGHT), r.get(Setting.MIN_WEIGHT), 1, 65535);
+        int max = Values.integer(r.key(Setting.MAX_WEIGHT), r.get(Setting.MAX_WEIGHT), 1, Integer.MAX_VALUE);
+        if (max < min) {
+            throw new ConfigException("'" + r.key(Setting.MAX_WEIGHT) + "' (" + max + ") is below '"
+                    + r.key(Setting.MIN_WEIGHT) + "' (" + min + ")");
+        }
+        PolicySettings policy = new PolicySettings(min, max,
+                Values.decimal(r.key(Setting.MAX_FACTOR), r.get(Setting.MAX_FACTOR), 1.0, 1000.0),
+                Values.millis(r.key(Setting.BLACKOUT), r.get(Setting.BLACKOUT), 0, 3_600_000),
+                Values.millis(r.key(Setting.STALE_AFTER), r.get(Setting.STALE_AFTER), 100, 86_400_000),
+                Values.integer(r.key(Setting.MAX_STEP_PERCENT), r.get(Setting.MAX_STEP_PERCENT), 1, 1000),
+                Values.integer(r.key(Setting.DEAD_BAND_PERCENT), r.get(Setting.DEAD_BAND_PERCENT), 0, 100));
+        String base = r.get(Setting.BASE_WEIGHT);
+        Integer baseWeight = base.isEmpty() ? null : Values.integer(r.key(Setting.BASE_WEIGHT), base, 1, Integer.MAX_VALUE);
+        return new ServiceSettings(agentPorts, secretFile, secret, allowUnauth, policy, baseWeight);
+    }
+
+    private static DestinationSettings destinationSettings(String prefix, Map<String, String> own) throws ConfigException {
+        String agent = own.getOrDefault(Setting.AGENT.key(), "");
+        String base = own.getOrDefault(Setting.BASE_WEIGHT.key(), "");
+        return new DestinationSettings(
+                agent.isEmpty() ? null : Values.endpoint(prefix + Setting.AGENT.key(), agent),
+                base.isEmpty() ? null : Values.integer(prefix + Setting.BASE_WEIGHT.key(), base, 1, Integer.MAX_VALUE));
+    }
+
+    /** Looks a setting up in the service's own section first, then globally, then the default. */
+    private static final class Reader {
+        final String prefix;
+        final Map<String, String> global;
+        final Map<String, String> own;
+
+        Reader(String prefix, Map<String, String> global, Map<String, String> own) {
+            this.prefix = prefix;
+            this.global = global;
+            this.own = own;
+        }
+
+        String get(Setting s) {
+            String v = own.containsKey(s.key()) ? own.get(s.key()) : global.getOrDefault(s.key(), s.defaultValue());
+            return v.trim();
+        }
+
+        String key(Setting s) {
+            return own.containsKey(s.key()) ? prefix + s.key() : s.key();
+        }
+    }
+
+    private static final class Parsed {
+        List<Pattern> services;
+        long pollIntervalMillis;
+        long pollTimeoutMillis;
+        int maxConcurrentPolls;
+        boolean dryRun;
+        String httpAddress;
+        int httpPort;
+        ServiceSettings defaults;
+        final Map<String, ServiceSettings> perService = new HashMap<>();
+        final Map<String, DestinationSettings> perDestination = new HashMap<>();
+    }
+
+    /** True when the service key matches one of the {@code services} patterns. */
+    public boolean manages(String serviceKey) {
+        return services.stream().anyMatch(p -> p.matcher(serviceKey).matches());
+    }
+
+    public ServiceSettings service(String serviceKey) {
+        return perService.getOrDefault(serviceKey, defaults);
+    }
+
+    public DestinationSettings destination(String destinationKey) {
+        return perDestination.getOrDefault(destinationKey, DestinationSettings.NONE);
+    }
+
+    /** The same settings with some replaced; validated again (JMX attribute writes, --set). */
+    public BridgeConfig with(Map<String, String> changes) throws ConfigException {
+        Map<String, String> all = new LinkedHashMap<>(source);
+        all.putAll(changes);
+        return parse(all);
+    }
+
+    /** The raw settings this configuration was built from, sorted by key. */
+    public Map<String, String> source() {
+        return source;
+    }
+
+    public long pollIntervalMillis() {
+        return pollIntervalMillis;
+    }
+
+    public long pollTimeoutMillis() {
+        return pollTimeoutMillis;
+    }
+
+    public int maxConcurrentPolls() {
+        return maxConcurrentPolls;
+    }
+
+    public boolean dryRun() {
+        return dryRun;
+    }
+
+    public String httpAddress() {
+        return httpAddress;
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    /** The agent of a destination: explicit mapping, else {@code RIP:port}. */
+    public InetSocketAddress explicitAgent(String destinationKey) {
+        return destination(destinationKey).agent();
+    }
+}

@@ -1,0 +1,49 @@
+package io.lvsfeedback.bridge.config;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads {@code key = value} lines. Not {@link java.util.Properties}: that treats ':' as a
+ * separator, and our keys contain service keys such as {@code tcp:10.0.0.10:80}.
+ * {@code #} and {@code !} start comment lines; the first '=' separates key and value.
+ */
+public final class PropertiesText {
+    private PropertiesText() {}
+
+    public static Map<String, String> read(Path file) throws ConfigException {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ConfigException("cannot read configuration file " + file + ": " + e.getMessage(), e);
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty() || line.startsWith("#") || line.startsWith("!")) {
+                continue;
+            }
+            String where = file + " line " + (i + 1);
+            Map.Entry<String, String> kv = split(line, where);
+            if (values.put(kv.getKey(), kv.getValue()) != null) {
+                throw new ConfigException(where + ": '" + kv.getKey() + "' is set twice");
+            }
+        }
+        return values;
+    }
+
+    /** Splits {@code key=value}; {@code where} says where the text came from, for the error. */
+    public static Map.Entry<String, String> split(String text, String where) throws ConfigException {
+        int eq = text.indexOf('=');
+        if (eq <= 0) {
+            throw new ConfigException(where + ": expected key=value, got '" + text + "'");
+        }
+        return Map.entry(text.substring(0, eq).strip(), text.substring(eq + 1).strip());
+    }
+}

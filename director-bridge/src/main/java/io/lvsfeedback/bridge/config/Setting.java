@@ -1,0 +1,74 @@
+package io.lvsfeedback.bridge.config;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** Every configuration key, its default and where it may appear. The README documents each one. */
+public enum Setting {
+    SERVICES("services", "*", Scope.GLOBAL, "services to manage: comma-separated service keys or globs (tcp:10.0.0.10:*, fwm:5)"),
+    POLL_INTERVAL("poll-interval", "1s", Scope.GLOBAL, "one IPVS read, one poll per agent and one write batch per interval"),
+    POLL_TIMEOUT("poll-timeout", "800ms", Scope.GLOBAL, "per agent, from connect to the full reply; below poll-interval"),
+    MAX_CONCURRENT_POLLS("max-concurrent-polls", "1024", Scope.GLOBAL, "sockets open at once; further agents wait their turn"),
+    DRY_RUN("dry-run", "false", Scope.GLOBAL, "compute and show everything, write nothing"),
+    HTTP_ADDRESS("http-address", "127.0.0.1", Scope.GLOBAL, "address of the status page and /metrics"),
+    HTTP_PORT("http-port", "9180", Scope.GLOBAL, "port of the status page and /metrics; 0 turns HTTP off"),
+    AGENT_PORT("agent-port", "3333", Scope.SERVICE, "agent port(s) on each real server, comma-separated; the report's ports pick the agent"),
+    SECRET_FILE("secret-file", "", Scope.SERVICE, "file with the shared HMAC key (at least 16 bytes)"),
+    ALLOW_UNAUTHENTICATED("allow-unauthenticated", "false", Scope.SERVICE, "accept unsigned reports and plain HAProxy agent-check lines"),
+    BASE_WEIGHT("base-weight", "", Scope.SERVICE_OR_DESTINATION, "the operator's weight; empty: the kernel's weight when first seen"),
+    MIN_WEIGHT("min-weight", "1", Scope.SERVICE, "lowest weight of a ready destination (>= 1)"),
+    MAX_WEIGHT("max-weight", "65535", Scope.SERVICE, "highest weight ever written"),
+    MAX_FACTOR("max-factor", "4", Scope.SERVICE, "at most this many times the base weight"),
+    BLACKOUT("blackout", "10s", Scope.SERVICE, "a new destination's load is not used before it reported this long"),
+    STALE_AFTER("stale-after", "5s", Scope.SERVICE, "a report older than this is ignored: back to the base weight"),
+    MAX_STEP_PERCENT("max-step-percent", "25", Scope.SERVICE, "slew limit: largest change per interval, percent of the base weight"),
+    DEAD_BAND_PERCENT("dead-band-percent", "5", Scope.SERVICE, "load changes below this percent of the current weight are not written"),
+    AGENT("agent", "", Scope.DESTINATION, "explicit agent address:port for a destination");
+
+    /** Where a key may appear: plain (global), {@code service.KEY.name}, {@code destination.RIP:PORT.name}. */
+    public enum Scope { GLOBAL, SERVICE, SERVICE_OR_DESTINATION, DESTINATION }
+
+    private final String key;
+    private final String defaultValue;
+    private final Scope scope;
+    private final String description;
+
+    Setting(String key, String defaultValue, Scope scope, String description) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.scope = scope;
+        this.description = description;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public Scope scope() {
+        return scope;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public boolean allowedGlobally() {
+        return scope != Scope.DESTINATION;
+    }
+
+    public boolean allowedPerService() {
+        return scope == Scope.SERVICE || scope == Scope.SERVICE_OR_DESTINATION;
+    }
+
+    public boolean allowedPerDestination() {
+        return scope == Scope.DESTINATION || scope == Scope.SERVICE_OR_DESTINATION;
+    }
+
+    public static Optional<Setting> byKey(String key) {
+        return Arrays.stream(values()).filter(s -> s.key.equals(key)).findFirst();
+    }
+}

@@ -1,0 +1,90 @@
+package io.lvsfeedback.bridge.config;
+
+import io.lvsfeedback.bridge.ipvs.Endpoints;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Typed reads of raw configuration text; every error names the key and the value. */
+final class Values {
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*(ms|s|m)?");
+
+    private Values() {}
+
+    static int integer(String key, String value, int min, int max) throws ConfigException {
+        try {
+            int v = Integer.parseInt(value.trim());
+            if (v < min || v > max) {
+                throw bad(key, value, "must be " + min + ".." + max);
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw bad(key, value, "not an integer");
+        }
+    }
+
+    static double decimal(String key, String value, double min, double max) throws ConfigException {
+        try {
+            double v = Double.parseDouble(value.trim());
+            if (!(v >= min && v <= max)) {
+                throw bad(key, value, "must be " + min + ".." + max);
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw bad(key, value, "not a number");
+        }
+    }
+
+    static boolean bool(String key, String value) throws ConfigException {
+        switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "true":
+            case "yes":
+            case "on":
+                return true;
+            case "false":
+            case "no":
+            case "off":
+                return false;
+            default:
+                throw bad(key, value, "expected true or false");
+        }
+    }
+
+    /** {@code 1500}, {@code 1500ms}, {@code 2s}, {@code 1m}: milliseconds. */
+    static long millis(String key, String value, long min, long max) throws ConfigException {
+        Matcher m = DURATION.matcher(value.trim());
+        if (!m.matches()) {
+            throw bad(key, value, "expected a duration such as 500ms, 2s or 1m");
+        }
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "ms" : m.group(2);
+        long ms = unit.equals("s") ? n * 1000 : unit.equals("m") ? n * 60_000 : n;
+        if (ms < min || ms > max) {
+            throw bad(key, value, "must be " + min + ".." + max + " ms");
+        }
+        return ms;
+    }
+
+    static List<Integer> ports(String key, String value) throws ConfigException {
+        List<Integer> ports = new ArrayList<>();
+        for (String p : value.split(",")) {
+            ports.add(integer(key, p, 1, 65535));
+        }
+        return ports;
+    }
+
+    static InetSocketAddress endpoint(String key, String value) throws ConfigException {
+        try {
+            return Endpoints.parse(value, -1);
+        } catch (IllegalArgumentException e) {
+            throw bad(key, value, e.getMessage());
+        }
+    }
+
+    static ConfigException bad(String key, String value, String why) {
+        return new ConfigException("'" + key + "' = '" + value + "': " + why);
+    }
+}

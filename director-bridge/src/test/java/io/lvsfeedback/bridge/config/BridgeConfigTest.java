@@ -1,0 +1,137 @@
+package io.lvsfeedback.bridge.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class BridgeConfigTest {
+    @TempDir
+    Path dir;
+
+    static BridgeConfig parse(String... kv) throws ConfigException {
+        Map<String, String> m = new HashMap<>();
+        m.put("allow-unauthenticated", "true");
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put(kv[i], kv[i + 1]);
+        }
+        return BridgeConfig.parse(m);
+    }
+
+    @Test
+    void defaultsAreTheDocumentedOnes() throws ConfigException {
+        BridgeConfig c = parse();
+        assertThat(c.pollIntervalMillis()).isEqualTo(1000);
+        assertThat(c.pollTimeoutMillis()).isEqualTo(800);
+        assertThat(c.dryRun()).isFalse();
+        assertThat(c.httpPort()).isEqualTo(9180);
+        ServiceSettings s = c.service("tcp:10.0.0.1:80");
+        assertThat(s.agentPorts()).containsExactly(3333);
+        assertThat(s.policy().blackoutMillis()).isEqualTo(10_000);
+        assertThat(s.policy().staleAfterMillis()).isEqualTo(5_000);
+        assertThat(s.policy().maxStepPercent()).isEqualTo(25);
+        assertThat(s.policy().deadBandPercent()).isEqualTo(5);
+        assertThat(s.baseWeight()).isNull();
+        assertThat(c.manages("fwm:7")).isTrue();
+    }
+
+    @Test
+    void fileWithServiceSectionsAndOverridesOnTop() throws IOException, ConfigException {
+        Path secret = Files.writeString(dir.resolve("key"), "0123456789abcdef0123\n");
+        Path file = Files.writeString(dir.resolve("bridge.properties"), String.join("\n",
+                "# comment", "services = tcp:10.0.0.10:*, fwm:5", "secret-file = " + secret,
+                "poll-interval = 2s", "poll-timeout=1500ms", "blackout = 3s",
+                "service.tcp:10.0.0.10:80.agent-port = 3333,3334",
+                "service.tcp:10.0.0.10:80.dead-band-percent = 10",
+                "destination.10.0.0.2:80.agent = 10.0.1.2:4444",
+                "destination.10.0.0.2:80.base-weight = 7", ""));
+        BridgeConfig c = BridgeConfig.load(file, Map.of("blackout", "4s"));
+        assertThat(c.manages("tcp:10.0.0.10:443")).isTrue();
+        assertThat(c.manages("fwm:5")).isTrue();
+        assertThat(c.manages("fwm:55")).isFalse();
+        assertThat(c.manages("tcp:10.0.0.11:80")).isFalse();
+        assertThat(c.pollIntervalMillis()).isEqualTo(2000);
+        ServiceSettings web = c.service("tcp:10.0.0.10:80");
+        assertThat(web.agentPorts()).containsExactly(3333, 3334);
+        assertThat(web.policy().deadBandPercent()).isEqualTo(10);
+        assertThat(web.policy().blackoutMillis()).isEqualTo(4000); // global override reaches sections
+        assertThat(web.secret()).isNotNull();
+        assertThat(c.service("fwm:5").policy().deadBandPercent()).isEqualTo(5);
+        assertThat(c.destination("10.0.0.2:80").agent().getPort()).isEqualTo(4444);
+        assertThat(c.destination("10.0.0.2:80").baseWeight()).isEqualTo(7);
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', value = {
+            "poll-interval | fast | 'poll-interval' = 'fast': expected a duration",
+            "poll-timeout | 5s | 'poll-timeout' (5000 ms) must be shorter than 'poll-interval'",
+            "min-weight | 0 | 'min-weight' = '0': must be 1..65535",
+            "max-weight | 0 | 'max-weight' = '0': must be 1..",
+            "dead-band-percent | -1 | 'dead-band-percent' = '-1': must be 0..100",
+            "agent-port | 3333,99999 | 'agent-port' = '99999': must be 1..65535",
+            "service.tcp:10.0.0.1:80.max-factor | 0.5 | 'service.tcp:10.0.0.1:80.max-factor' = '0.5'",
+            "service.web.agent-port | 1 | 'web' is not a service key",
+            "service.tcp:10.0.0.1:80.poll-interval | 1s | 'poll-interval' cannot be set per service",
+            "destination.10.0.0.1.agent | 10.0.0.1:1 | a port is required",
+            "destination.10.0.0.1:80.agent | somehost:1 | not a numeric IP address",
+            "agent | 10.0.0.1:1 | per-destination setting",
+            "poll-intervall | 1s | unknown setting 'poll-intervall'",
+            "dry-run | maybe | 'dry-run' = 'maybe': expected true or false",
+            "secret-file | /nonexistent/key | 'secret-file' = '/nonexistent/key': cannot read secret file"})
+    void badSettingsAreRejectedNamingTheKey(String key, String value, String message) {
+        assertThatThrownBy(() -> parse(key, value)).isInstanceOf(ConfigException.class).hasMessageContaining(message);
+    }
+
+    @Test
+    void noSecretAndNoUnauthenticatedAgentsIsRejected() {
+        assertThatThrownBy(() -> BridgeConfig.parse(Map.of()))
+                .hasMessageContaining("set 'secret-file' (or allow-unauthenticated=true)");
+    }
+
+    @Test
+    void tooShortSecretIsRejected() throws IOException {
+        Path secret = Files.writeString(dir.resolve("short"), "abc\n");
+        assertThatThrownBy(() -> BridgeConfig.parse(Map.of("secret-file", secret.toString())))
+                .hasMessageContaining("'secret-file'").hasMessageContaining("at least 16");
+    }
+
+    @Test
+    void fileErrorsNameTheLine() throws IOException {
+        Path file = Files.writeString(dir.resolve("b.properties"), "allow-unauthenticated=true\njust words\n");
+        assertThatThrownBy(() -> BridgeConfig.load(file, Map.of()))
+                .hasMessageContaining("b.properties line 2: expected key=value, got 'just words'");
+        Path twice = Files.writeString(dir.resolve("c.properties"), "blackout=1s\nblackout=2s\n");
+        assertThatThrownBy(() -> BridgeConfig.load(twice, Map.of())).hasMessageContaining("line 2: 'blackout' is set twice");
+    }
+
+    @Test
+    void withRevalidatesAndKeepsTheRest() throws ConfigException {
+        BridgeConfig c = parse("blackout", "2s");
+        BridgeConfig changed = c.with(Map.of("dead-band-percent", "20"));
+        assertThat(changed.service("fwm:1").policy().deadBandPercent()).isEqualTo(20);
+        assertThat(changed.service("fwm:1").policy().blackoutMillis()).isEqualTo(2000);
+        assertThatThrownBy(() -> c.with(Map.of("dead-band-percent", "200"))).isInstanceOf(ConfigException.class);
+    }
+
+    @Test
+    void ipv6DestinationsAreCanonical() throws ConfigException {
+        BridgeConfig c = parse("destination.[2001:DB8:0::2]:80.base-weight", "3");
+        assertThat(c.destination("[2001:db8:0:0:0:0:0:2]:80").baseWeight()).isEqualTo(3);
+    }
+
+    @Test
+    void everySettingIsDocumentedInTheReadme() throws IOException {
+        String readme = Files.readString(Path.of("README.md"));
+        for (Setting s : Setting.values()) {
+            assertThat(readme).as("README documents %s", s.key()).contains("`" + s.key() + "`");
+        }
+    }
+}
