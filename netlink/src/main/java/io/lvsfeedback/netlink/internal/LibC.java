@@ -1,0 +1,22 @@
+package io.lvsfeedback.netlink.internal;
+
+import jnr.ffi.annotations.In;
+import jnr.ffi.annotations.Out;
+import jnr.ffi.types.size_t;
+import jnr.ffi.types.ssize_t;
+
+/** The few libc socket calls netlink needs, bound by jnr-ffi (Java has no AF_NETLINK). */
+public interface LibC {
+    int socket(int domain, int type, int protocol);
+
+    int bind(int fd, @In byte[] address, int addressLength);
+
+    int setsockopt(int fd, int level, int option, @In byte[] value, int valueLength);
+
+    @ssize_t long sendto(int fd, @In byte[] buffer, @size_t long length, int flags, @In byte[] address,
+            int addressLength);
+
+    @ssize_t long recv(int fd, @Out byte[] buffer, @size_t long length, int flags);
+
+    int close(int fd);
+}
