@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# Runs INSIDE the lab guest (see weight-sweep.sh): builds 100 services x 100 destinations in a
+# throwaway namespace and times full weight sweeps three ways, checking the kernel after each.
+# Writes everything to $LAB_RESULTS (or $OUT) and prints a summary.
+set -euo pipefail
+export LC_ALL=C
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+OUT=${OUT:-${LAB_RESULTS:?set LAB_RESULTS or OUT}}
+SERVICES=${SERVICES:-100}
+DESTS=${DESTS:-100}
+REPEATS=${REPEATS:-3}
+PER_EDIT_SAMPLE=${PER_EDIT_SAMPLE:-300}
+NS=${NS:-sweep$$}
+VIP=10.100.0.1
+BENCH_JAR=$ROOT/benchmarks/target/lvs-benchmarks.jar
+mkdir -p "$OUT"
+
+
+# The outer call makes the namespace and runs the rest of this script inside it, so that every
+# timed ipvsadm is a plain process start (an `ip netns exec` per edit would double its cost).
+if [ "${1:-}" != --inside ]; then
+    ip netns add "$NS"
+    trap 'ip netns del "$NS" 2>/dev/null || true' EXIT
+    # A dummy interface with a /16 route, so every destination is unicast-routable.
+    ip netns exec "$NS" sh -c 'ip link set lo up && ip link add d0 type dummy && ip link set d0 up \
+        && ip addr add 10.200.0.1/16 dev d0'
+    ip netns exec "$NS" "$0" --inside
+    exit $?
+fi
+now_ns() { date +%s%N; }
+ms_since() { echo $(( ($(now_ns) - $1) / 1000000 )); }
+log() { echo "$*" | tee -a "$OUT/sweep.log"; }
+
+# plan_file WEIGHT_BASE: every destination (DR: its port is the service port) with weight BASE + (i + j) % 50, in a neutral form
+# "service destination weight" that both ipvsadm (as -e lines) and the Java driver read.
+plan_file() {
+    local base=$1 file="$OUT/plan-$1.txt"
+    awk -v s="$SERVICES" -v d="$DESTS" -v vip="$VIP" -v base="$base" 'BEGIN {
+        for (i = 1; i <= s; i++) for (j = 1; j <= d; j++)
+            printf "%s:%d 10.200.%d.%d:%d %d\n", vip, 10000 + i, i, j, 10000 + i, base + (i + j) % 50 }' >"$file"
+    echo "$file"
+}
+# restore_edits PLAN: the plan as an ipvsadm -R script of -e edits.
+restore_edits() { awk '{ printf "-e -t %s -r %s -g -w %d\n", $1, $2, $3 }' "$1"; }
+# kernel_weights: "service destination weight" for every destination, from ipvsadm -Ln, sorted.
+kernel_weights() {
+    ipvsadm -Ln | awk '$1 == "TCP" { svc = $2 } $1 == "->" && $2 != "RemoteAddress:Port" { print svc, $2, $4 }' | sort
+}
+# check PLAN [SAMPLE_FILE]: "ok" when the kernel holds every weight of the plan (or of the sample).
+# (Temporary files, not <(...): the lab's chroot has no /dev/fd.)
+check() {
+    local want=${2:-$1} missing
+    sort "$want" >"$OUT/want.sorted"
+    kernel_weights >"$OUT/kernel.sorted"
+    if ! comm -23 "$OUT/want.sorted" "$OUT/kernel.sorted" >"$OUT/missing.txt"; then
+        echo "CHECK FAILED (comm)"; return
+    fi
+    missing=$(wc -l <"$OUT/missing.txt")
+    if [ "$missing" = 0 ]; then echo ok; else echo "MISMATCH: $missing of $(wc -l <"$want") weights not in the kernel"; fi
+}
+
+"$ROOT/benchmarks/bin/machine-info.sh" | tee "$OUT/machine.txt"
+log "table: $SERVICES services x $DESTS destinations, repeats=$REPEATS, per-edit sample=$PER_EDIT_SAMPLE"
+
+# Build the table in one ipvsadm -R (not timed).
+awk -v s="$SERVICES" -v d="$DESTS" -v vip="$VIP" 'BEGIN {
+    for (i = 1; i <= s; i++) {
+        printf "-A -t %s:%d -s wrr\n", vip, 10000 + i
+        for (j = 1; j <= d; j++) printf "-a -t %s:%d -r 10.200.%d.%d -g -w 100\n", vip, 10000 + i, i, j
+    } }' | ipvsadm -R
+log "built: $(kernel_weights | wc -l) destinations in the kernel"
+
+# (a) the netlink client's batched applyWeights, in one warm JVM (as the bridge daemon runs it).
+plans=()
+for r in $(seq 0 "$REPEATS"); do plans+=("$(plan_file $((200 + 100 * r)))"); done
+if [ -f "$BENCH_JAR" ] && java -cp "$BENCH_JAR" io.lvsfeedback.bench.sweep.NetlinkSweep --help >/dev/null 2>&1; then
+    java -cp "$BENCH_JAR" io.lvsfeedback.bench.sweep.NetlinkSweep "${plans[@]}" | tee -a "$OUT/sweep.log"
+    log "netlink: kernel after last sweep: $(check "${plans[-1]}")"
+else
+    log "netlink: SKIPPED (NetlinkSweep not built: the netlink IPVS client was not available)"
+fi
+
+# (b) ipvsadm -R with the same edits: one process per sweep, timed whole.
+for r in $(seq 1 "$REPEATS"); do
+    plan=$(plan_file $((1000 + 100 * r)))
+    restore_edits "$plan" >"$OUT/restore-$r.txt"
+    t0=$(now_ns)
+    ipvsadm -R <"$OUT/restore-$r.txt"
+    ms=$(ms_since "$t0")
+    log "ipvsadm-R: sweep $r: $(wc -l <"$plan") edits in $ms ms; kernel: $(check "$plan")"
+done
+
+# (c) one ipvsadm -e process per edit: a sample spread over the table, extrapolated to all edits.
+plan=$(plan_file 2000)
+# Control: the checker must see that this plan is not in the kernel yet.
+log "control: check of a plan not yet applied (must be MISMATCH): $(check "$plan")"
+awk -v n="$PER_EDIT_SAMPLE" -v total="$((SERVICES * DESTS))" 'NR % int(total / n) == 1' "$plan" | head -n "$PER_EDIT_SAMPLE" >"$OUT/per-edit-sample.txt"
+t0=$(now_ns)
+while read -r svc rip w; do ipvsadm -e -t "$svc" -r "$rip" -g -w "$w"; done <"$OUT/per-edit-sample.txt"
+ms=$(ms_since "$t0")
+n=$(wc -l <"$OUT/per-edit-sample.txt")
+log "ipvsadm-e: $n edits in $ms ms ($(( ms * 1000 / n )) us each); extrapolated to $((SERVICES * DESTS)): $(( ms * SERVICES * DESTS / n )) ms; kernel: $(check "$plan" "$OUT/per-edit-sample.txt")"
+
+# (d) the bridge's writer with nothing changed (optional: only when the bridge exposes it).
+if java -cp "$BENCH_JAR" io.lvsfeedback.bench.sweep.UnchangedPass --help >/dev/null 2>&1; then
+    before=$(kernel_weights | md5sum)
+    java -cp "$BENCH_JAR" io.lvsfeedback.bench.sweep.UnchangedPass | tee -a "$OUT/sweep.log"
+    [ "$before" = "$(kernel_weights | md5sum)" ] && log "unchanged: kernel unchanged: ok" || log "unchanged: kernel CHANGED"
+else
+    log "unchanged: SKIPPED (no standalone bridge writer)"
+fi

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Weight updates into the kernel (issue 7, item 1): one lab boot (QEMU/TCG, Debian's kernel with
+# IPVS) that times full weight sweeps of 100 services x 100 destinations through the netlink
+# client's batched applyWeights, through `ipvsadm -R`, and with one `ipvsadm -e` process per edit.
+#
+#   benchmarks/bin/weight-sweep.sh [RESULTS_DIR]      (from the project root, after the builds:
+#       mvn -B -q install -DskipTests && mvn -B -q -f benchmarks/pom.xml package)
+#
+# Settings (environment): SERVICES=100 DESTS=100 REPEATS=3 PER_EDIT_SAMPLE=300.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+RESULTS=${1:-$(mktemp -d /tmp/weight-sweep.XXXXXX)}
+mkdir -p "$RESULTS"
+echo "results: $RESULTS"
+cd "$ROOT"
+# Only LAB_* variables cross into the guest: the settings go through env on the command line.
+LAB_RESULTS=$RESULTS lab/run-in-kernel --timeout "${LAB_TIMEOUT:-2400}" \
+    env SERVICES="${SERVICES:-100}" DESTS="${DESTS:-100}" REPEATS="${REPEATS:-3}" \
+    PER_EDIT_SAMPLE="${PER_EDIT_SAMPLE:-300}" benchmarks/bin/weight-sweep-guest.sh
