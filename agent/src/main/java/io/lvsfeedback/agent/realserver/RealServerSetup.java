@@ -1,0 +1,245 @@
+package io.lvsfeedback.agent.realserver;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Makes this host a correct LVS real server for the configured forwarding method, or checks that
+ * it is: VIPs, ARP and rp_filter sysctls, tunnel interface, NAT default route.
+ *
+ * <p>Never throws for an environmental failure: a missing file, a kernel error or a missing
+ * privilege becomes a failed {@link Check} whose fix is the exact command to run as root. Without
+ * CAP_NET_ADMIN, {@code configure} degrades to verifying. {@link #undo()} removes only the VIPs this
+ * setup added and restores only the sysctls it changed. Thread-safe.
+ */
+public final class RealServerSetup implements AutoCloseable {
+    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
+
+    private final RealServerSettings settings;
+    private final AddressOps ops;
+    private final RequirementPlan plan;
+    private boolean degraded;
+    private String deniedBecause = "";
+    private List<Check> last = Collections.emptyList();
+    private ScheduledFuture<?> reverification;
+
+    RealServerSetup(RealServerSettings settings, AddressOps ops, SystemCommands commands) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.ops = Objects.requireNonNull(ops, "ops");
+        this.plan = new RequirementPlan(settings, ops, commands);
+    }
+
+    /**
+     * A setup that uses the netlink module from its isolated class loader; when that cannot be
+     * loaded, VIPs are verified through the JDK and the reason shows up as a failed check.
+     */
+    public static RealServerSetup create(RealServerSettings settings) {
+        return new RealServerSetup(settings, openAddressOps(settings), new ProcessCommands(COMMAND_TIMEOUT));
+    }
+
+    private static AddressOps openAddressOps(RealServerSettings settings) {
+        if (settings.mode() == NetworkMode.OFF || settings.forwarding() == Forwarding.NAT) {
+            return new JdkAddressOps("not needed for this mode");
+        }
+        try {
+            return NetlinkAddressOps.open(IsolatedLibraries.shared());
+        } catch (EnvironmentException e) {
+            return new JdkAddressOps(e.getMessage());
+        } catch (RuntimeException | LinkageError e) {
+            return new JdkAddressOps("cannot load the netlink module: " + e);
+        }
+    }
+
+    public RealServerSettings settings() {
+        return settings;
+    }
+
+    /** True once configuring was refused for lack of privilege: from then on the setup only verifies. */
+    public synchronized boolean configureDenied() {
+        return degraded;
+    }
+
+    /**
+     * Configures (in CONFIGURE mode) and then verifies; returns the configure failures followed by
+     * every check. Empty in OFF mode.
+     */
+    public List<Check> apply() {
+        synchronized (this) {
+            if (settings.mode() == NetworkMode.OFF) {
+                return Collections.emptyList();
+            }
+            List<Check> result = new ArrayList<>(configureIfAllowed());
+            List<Check> checks = verifyAll();
+            result.addAll(checks);
+            last = result;
+            return Collections.unmodifiableList(result);
+        }
+    }
+
+    /** Checks everything without changing anything. Empty in OFF mode. */
+    public synchronized List<Check> verify() {
+        if (settings.mode() == NetworkMode.OFF) {
+            return Collections.emptyList();
+        }
+        return Collections.unmodifiableList(verifyAll());
+    }
+
+    /**
+     * Re-verifies every {@link RealServerSettings#reverifyInterval()} on the given scheduler; tells
+     * the listener when something changed and, in CONFIGURE mode, repairs it first. Replaces an
+     * earlier schedule. The returned future cancels it.
+     */
+    public synchronized ScheduledFuture<?> startReverify(CheckListener listener, ScheduledExecutorService scheduler) {
+        Objects.requireNonNull(listener, "listener");
+        stopReverify();
+        long millis = settings.reverifyInterval().toMillis();
+        reverification = scheduler.scheduleWithFixedDelay(() -> reverifyOnce(listener), millis, millis,
+                TimeUnit.MILLISECONDS);
+        return reverification;
+    }
+
+    /** One re-verification pass; package-private so tests can drive it without a clock. */
+    void reverifyOnce(CheckListener listener) {
+        List<Check> changed;
+        List<Check> current;
+        try {
+            synchronized (this) {
+                if (settings.mode() == NetworkMode.OFF) {
+                    return;
+                }
+                List<Check> found = verifyAll();
+                changed = changedSince(last, found);
+                current = found;
+                if (!allOk(found)) {
+                    List<Check> problems = configureIfAllowed();
+                    if (settings.mode() == NetworkMode.CONFIGURE) {
+                        current = new ArrayList<>(problems);
+                        current.addAll(verifyAll());
+                    }
+                }
+                boolean differs = !changed.isEmpty() || !current.equals(last);
+                last = current;
+                if (!differs) {
+                    return;
+                }
+            }
+            listener.checksChanged(Collections.unmodifiableList(changed), Collections.unmodifiableList(current));
+        } catch (Throwable t) {
+            // A scheduled task that throws is silently never run again; keep re-verifying instead.
+            if (t instanceof VirtualMachineError) {
+                throw (VirtualMachineError) t;
+            }
+        }
+    }
+
+    /**
+     * Stops re-verification, then removes the VIPs this setup added and restores the sysctls it
+     * changed to their earlier values (unless someone changed them since). Returns what it did.
+     */
+    public synchronized List<Check> undo() {
+        stopReverify();
+        List<Requirement> all = plan.all();
+        List<Check> done = new ArrayList<>();
+        for (int i = all.size() - 1; i >= 0; i--) {
+            all.get(i).undo().ifPresent(done::add);
+        }
+        return Collections.unmodifiableList(done);
+    }
+
+    /** Stops re-verification and releases the netlink socket; does not undo (see {@link #undo()}). */
+    @Override
+    public synchronized void close() {
+        stopReverify();
+        ops.close();
+    }
+
+    /** The distinct fix commands of the failed checks, in order: what an operator runs as root. */
+    public static List<String> fixCommands(List<Check> checks) {
+        Set<String> fixes = new LinkedHashSet<>();
+        for (Check c : checks) {
+            if (!c.ok() && !c.fix().isEmpty()) {
+                fixes.add(c.fix());
+            }
+        }
+        return new ArrayList<>(fixes);
+    }
+
+    private void stopReverify() {
+        if (reverification != null) {
+            reverification.cancel(false);
+            reverification = null;
+        }
+    }
+
+    private List<Check> configureIfAllowed() {
+        if (settings.mode() != NetworkMode.CONFIGURE || degraded) {
+            return Collections.emptyList();
+        }
+        List<Check> problems = new ArrayList<>();
+        for (Requirement r : plan.current()) {
+            try {
+                r.configure();
+            } catch (NotPermittedException e) {
+                degraded = true;
+                deniedBecause = e.getMessage();
+                return problems;
+            } catch (EnvironmentException e) {
+                Check state = r.verify();
+                problems.add(Check.failed("configure " + r.name(), state.expected(), e.getMessage(), state.fix()));
+            }
+        }
+        return problems;
+    }
+
+    private List<Check> verifyAll() {
+        List<Check> checks = new ArrayList<>();
+        String unavailable = ops.unavailableReason();
+        boolean needsAddresses = settings.forwarding() != Forwarding.NAT;
+        if (needsAddresses && !unavailable.isEmpty()) {
+            checks.add(Check.failed("netlink", "available", unavailable,
+                    "VIPs are verified without netlink but cannot be configured: run the fix commands of the VIP checks as root"));
+        }
+        for (Requirement r : plan.current()) {
+            checks.add(r.verify());
+        }
+        if (degraded) {
+            checks.add(0, privilegeCheck(allOk(checks)));
+        }
+        return checks;
+    }
+
+    /** Passes once nothing is left to fix, so a denied configure does not alarm forever after an operator fixed things. */
+    private Check privilegeCheck(boolean restOk) {
+        return new Check("privilege", "CAP_NET_ADMIN to configure", "not permitted, verifying only: " + deniedBecause,
+                restOk, restOk ? "" : "run the fix commands of the failed checks as root, or give the JVM CAP_NET_ADMIN "
+                        + "(systemd: AmbientCapabilities=CAP_NET_ADMIN)");
+    }
+
+    private static boolean allOk(List<Check> checks) {
+        return checks.stream().allMatch(Check::ok);
+    }
+
+    private static List<Check> changedSince(List<Check> before, List<Check> now) {
+        Map<String, Check> previous = new HashMap<>();
+        for (Check c : before) {
+            previous.put(c.name(), c);
+        }
+        List<Check> changed = new ArrayList<>();
+        for (Check c : now) {
+            if (!c.sameStateAs(previous.get(c.name()))) {
+                changed.add(c);
+            }
+        }
+        return changed;
+    }
+}
