@@ -1,0 +1,67 @@
+package io.lvsfeedback.bridge.engine;
+
+import io.lvsfeedback.bridge.config.BridgeConfig;
+import io.lvsfeedback.bridge.config.ServiceSettings;
+import io.lvsfeedback.bridge.ipvs.Endpoints;
+import io.lvsfeedback.bridge.poll.PollOutcome;
+import io.lvsfeedback.bridge.poll.PollRequest;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Finds the agent of a destination {@code RIP:PORT}: the configured one, else each configured
+ * agent port on the RIP; when several agents answer, the one whose report lists PORT.
+ */
+final class AgentMapping {
+    private AgentMapping() {}
+
+    static List<PollRequest> candidates(DestinationState d, BridgeConfig config) {
+        ServiceSettings s = config.service(d.serviceKey());
+        InetSocketAddress explicit = config.explicitAgent(d.key());
+        List<PollRequest> out = new ArrayList<>();
+        if (explicit != null) {
+            out.add(new PollRequest(explicit, s.secret(), s.allowUnauthenticated()));
+            return out;
+        }
+        for (int agentPort : s.agentPorts()) {
+            out.add(new PollRequest(new InetSocketAddress(d.address(), agentPort), s.secret(), s.allowUnauthenticated()));
+        }
+        return out;
+    }
+
+    /** The outcome that belongs to the destination, with the agent's address; a failure when none. */
+    static Map.Entry<String, PollOutcome> pick(DestinationState d, List<PollRequest> candidates,
+                                               Map<PollRequest, PollOutcome> outcomes) {
+        if (candidates.size() == 1) {
+            PollRequest only = candidates.get(0);
+            return Map.entry(Endpoints.format(only.agent()), outcomes.get(only));
+        }
+        PollRequest unlisted = null;
+        int unlistedCount = 0;
+        String firstError = null;
+        for (PollRequest r : candidates) {
+            PollOutcome o = outcomes.get(r);
+            if (o == null || !o.succeeded()) {
+                firstError = firstError == null && o != null ? o.error() : firstError;
+                continue;
+            }
+            if (o.report().ports().contains(d.port())) {
+                return Map.entry(Endpoints.format(r.agent()), o);
+            }
+            if (o.report().ports().isEmpty()) {
+                unlisted = r;
+                unlistedCount++;
+            }
+        }
+        if (unlistedCount == 1) {
+            return Map.entry(Endpoints.format(unlisted.agent()), outcomes.get(unlisted));
+        }
+        List<Integer> ports = new ArrayList<>();
+        candidates.forEach(r -> ports.add(r.agent().getPort()));
+        String why = "no agent on " + d.address().getHostAddress() + " ports " + ports + " reports serving port " + d.port()
+                + (firstError == null ? "" : " (" + firstError + ")");
+        return Map.entry("", PollOutcome.failure(why, 0));
+    }
+}

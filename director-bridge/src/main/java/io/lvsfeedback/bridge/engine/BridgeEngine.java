@@ -1,0 +1,323 @@
+package io.lvsfeedback.bridge.engine;
+
+import io.lvsfeedback.bridge.config.BridgeConfig;
+import io.lvsfeedback.bridge.config.ServiceSettings;
+import io.lvsfeedback.bridge.ipvs.DestinationEntry;
+import io.lvsfeedback.bridge.ipvs.IpvsException;
+import io.lvsfeedback.bridge.ipvs.IpvsTable;
+import io.lvsfeedback.bridge.ipvs.ServiceEntry;
+import io.lvsfeedback.bridge.ipvs.TableSnapshot;
+import io.lvsfeedback.bridge.ipvs.WeightWrite;
+import io.lvsfeedback.bridge.ipvs.WriteResult;
+import io.lvsfeedback.bridge.policy.Decision;
+import io.lvsfeedback.bridge.policy.DestinationInput;
+import io.lvsfeedback.bridge.policy.WeightPolicy;
+import io.lvsfeedback.bridge.poll.AgentPoller;
+import io.lvsfeedback.bridge.poll.PollOutcome;
+import io.lvsfeedback.bridge.poll.PollRequest;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One cycle: read the IPVS table, follow its destinations, poll their agents, decide weights per
+ * service, write the changed ones in one batch. Single-threaded: {@link #cycle()} is called by one
+ * scheduler thread; operator actions reach the states through their volatile fields.
+ */
+public final class BridgeEngine {
+    private static final Logger LOG = LoggerFactory.getLogger(BridgeEngine.class);
+    private static final long FAILURE_LOG_PERIOD_MILLIS = 60_000;
+
+    private final IpvsTable table;
+    private final AgentPoller poller;
+    private final ClockSource clock;
+    private final AtomicReference<BridgeConfig> config;
+    private final Map<String, ServiceState> services = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+    private final List<EngineListener> listeners = new CopyOnWriteArrayList<>();
+    private final RateLimitedLog failures;
+    private volatile boolean paused;
+    private volatile boolean dryRunFlag;
+    private volatile long cycles;
+
+    public BridgeEngine(IpvsTable table, AgentPoller poller, ClockSource clock, BridgeConfig initial) {
+        this.table = table;
+        this.poller = poller;
+        this.clock = clock;
+        this.config = new AtomicReference<>(initial);
+        this.failures = new RateLimitedLog(LOG, FAILURE_LOG_PERIOD_MILLIS, clock);
+    }
+
+    public void addListener(EngineListener l) {
+        listeners.add(l);
+    }
+
+    public BridgeConfig config() {
+        return config.get();
+    }
+
+    /** Swaps in an already validated configuration; the next cycle uses it. */
+    public void config(BridgeConfig next) {
+        config.set(next);
+    }
+
+    /** Paused: keeps reading, polling and deciding, writes nothing. */
+    public void paused(boolean p) {
+        paused = p;
+    }
+
+    public boolean paused() {
+        return paused;
+    }
+
+    /** The command line's --dry-run; the configuration's dry-run also counts. */
+    public void dryRunFlag(boolean d) {
+        dryRunFlag = d;
+    }
+
+    public boolean dryRun() {
+        return dryRunFlag || config.get().dryRun();
+    }
+
+    public long cycles() {
+        return cycles;
+    }
+
+    /** The managed services now, in kernel order. */
+    public Collection<ServiceState> services() {
+        synchronized (services) {
+            return List.copyOf(services.values());
+        }
+    }
+
+    public ServiceState service(String key) {
+        return services.get(key);
+    }
+
+    public long now() {
+        return clock.millis();
+    }
+
+    /** Runs one cycle; never throws for what the network or the kernel does. */
+    public CycleStats cycle() {
+        long start = System.nanoTime();
+        BridgeConfig cfg = config.get();
+        long readStart = System.nanoTime();
+        TableSnapshot snapshot;
+        try {
+            snapshot = table.read();
+            failures.clear("read");
+        } catch (IpvsException | RuntimeException e) {
+            failures.warn("read", "cannot read the IPVS table: " + e.getMessage());
+            CycleStats s = new CycleStats(services.size(), 0, 0, 0, new long[0], 0, 0, 0, -1, 0, System.nanoTime() - start, true);
+            publish(s);
+            return s;
+        }
+        long readNanos = System.nanoTime() - readStart;
+        long now = clock.millis();
+        follow(snapshot, cfg, now);
+
+        Map<DestinationState, List<PollRequest>> candidates = new LinkedHashMap<>();
+        Set<PollRequest> requests = new LinkedHashSet<>();
+        for (ServiceState s : services()) {
+            for (DestinationState d : s.destinations()) {
+                List<PollRequest> c = AgentMapping.candidates(d, cfg);
+                candidates.put(d, c);
+                requests.addAll(c);
+            }
+        }
+        Map<PollRequest, PollOutcome> outcomes = requests.isEmpty() ? Map.of() : poller.pollAll(requests, cfg.pollTimeoutMillis());
+        long[] latencies = outcomes.values().stream().mapToLong(PollOutcome::latencyNanos).toArray();
+        int pollFailures = (int) outcomes.values().stream().filter(o -> !o.succeeded()).count();
+        now = clock.millis();
+        for (Map.Entry<DestinationState, List<PollRequest>> e : candidates.entrySet()) {
+            absorb(e.getKey(), AgentMapping.pick(e.getKey(), e.getValue(), outcomes), cfg, now);
+        }
+
+        List<WeightWrite> writes = new ArrayList<>();
+        Map<WeightWrite, Decision> why = new HashMap<>();
+        int changes = 0;
+        for (ServiceState s : services()) {
+            List<DestinationState> ds = new ArrayList<>(s.destinations());
+            List<DestinationInput> inputs = new ArrayList<>(ds.size());
+            for (DestinationState d : ds) {
+                inputs.add(d.input(now));
+            }
+            List<Decision> decisions = WeightPolicy.decide(inputs, cfg.service(s.key()).policy());
+            for (int i = 0; i < ds.size(); i++) {
+                Decision dec = decisions.get(i);
+                DestinationState d = ds.get(i);
+                Decision previous = d.lastDecision();
+                d.decided(dec);
+                if (previous == null || previous.cause() != dec.cause()) {
+                    Decision.Cause from = previous == null ? null : previous.cause();
+                    listeners.forEach(l -> l.causeChanged(d, from, dec));
+                }
+                if (dec.changes()) {
+                    changes++;
+                    WeightWrite w = new WeightWrite(s.key(), d.key(), dec.weight());
+                    writes.add(w);
+                    why.put(w, dec);
+                }
+            }
+        }
+        int written = 0;
+        int writeFailures = 0;
+        long writeNanos = 0;
+        if (!writes.isEmpty() && !paused && !dryRun()) {
+            long ws = System.nanoTime();
+            List<WriteResult> results = write(writes);
+            writeNanos = System.nanoTime() - ws;
+            for (WriteResult r : results) {
+                Decision dec = why.get(r.change());
+                ServiceState s = services.get(r.change().serviceKey());
+                DestinationState d = s == null ? null : s.destination(r.change().destinationKey());
+                if (r.succeeded() && d != null) {
+                    written++;
+                    LOG.info("{} {}: weight {} -> {}: {}", r.change().serviceKey(), r.change().destinationKey(),
+                            dec.current(), dec.weight(), dec.reason());
+                    int from = d.kernelWeight();
+                    d.applied(dec.weight(), dec.reason(), now);
+                    listeners.forEach(l -> l.weightWritten(d, from, dec.weight(), dec.reason()));
+                    failures.clear("write " + r.change().serviceKey() + " " + r.change().destinationKey());
+                } else if (!r.succeeded()) {
+                    writeFailures++;
+                    failures.warn("write " + r.change().serviceKey() + " " + r.change().destinationKey(),
+                            "cannot set weight of " + r.change().serviceKey() + " " + r.change().destinationKey()
+                                    + " to " + r.change().weight() + ": " + r.error());
+                }
+            }
+        } else if (!writes.isEmpty() && LOG.isDebugEnabled()) {
+            LOG.debug("{} weight change(s) not written ({})", writes.size(), paused ? "paused" : "dry run");
+        }
+        cycles++;
+        int destinations = 0;
+        for (ServiceState s : services()) {
+            destinations += s.destinations().size();
+        }
+        CycleStats stats = new CycleStats(services.size(), destinations, outcomes.size(), pollFailures, latencies,
+                changes, written, writeFailures, readNanos, writeNanos, System.nanoTime() - start, false);
+        publish(stats);
+        return stats;
+    }
+
+    private List<WriteResult> write(List<WeightWrite> writes) {
+        try {
+            List<WriteResult> results = table.write(writes);
+            failures.clear("write-batch");
+            return results;
+        } catch (IpvsException | RuntimeException e) {
+            failures.warn("write-batch", "cannot write " + writes.size() + " weight(s) to IPVS: " + e.getMessage());
+            List<WriteResult> failed = new ArrayList<>();
+            writes.forEach(w -> failed.add(WriteResult.failed(w, e.getMessage())));
+            return failed;
+        }
+    }
+
+    private void publish(CycleStats s) {
+        for (EngineListener l : listeners) {
+            try {
+                l.cycleDone(s);
+            } catch (RuntimeException e) {
+                failures.warn("listener", "listener failed: " + e);
+            }
+        }
+    }
+
+    /** Follows the kernel: new services and destinations appear, vanished ones are forgotten. */
+    private void follow(TableSnapshot snapshot, BridgeConfig cfg, long now) {
+        Set<String> seenServices = new HashSet<>();
+        for (ServiceEntry entry : snapshot.services()) {
+            if (!cfg.manages(entry.key())) {
+                continue;
+            }
+            seenServices.add(entry.key());
+            ServiceState s = services.get(entry.key());
+            if (s == null) {
+                s = new ServiceState(entry.key(), entry.scheduler());
+                services.put(entry.key(), s);
+                LOG.info("{}: managing service (scheduler {}, {} destination(s))", entry.key(), entry.scheduler(),
+                        entry.destinations().size());
+                ServiceState added = s;
+                listeners.forEach(l -> l.serviceAdded(added));
+            }
+            s.scheduler(entry.scheduler());
+            if (entry.schedulerIgnoresWeights() && s.firstSchedulerWarning()) {
+                LOG.warn("{}: scheduler '{}' ignores weights (only 0 matters): dynamic weights have no effect;"
+                        + " use wrr, wlc, sed, nq or mh", entry.key(), entry.scheduler());
+            }
+            followDestinations(s, entry, cfg, now);
+        }
+        for (ServiceState gone : services()) {
+            if (!seenServices.contains(gone.key())) {
+                services.remove(gone.key());
+                LOG.info("{}: no longer managed (removed from IPVS or from 'services')", gone.key());
+                for (DestinationState d : gone.destinations()) {
+                    listeners.forEach(l -> l.destinationRemoved(gone, d));
+                }
+                listeners.forEach(l -> l.serviceRemoved(gone));
+            }
+        }
+    }
+
+    private void followDestinations(ServiceState s, ServiceEntry entry, BridgeConfig cfg, long now) {
+        ServiceSettings settings = cfg.service(s.key());
+        Set<String> seen = new HashSet<>();
+        Map<String, DestinationState> map = s.destinationMap();
+        for (DestinationEntry e : entry.destinations()) {
+            seen.add(e.key());
+            Integer configuredBase = cfg.destination(e.key()).baseWeight() != null
+                    ? cfg.destination(e.key()).baseWeight() : settings.baseWeight();
+            DestinationState d = map.get(e.key());
+            if (d == null) {
+                d = new DestinationState(s.key(), e.address(), e.port(), e.weight(), configuredBase, now);
+                map.put(e.key(), d);
+                LOG.info("{} {}: new destination, weight {} in the kernel{}", s.key(), e.key(), e.weight(),
+                        e.weight() == 0 ? " (0: treated as quiesced by another party until it writes a weight)" : "");
+                DestinationState added = d;
+                listeners.forEach(l -> l.destinationAdded(s, added));
+                continue;
+            }
+            d.configuredBase(configuredBase);
+            String external = d.observeKernel(e.weight());
+            if (external != null) {
+                LOG.info("{} {}: {}", s.key(), e.key(), external);
+            }
+        }
+        synchronized (map) {
+            List<DestinationState> gone = new ArrayList<>();
+            for (DestinationState d : map.values()) {
+                if (!seen.contains(d.key())) {
+                    gone.add(d);
+                }
+            }
+            for (DestinationState d : gone) {
+                map.remove(d.key());
+                LOG.info("{} {}: destination removed from IPVS by another party; forgotten", s.key(), d.key());
+                listeners.forEach(l -> l.destinationRemoved(s, d));
+            }
+        }
+    }
+
+    private void absorb(DestinationState d, Map.Entry<String, PollOutcome> picked, BridgeConfig cfg, long now) {
+        PollOutcome o = picked.getValue();
+        d.agent(picked.getKey());
+        if (o != null && o.succeeded()) {
+            d.reportReceived(o.report(), o.authenticated(), now, cfg.service(d.serviceKey()).policy().staleAfterMillis());
+            failures.clear("poll " + d.key());
+        } else {
+            String error = o == null ? "not polled" : o.error();
+            d.pollFailed(error);
+            failures.warn("poll " + d.key(), d.serviceKey() + " " + d.key() + ": poll failed: " + error);
+        }
+    }
+}

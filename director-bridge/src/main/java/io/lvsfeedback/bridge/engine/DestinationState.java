@@ -1,0 +1,223 @@
+package io.lvsfeedback.bridge.engine;
+
+import io.lvsfeedback.bridge.policy.Decision;
+import io.lvsfeedback.bridge.policy.DestinationInput;
+import io.lvsfeedback.model.protocol.FeedbackReport;
+import java.net.InetAddress;
+
+/**
+ * What the bridge remembers about one destination of one service, between cycles. Written by the
+ * engine thread; operator fields (override, freeze) also by JMX threads, hence volatile.
+ */
+public final class DestinationState {
+    private final String serviceKey;
+    private final InetAddress address;
+    private final int port;
+    private final long firstSeenMillis;
+
+    /** Base found in the kernel on first sight. */
+    private final int discoveredBase;
+    /** Base from configuration, or null. */
+    private volatile Integer configuredBase;
+    /** A non-zero weight another party wrote: the newest base, winning over the rest. */
+    private volatile Integer externalBase;
+    /** What the kernel should show if nobody else wrote: our last write, or the last weight seen. */
+    private int expectedKernelWeight;
+    private volatile int kernelWeight;
+    private volatile boolean quiesced;
+    private volatile Integer override;
+    private volatile boolean frozen;
+
+    private volatile FeedbackReport report;
+    private volatile boolean reportAuthenticated;
+    private volatile long lastReportMillis = -1;
+    private volatile long reportingSinceMillis = -1;
+    private volatile String lastPollError;
+    private volatile String agent = "";
+
+    private volatile Decision lastDecision;
+    private volatile long lastChangeMillis = -1;
+    private volatile String lastChange = "";
+
+    DestinationState(String serviceKey, InetAddress address, int port, int kernelWeight, Integer configuredBase, long now) {
+        this.serviceKey = serviceKey;
+        this.address = address;
+        this.port = port;
+        this.firstSeenMillis = now;
+        this.discoveredBase = kernelWeight;
+        this.configuredBase = configuredBase;
+        this.kernelWeight = kernelWeight;
+        this.expectedKernelWeight = kernelWeight;
+        // A 0 found on first sight may be a health checker's quiesce: never raise it on our own.
+        this.quiesced = kernelWeight == 0;
+    }
+
+    /**
+     * Takes the kernel's weight of this cycle. A weight other than the expected one was written
+     * by someone else and wins: 0 quiesces, non-zero is the new base.
+     *
+     * @return a sentence when another party wrote, else null
+     */
+    String observeKernel(int weight) {
+        String event = null;
+        if (weight != expectedKernelWeight) {
+            if (weight == 0) {
+                quiesced = true;
+                event = "weight " + expectedKernelWeight + " -> 0 written by another party: quiesced, will not raise it";
+            } else {
+                quiesced = false;
+                externalBase = weight;
+                event = "weight " + expectedKernelWeight + " -> " + weight + " written by another party: new base weight";
+            }
+        }
+        kernelWeight = weight;
+        expectedKernelWeight = weight;
+        return event;
+    }
+
+    /** A write of ours went through: the kernel should show it from now on. */
+    void applied(int weight, String reason, long now) {
+        lastChange = kernelWeight + " -> " + weight + ": " + reason;
+        lastChangeMillis = now;
+        kernelWeight = weight;
+        expectedKernelWeight = weight;
+    }
+
+    void reportReceived(FeedbackReport r, boolean authenticated, long now, long staleAfterMillis) {
+        if (reportingSinceMillis < 0 || now - lastReportMillis > staleAfterMillis) {
+            reportingSinceMillis = now; // a new run of fresh reports: the blackout starts again
+        }
+        report = r;
+        reportAuthenticated = authenticated;
+        lastReportMillis = now;
+        lastPollError = null;
+    }
+
+    void pollFailed(String error) {
+        lastPollError = error;
+    }
+
+    DestinationInput input(long now) {
+        long age = lastReportMillis < 0 ? 0 : now - lastReportMillis;
+        long reportingFor = reportingSinceMillis < 0 ? 0 : now - reportingSinceMillis;
+        return new DestinationInput(key(), kernelWeight, baseWeight(), quiesced, override, frozen, report, age, reportingFor);
+    }
+
+    void decided(Decision d) {
+        lastDecision = d;
+    }
+
+    void configuredBase(Integer base) {
+        this.configuredBase = base;
+    }
+
+    void agent(String agent) {
+        this.agent = agent;
+    }
+
+    // ---- operator actions (JMX) ----
+
+    /** Forces a weight; also lifts a quiesce, since an operator acted explicitly. */
+    public void setOverride(int weight) {
+        if (weight < 0) {
+            throw new IllegalArgumentException("override weight must be >= 0, got " + weight);
+        }
+        override = weight;
+        quiesced = false;
+    }
+
+    public void clearOverride() {
+        override = null;
+    }
+
+    public void freeze() {
+        frozen = true;
+    }
+
+    public void unfreeze() {
+        frozen = false;
+    }
+
+    // ---- read side ----
+
+    public String serviceKey() {
+        return serviceKey;
+    }
+
+    /** {@code RIP:PORT}. */
+    public String key() {
+        return io.lvsfeedback.bridge.ipvs.Endpoints.format(address, port);
+    }
+
+    public InetAddress address() {
+        return address;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public int baseWeight() {
+        Integer external = externalBase;
+        if (external != null) {
+            return external;
+        }
+        Integer configured = configuredBase;
+        return configured != null ? configured : Math.max(discoveredBase, 1);
+    }
+
+    public int kernelWeight() {
+        return kernelWeight;
+    }
+
+    public boolean quiesced() {
+        return quiesced;
+    }
+
+    /** -1 when none. */
+    public int override() {
+        Integer o = override;
+        return o == null ? -1 : o;
+    }
+
+    public boolean frozen() {
+        return frozen;
+    }
+
+    public FeedbackReport report() {
+        return report;
+    }
+
+    public boolean reportAuthenticated() {
+        return reportAuthenticated;
+    }
+
+    /** Milliseconds since the last good report, -1 when none came yet. */
+    public long reportAgeMillis(long now) {
+        return lastReportMillis < 0 ? -1 : now - lastReportMillis;
+    }
+
+    public long firstSeenMillis() {
+        return firstSeenMillis;
+    }
+
+    public String lastPollError() {
+        return lastPollError;
+    }
+
+    public String agent() {
+        return agent;
+    }
+
+    public Decision lastDecision() {
+        return lastDecision;
+    }
+
+    public long lastChangeMillis() {
+        return lastChangeMillis;
+    }
+
+    public String lastChange() {
+        return lastChange;
+    }
+}

@@ -1,0 +1,244 @@
+package io.lvsfeedback.bridge.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lvsfeedback.bridge.config.BridgeConfig;
+import io.lvsfeedback.bridge.config.ConfigException;
+import io.lvsfeedback.bridge.policy.Decision.Cause;
+import io.lvsfeedback.model.protocol.AdminState;
+import io.lvsfeedback.model.protocol.FeedbackReport;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class BridgeEngineTest {
+    static final String WEB = "tcp:10.0.0.10:80";
+    final FakeIpvsTable table = new FakeIpvsTable().service(WEB, "wrr")
+            .dest(WEB, "10.0.0.1:80", 100).dest(WEB, "10.0.0.2:80", 100);
+    final FakePoller poller = new FakePoller();
+    final ManualClock clock = new ManualClock();
+
+    static BridgeConfig config(String... kv) {
+        Map<String, String> m = new HashMap<>(Map.of("allow-unauthenticated", "true", "blackout", "2s",
+                "stale-after", "3s", "max-step-percent", "100"));
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put(kv[i], kv[i + 1]);
+        }
+        try {
+            return BridgeConfig.parse(m);
+        } catch (ConfigException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static FeedbackReport capacity(double c) {
+        return FeedbackReport.builder().signal("capacity", c).ports(List.of(80)).build();
+    }
+
+    BridgeEngine engine(BridgeConfig cfg) {
+        return new BridgeEngine(table, poller, clock, cfg);
+    }
+
+    void run(BridgeEngine e, int cycles) {
+        for (int i = 0; i < cycles; i++) {
+            e.cycle();
+            clock.advance(1000);
+        }
+    }
+
+    void agents(double c1, double c2) {
+        poller.reports.put("10.0.0.1:3333", capacity(c1));
+        poller.reports.put("10.0.0.2:3333", capacity(c2));
+    }
+
+    @Test
+    void startReadsKernelWeightsAndWritesNothingWithoutReports() {
+        table.dest(WEB, "10.0.0.2:80", 7);
+        BridgeEngine e = engine(config());
+        run(e, 3);
+        assertThat(table.writes()).isZero();
+        assertThat(e.service(WEB).destination("10.0.0.2:80").baseWeight()).isEqualTo(7);
+        assertThat(e.service(WEB).destination("10.0.0.2:80").lastDecision().reason()).isEqualTo("no report yet: base weight 7");
+    }
+
+    @Test
+    void capacityWeightsAreWrittenInOneBatchAfterTheBlackout() {
+        agents(300, 100);
+        BridgeEngine e = engine(config());
+        run(e, 2); // blackout 2 s: nothing yet
+        assertThat(table.writes()).isZero();
+        run(e, 1);
+        assertThat(table.batches).hasSize(1);
+        assertThat(table.batches.get(0)).hasSize(2);
+        assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(150);
+        assertThat(table.weight(WEB, "10.0.0.2:80")).isEqualTo(50);
+        DestinationState d1 = e.service(WEB).destination("10.0.0.1:80");
+        assertThat(d1.lastChange()).startsWith("100 -> 150: capacity 300/s = 1.50x service mean");
+        run(e, 3);
+        assertThat(table.batches).hasSize(1); // unchanged weights are not written again
+    }
+
+    @Test
+    void anExternalZeroIsNeverRaisedAndAnExternalWeightBecomesTheBase() {
+        agents(300, 100);
+        BridgeEngine e = engine(config());
+        run(e, 3);
+        assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(150);
+        table.dest(WEB, "10.0.0.1:80", 0); // keepalived inhibit_on_failure
+        run(e, 5);
+        assertThat(table.weight(WEB, "10.0.0.1:80")).isZero();
+        DestinationState d1 = e.service(WEB).destination("10.0.0.1:80");
+        assertThat(d1.quiesced()).isTrue();
+        assertThat(d1.lastDecision().cause()).isEqualTo(Cause.QUIESCED);
+        table.dest(WEB, "10.0.0.1:80", 40); // the checker re-enables it with its configured weight
+        run(e, 1);
+        assertThat(d1.quiesced()).isFalse();
+        assertThat(d1.baseWeight()).isEqualTo(40);
+        assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(60); // 1.5x the new base
+    }
+
+    @Test
+    void removedDestinationsAreFollowedAndNeverReAdded() {
+        agents(100, 100);
+        BridgeEngine e = engine(config());
+        run(e, 3);
+        table.removeDest(WEB, "10.0.0.2:80");
+        run(e, 3);
+        assertThat(e.service(WEB).destinations()).extracting(DestinationState::key).containsExactly("10.0.0.1:80");
+        assertThat(table.destinations(WEB)).containsOnlyKeys("10.0.0.1:80");
+        table.dest(WEB, "10.0.0.3:80", 10);
+        poller.reports.put("10.0.0.3:3333", capacity(100));
+        run(e, 1);
+        assertThat(e.service(WEB).destination("10.0.0.3:80").lastDecision().reason()).contains("blackout");
+    }
+
+    @Test
+    void aDestinationDeletedBetweenReadAndWriteFailsAloneWithoutException() {
+        agents(300, 100);
+        BridgeEngine e = engine(config());
+        run(e, 2);
+        table.beforeWrite = () -> table.removeDest(WEB, "10.0.0.2:80");
+        BridgeEngine e2 = e;
+        CycleStats s = e2.cycle();
+        assertThat(s.writes()).isEqualTo(1);
+        assertThat(s.writeFailures()).isEqualTo(1);
+        assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(150);
+        assertThat(e.cycle().destinations()).isEqualTo(1);
+    }
+
+    @Test
+    void restartKeepsTheKernelsWeights() {
+        agents(300, 100);
+        run(engine(config()), 3);
+        assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(150);
+        int before = table.writes();
+        poller.reports.clear(); // agents not reachable yet after the restart
+        run(engine(config()), 2);
+        assertThat(table.writes()).isEqualTo(before);
+        assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(150);
+    }
+
+    @Test
+    void configuredBaseWeightsMakeRestartsConvergeToTheSameWeights() {
+        agents(300, 100);
+        run(engine(config("base-weight", "100")), 3);
+        run(engine(config("base-weight", "100")), 4);
+        assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(150);
+        assertThat(table.weight(WEB, "10.0.0.2:80")).isEqualTo(50);
+    }
+
+    @Test
+    void staleAgentGoesBackToBase() {
+        agents(300, 100);
+        BridgeEngine e = engine(config());
+        run(e, 3);
+        poller.reports.remove("10.0.0.1:3333");
+        run(e, 3);
+        assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(150); // 3 s: not yet stale
+        run(e, 1);
+        assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(100);
+        assertThat(e.service(WEB).destination("10.0.0.1:80").lastPollError()).contains("Connection refused");
+    }
+
+    @Test
+    void drainGoesToZeroButNotTheWholeService() {
+        agents(100, 100);
+        BridgeEngine e = engine(config());
+        run(e, 3);
+        FeedbackReport drain = FeedbackReport.builder().state(AdminState.DRAIN).weightPercent(0).reason("deploy").build();
+        poller.reports.put("10.0.0.1:3333", drain);
+        run(e, 1);
+        assertThat(table.weight(WEB, "10.0.0.1:80")).isZero();
+        poller.reports.put("10.0.0.2:3333", drain);
+        run(e, 2);
+        assertThat(table.weight(WEB, "10.0.0.2:80")).isEqualTo(100);
+        assertThat(e.service(WEB).destination("10.0.0.2:80").lastDecision().cause()).isEqualTo(Cause.GUARD);
+    }
+
+    @Test
+    void overrideFreezePauseAndDryRun() {
+        agents(300, 100);
+        BridgeEngine e = engine(config());
+        run(e, 3);
+        DestinationState d1 = e.service(WEB).destination("10.0.0.1:80");
+        d1.setOverride(9);
+        run(e, 1);
+        assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(9);
+        d1.freeze();
+        d1.clearOverride();
+        run(e, 2);
+        assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(9);
+        d1.unfreeze();
+        e.paused(true);
+        run(e, 2);
+        assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(9);
+        assertThat(d1.lastDecision().weight()).isEqualTo(109); // decided, not written
+        assertThat(d1.lastDecision().target()).isEqualTo(150);
+        e.paused(false);
+        e.dryRunFlag(true);
+        run(e, 1);
+        assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(9);
+        e.dryRunFlag(false);
+        run(e, 1);
+        assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(109); // slew: one base weight per cycle
+        run(e, 1);
+        assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(150);
+    }
+
+    @Test
+    void onlyConfiguredServicesAreTouched() {
+        table.service("tcp:10.0.0.99:80", "wrr").dest("tcp:10.0.0.99:80", "10.0.0.1:80", 5);
+        agents(300, 100);
+        BridgeEngine e = engine(config("services", "tcp:10.0.0.10:*"));
+        run(e, 4);
+        assertThat(e.services()).extracting(ServiceState::key).containsExactly(WEB);
+        assertThat(table.weight("tcp:10.0.0.99:80", "10.0.0.1:80")).isEqualTo(5);
+    }
+
+    @Test
+    void twoAgentsPerHostAreMappedByTheirReportedPorts() {
+        table.service("tcp:10.0.0.10:8443", "wrr").dest("tcp:10.0.0.10:8443", "10.0.0.1:8443", 100)
+                .dest("tcp:10.0.0.10:8443", "10.0.0.2:8443", 100);
+        poller.reports.put("10.0.0.1:3333", FeedbackReport.builder().signal("capacity", 300).ports(List.of(80)).build());
+        poller.reports.put("10.0.0.1:3334", FeedbackReport.builder().signal("capacity", 100).ports(List.of(8443)).build());
+        poller.reports.put("10.0.0.2:3333", FeedbackReport.builder().signal("capacity", 100).ports(List.of(80)).build());
+        poller.reports.put("10.0.0.2:3334", FeedbackReport.builder().signal("capacity", 300).ports(List.of(8443)).build());
+        BridgeEngine e = engine(config("agent-port", "3333,3334"));
+        run(e, 3);
+        assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(150);
+        assertThat(table.weight("tcp:10.0.0.10:8443", "10.0.0.1:8443")).isEqualTo(50);
+        assertThat(e.service(WEB).destination("10.0.0.1:80").agent()).isEqualTo("10.0.0.1:3333");
+        assertThat(e.service("tcp:10.0.0.10:8443").destination("10.0.0.1:8443").agent()).isEqualTo("10.0.0.1:3334");
+        assertThat(poller.polls).isEqualTo(3 * 4); // each agent once per cycle, not once per destination
+    }
+
+    @Test
+    void aFailedReadSkipsTheCycle() {
+        BridgeEngine e = engine(config());
+        table.failReads = true;
+        assertThat(e.cycle().readFailed()).isTrue();
+        table.failReads = false;
+        assertThat(e.cycle().destinations()).isEqualTo(2);
+    }
+}

@@ -1,0 +1,31 @@
+package io.lvsfeedback.bridge.engine;
+
+import io.lvsfeedback.bridge.ipvs.Endpoints;
+import io.lvsfeedback.bridge.poll.AgentPoller;
+import io.lvsfeedback.bridge.poll.PollOutcome;
+import io.lvsfeedback.bridge.poll.PollRequest;
+import io.lvsfeedback.model.protocol.FeedbackReport;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Answers polls from a table of agent address -> report; unknown agents fail like a refused connect. */
+final class FakePoller implements AgentPoller {
+    final Map<String, FeedbackReport> reports = new HashMap<>();
+    int polls;
+
+    @Override
+    public Map<PollRequest, PollOutcome> pollAll(Collection<PollRequest> requests, long timeoutMillis) {
+        Map<PollRequest, PollOutcome> out = new HashMap<>();
+        for (PollRequest r : requests) {
+            polls++;
+            FeedbackReport rep = reports.get(Endpoints.format(r.agent()));
+            out.put(r, rep == null ? PollOutcome.failure(Endpoints.format(r.agent()) + ": Connection refused", 1000)
+                    : PollOutcome.report(rep, true, 1000));
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {}
+}
