@@ -1,0 +1,49 @@
+package io.lvsfeedback.agent;
+
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The agent's only logging: a thin wrapper over JUL, so the agent brings no logging framework
+ * into the application and follows whatever JUL setup (or bridge) the application has.
+ */
+public final class AgentLog {
+    private static final String PREFIX = "[lvs-agent] ";
+    private final Logger logger;
+    private final String source;
+
+    private AgentLog(Class<?> type) {
+        this.logger = Logger.getLogger(type.getName());
+        this.source = type.getName();
+    }
+
+    public static AgentLog of(Class<?> type) {
+        return new AgentLog(type);
+    }
+
+    public void info(String message) {
+        log(Level.INFO, message, null);
+    }
+
+    public void warn(String message) {
+        log(Level.WARNING, message, null);
+    }
+
+    public void warn(String message, Throwable cause) {
+        log(Level.WARNING, message, cause);
+    }
+
+    public void debug(String message) {
+        log(Level.FINE, message, null);
+    }
+
+    private void log(Level level, String message, Throwable cause) {
+        try {
+            // logp names our class as the source instead of this wrapper.
+            logger.logp(level, source, null, PREFIX + message, cause);
+        } catch (RuntimeException e) {
+            // A broken logging setup in the application must not break the agent.
+            System.err.println(PREFIX + message);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.lvsfeedback.agent;
+
+import io.lvsfeedback.agent.config.AgentConfig;
+import io.lvsfeedback.agent.lifecycle.AgentRuntime;
+import io.lvsfeedback.agent.lifecycle.NetworkSetup;
+
+/**
+ * Starts the agent on its own thread and installs the shutdown hook. Every failure ends here as one
+ * line on stderr; the application is never affected.
+ */
+final class AgentStarter {
+    private static final AgentLog LOG = AgentLog.of(AgentStarter.class);
+
+    private AgentStarter() {}
+
+    static void start(AgentConfig config, long premainNanos) {
+        AgentRuntime runtime;
+        try {
+            runtime = AgentRuntime.start(config, AgentClock.SYSTEM, AgentStarter::network);
+        } catch (Throwable t) {
+            LvsAgent.disabled("cannot start: " + describe(t));
+            return;
+        }
+        LOG.info(String.format(java.util.Locale.ROOT, "started in %.1f ms after premain",
+                (System.nanoTime() - premainNanos) / 1e6));
+        try {
+            Thread hook = new Thread(runtime::shutdown, "lvs-agent-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            runtime.close(); // the JVM is already stopping
+        }
+    }
+
+    private static NetworkSetup network(AgentConfig config) {
+        return NetworkSetup.NONE;
+    }
+
+    static String describe(Throwable t) {
+        String m = t.getMessage();
+        return m == null || m.isEmpty() ? t.toString() : m;
+    }
+}

@@ -1,0 +1,235 @@
+package io.lvsfeedback.agent.config;
+
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The agent's settings after merging and validation. Immutable; see {@link ConfigLoader}. */
+public final class AgentConfig {
+    private static final Duration MS = Duration.ofMillis(1);
+    private static final Duration HOUR = Duration.ofHours(1);
+
+    private final Map<String, String> raw;
+    private final List<InetAddress> vips;
+    private final Forwarding forwarding;
+    private final NetworkMode network;
+    private final InetAddress director;
+    private final List<String> interfaces;
+    private final int port;
+    private final InetAddress bind;
+    private final Path secretFile;
+    private final boolean jmx;
+    private final Duration requestWait;
+    private final Duration readTimeout;
+    private final int maxConnections;
+    private final Duration drainTimeout;
+    private final Duration reverifyInterval;
+    private final Duration sampleInterval;
+    private final Duration smoothing;
+    private final Duration gcWindow;
+    private final double gcLimit;
+    private final double heapHigh;
+    private final SignalWeights signalWeights;
+    private final int minWeight;
+    private final String meter;
+    private final List<Path> checkPaths;
+    private final Duration checkTimeout;
+    private final Duration checkInterval;
+
+    private AgentConfig(Map<String, String> settings) throws ConfigException {
+        SettingReader r = new SettingReader(settings);
+        this.raw = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+        this.vips = r.addresses(Keys.VIP);
+        this.forwarding = r.choice(Keys.FORWARDING, Forwarding.class);
+        this.network = r.choice(Keys.NETWORK, NetworkMode.class);
+        this.director = r.address(Keys.DIRECTOR);
+        this.interfaces = r.interfaces(Keys.INTERFACES);
+        this.port = r.integer(Keys.PORT, 0, 65535);
+        InetAddress b = r.address(Keys.BIND);
+        if (b == null) {
+            throw new ConfigException(Keys.BIND, "", "expected an IPv4 or IPv6 address");
+        }
+        this.bind = b;
+        this.secretFile = r.path(Keys.SECRET_FILE);
+        this.jmx = r.onOff(Keys.JMX);
+        this.requestWait = r.duration(Keys.REQUEST_WAIT, Duration.ZERO, Duration.ofSeconds(10));
+        this.readTimeout = r.duration(Keys.READ_TIMEOUT, Duration.ofMillis(10), Duration.ofSeconds(60));
+        this.maxConnections = r.integer(Keys.MAX_CONNECTIONS, 1, 1024);
+        this.drainTimeout = r.duration(Keys.DRAIN_TIMEOUT, Duration.ZERO, HOUR);
+        this.reverifyInterval = r.duration(Keys.REVERIFY_INTERVAL, Duration.ofSeconds(1), HOUR);
+        this.sampleInterval = r.duration(Keys.SAMPLE_INTERVAL, Duration.ofMillis(50), Duration.ofMinutes(1));
+        this.smoothing = r.duration(Keys.SMOOTHING, Duration.ZERO, HOUR);
+        this.gcWindow = r.duration(Keys.GC_WINDOW, Duration.ofSeconds(1), HOUR);
+        this.gcLimit = r.number(Keys.GC_LIMIT, 0.001, 1.0);
+        this.heapHigh = r.number(Keys.HEAP_HIGH, 0.51, 1.0);
+        this.signalWeights = new SignalWeights(
+                r.number(Keys.WEIGHT_CPU, 0, 1), r.number(Keys.WEIGHT_GC, 0, 1),
+                r.number(Keys.WEIGHT_HEAP, 0, 1), r.number(Keys.WEIGHT_POOL, 0, 1));
+        this.minWeight = r.integer(Keys.MIN_WEIGHT, 0, 100);
+        this.meter = r.text(Keys.METER);
+        this.checkPaths = r.paths(Keys.CHECK_PATH);
+        this.checkTimeout = r.duration(Keys.CHECK_TIMEOUT, MS, Duration.ofMinutes(5));
+        this.checkInterval = r.duration(Keys.CHECK_INTERVAL, Duration.ofMillis(100), HOUR);
+        if (network == NetworkMode.CONFIGURE && forwarding != Forwarding.NAT && vips.isEmpty()) {
+            throw new ConfigException(Keys.VIP, "", "network=configure with forwarding="
+                    + forwarding.name().toLowerCase(java.util.Locale.ROOT) + " needs at least one vip");
+        }
+    }
+
+    /** Validates a complete map of settings (defaults included). */
+    static AgentConfig of(Map<String, String> settings) throws ConfigException {
+        return new AgentConfig(settings);
+    }
+
+    /** Every setting as text after merging, e.g. for the log and JMX. */
+    public Map<String, String> asText() {
+        return raw;
+    }
+
+    public List<InetAddress> vips() {
+        return vips;
+    }
+
+    public Forwarding forwarding() {
+        return forwarding;
+    }
+
+    public NetworkMode network() {
+        return network;
+    }
+
+    /** nat: where the default route must point; null when not checked. */
+    public InetAddress director() {
+        return director;
+    }
+
+    /** Outward interfaces for the ARP sysctls; empty means auto-detect. */
+    public List<String> interfaces() {
+        return interfaces;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public InetAddress bind() {
+        return bind;
+    }
+
+    /** Null when reports are unauthenticated. */
+    public Path secretFile() {
+        return secretFile;
+    }
+
+    public boolean jmx() {
+        return jmx;
+    }
+
+    public Duration requestWait() {
+        return requestWait;
+    }
+
+    public Duration readTimeout() {
+        return readTimeout;
+    }
+
+    public int maxConnections() {
+        return maxConnections;
+    }
+
+    public Duration drainTimeout() {
+        return drainTimeout;
+    }
+
+    public Duration reverifyInterval() {
+        return reverifyInterval;
+    }
+
+    public Duration sampleInterval() {
+        return sampleInterval;
+    }
+
+    public Duration smoothing() {
+        return smoothing;
+    }
+
+    public Duration gcWindow() {
+        return gcWindow;
+    }
+
+    public double gcLimit() {
+        return gcLimit;
+    }
+
+    public double heapHigh() {
+        return heapHigh;
+    }
+
+    public SignalWeights signalWeights() {
+        return signalWeights;
+    }
+
+    public int minWeight() {
+        return minWeight;
+    }
+
+    public String meter() {
+        return meter;
+    }
+
+    public List<Path> checkPaths() {
+        return checkPaths;
+    }
+
+    public Duration checkTimeout() {
+        return checkTimeout;
+    }
+
+    public Duration checkInterval() {
+        return checkInterval;
+    }
+
+    @Override
+    public String toString() {
+        return "AgentConfig" + raw;
+    }
+
+    /** Names of the settings (the keys of defaults.properties). */
+    public static final class Keys {
+        public static final String CONFIG = "config";
+        public static final String VIP = "vip";
+        public static final String FORWARDING = "forwarding";
+        public static final String NETWORK = "network";
+        public static final String DIRECTOR = "director";
+        public static final String INTERFACES = "interfaces";
+        public static final String PORT = "port";
+        public static final String BIND = "bind";
+        public static final String SECRET_FILE = "secret-file";
+        public static final String JMX = "jmx";
+        public static final String REQUEST_WAIT = "request-wait";
+        public static final String READ_TIMEOUT = "read-timeout";
+        public static final String MAX_CONNECTIONS = "max-connections";
+        public static final String DRAIN_TIMEOUT = "drain-timeout";
+        public static final String REVERIFY_INTERVAL = "reverify-interval";
+        public static final String SAMPLE_INTERVAL = "sample-interval";
+        public static final String SMOOTHING = "smoothing";
+        public static final String GC_WINDOW = "gc-window";
+        public static final String GC_LIMIT = "gc-limit";
+        public static final String HEAP_HIGH = "heap-high";
+        public static final String WEIGHT_CPU = "weight.cpu";
+        public static final String WEIGHT_GC = "weight.gc";
+        public static final String WEIGHT_HEAP = "weight.heap";
+        public static final String WEIGHT_POOL = "weight.pool";
+        public static final String MIN_WEIGHT = "min-weight";
+        public static final String METER = "meter";
+        public static final String CHECK_PATH = "check.path";
+        public static final String CHECK_TIMEOUT = "check.timeout";
+        public static final String CHECK_INTERVAL = "check.interval";
+
+        private Keys() {}
+    }
+}

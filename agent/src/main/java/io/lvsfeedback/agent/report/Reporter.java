@@ -1,0 +1,194 @@
+package io.lvsfeedback.agent.report;
+
+import io.lvsfeedback.agent.AgentClock;
+import io.lvsfeedback.agent.AgentLog;
+import io.lvsfeedback.agent.signal.LoadSignal;
+import io.lvsfeedback.agent.signal.PathCheck;
+import io.lvsfeedback.model.protocol.AdminState;
+import io.lvsfeedback.model.protocol.FeedbackReport;
+import io.lvsfeedback.model.protocol.Signals;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+
+/**
+ * Samples the load signals, smooths them and keeps the current {@link FeedbackReport}. The
+ * feedback server and JMX only read {@link #current()}, so serving a report never measures
+ * anything. {@link #tick()} runs on the agent's scheduler thread.
+ */
+public final class Reporter implements AutoCloseable {
+    private static final AgentLog LOG = AgentLog.of(Reporter.class);
+
+    /** Notified when the reported state or reason changes. */
+    public interface StateListener {
+        void stateChanged(FeedbackReport before, FeedbackReport after);
+    }
+
+    private final AgentClock clock;
+    private final List<LoadSignal> signals;
+    private final List<PathCheck> checks;
+    private final AdminControl admin;
+    private final Supplier<String> networkProblem;
+    private final Supplier<List<Integer>> ports;
+    private final String host;
+    private final long startNanos;
+    private final Ewma weight = new Ewma();
+    private final Ewma rps = new Ewma();
+    private final List<StateListener> listeners = new CopyOnWriteArrayList<>();
+    private volatile Tunables tunables;
+    private volatile Map<String, Double> lastSignals = Collections.emptyMap();
+    private volatile FeedbackReport current;
+    private long sequence;
+
+    public Reporter(AgentClock clock, List<LoadSignal> signals, List<PathCheck> checks, Tunables tunables,
+            AdminControl admin, Supplier<String> networkProblem, Supplier<List<Integer>> ports, String host) {
+        this.clock = clock;
+        this.signals = signals;
+        this.checks = checks;
+        this.tunables = tunables;
+        this.admin = admin;
+        this.networkProblem = networkProblem;
+        this.ports = ports;
+        this.host = host;
+        this.startNanos = clock.nanoTime();
+        this.current = FeedbackReport.builder().state(AdminState.READY).weightPercent(100).host(host)
+                .timestampMillis(clock.wallMillis()).build();
+        admin.onChange(this::republish);
+    }
+
+    public void addStateListener(StateListener l) {
+        listeners.add(l);
+    }
+
+    public FeedbackReport current() {
+        return current;
+    }
+
+    /** The signals as last sampled (before smoothing), NaN for unknown ones. */
+    public Map<String, Double> lastSignals() {
+        return lastSignals;
+    }
+
+    public Tunables tunables() {
+        return tunables;
+    }
+
+    public void tunables(Tunables t) {
+        this.tunables = t;
+    }
+
+    public AdminControl admin() {
+        return admin;
+    }
+
+    /** Samples every signal and recomputes the report. */
+    public void tick() {
+        Map<String, Double> s = new LinkedHashMap<>();
+        for (LoadSignal signal : signals) {
+            try {
+                signal.sample(s);
+            } catch (RuntimeException | LinkageError e) {
+                // One broken signal must not stop the others; its values stay unknown.
+                LOG.debug("signal " + signal.getClass().getSimpleName() + " failed: " + e);
+            }
+        }
+        for (PathCheck c : checks) {
+            c.poll();
+        }
+        long now = clock.nanoTime();
+        long tau = tunables.smoothing().toNanos();
+        double smoothRps = rps.update(LoadModel.get(s, Signals.REQUESTS_PER_SECOND), now, tau);
+        double util = LoadModel.utilization(s);
+        s.put(Signals.UTILIZATION, util);
+        s.put(Signals.CAPACITY, LoadModel.capacity(smoothRps, LoadModel.get(s, Signals.ERRORS_PER_SECOND), util));
+        s.put(Signals.REQUESTS_PER_SECOND, smoothRps);
+        synchronized (this) {
+            weight.update(LoadModel.rawWeight(s, tunables), now, tau);
+            lastSignals = Collections.unmodifiableMap(s);
+        }
+        republish();
+    }
+
+    /** Rebuilds the report from the last samples and the current administrative decisions. */
+    private void republish() {
+        FeedbackReport before;
+        FeedbackReport after;
+        synchronized (this) {
+            AdminControl.Decision d = admin.resolve(safe(networkProblem), dependencyProblem());
+            FeedbackReport.Builder b = FeedbackReport.builder().state(d.state()).reason(d.reason())
+                    .weightPercent(weightFor(d.state())).host(host).sequence(++sequence)
+                    .timestampMillis(clock.wallMillis())
+                    .uptimeMillis((clock.nanoTime() - startNanos) / 1_000_000);
+            for (Map.Entry<String, Double> e : lastSignals.entrySet()) {
+                b.signal(e.getKey(), e.getValue());
+            }
+            try {
+                b.ports(ports.get());
+            } catch (RuntimeException e) {
+                // ports unknown: leave them out
+            }
+            before = current;
+            after = b.build();
+            current = after;
+        }
+        if (before.state() != after.state() || !before.reason().equals(after.reason())) {
+            LOG.info("state " + after.state().word() + (after.reason().isEmpty() ? "" : " (" + after.reason() + ")"));
+            for (StateListener l : listeners) {
+                try {
+                    l.stateChanged(before, after);
+                } catch (RuntimeException e) {
+                    LOG.warn("state listener failed: " + e);
+                }
+            }
+        }
+    }
+
+    private int weightFor(AdminState state) {
+        if (state != AdminState.READY) {
+            return 0;
+        }
+        int override = admin.weightOverride();
+        if (override != AdminControl.NO_OVERRIDE) {
+            return override;
+        }
+        double w = weight.value();
+        if (Double.isNaN(w)) {
+            return 100;
+        }
+        return (int) Math.max(tunables.minWeight(), Math.min(100, Math.round(w)));
+    }
+
+    private String dependencyProblem() {
+        for (PathCheck c : checks) {
+            if (c.status() == PathCheck.Status.HUNG || c.status() == PathCheck.Status.FAILED) {
+                return c.detail();
+            }
+        }
+        return null;
+    }
+
+    private static String safe(Supplier<String> s) {
+        try {
+            return s.get();
+        } catch (RuntimeException e) {
+            return "network check failed: " + e;
+        }
+    }
+
+    @Override
+    public void close() {
+        for (LoadSignal s : signals) {
+            try {
+                s.close();
+            } catch (RuntimeException e) {
+                // closing is best effort
+            }
+        }
+        for (PathCheck c : checks) {
+            c.close();
+        }
+    }
+}

@@ -1,0 +1,199 @@
+package io.lvsfeedback.agent.signal;
+
+import io.lvsfeedback.agent.AgentClock;
+import io.lvsfeedback.agent.AgentLog;
+import io.lvsfeedback.model.protocol.Signals;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Request rate, error rate, latency percentiles and in-flight requests from the application's
+ * Micrometer timer (default {@code http.server.requests}), read reflectively from
+ * {@code Metrics.globalRegistry}: the agent does not bring Micrometer, it uses the application's.
+ * Errors are requests tagged {@code outcome=SERVER_ERROR} or a {@code status} of 5xx. Percentiles
+ * are there only when the application publishes them.
+ */
+public final class MicrometerSignal implements LoadSignal {
+    private static final AgentLog LOG = AgentLog.of(MicrometerSignal.class);
+    static final String METRICS_CLASS = "io.micrometer.core.instrument.Metrics";
+    /** Looking for the registry is cheap but not free: at most this often while not found. */
+    private static final long DISCOVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+    private final AgentClock clock;
+    private final String meterName;
+    private final Supplier<Collection<ClassLoader>> loaders;
+    private Api api;
+    private long lastDiscovery = Long.MIN_VALUE;
+    private long lastCount = -1;
+    private long lastErrors = -1;
+    private long lastNanos;
+
+    public MicrometerSignal(AgentClock clock, String meterName) {
+        this(clock, meterName, MicrometerSignal::candidateLoaders);
+    }
+
+    MicrometerSignal(AgentClock clock, String meterName, Supplier<Collection<ClassLoader>> loaders) {
+        this.clock = clock;
+        this.meterName = meterName;
+        this.loaders = loaders;
+    }
+
+    @Override
+    public synchronized void sample(Map<String, Double> out) {
+        for (String s : new String[] {Signals.REQUESTS_PER_SECOND, Signals.ERRORS_PER_SECOND,
+                Signals.LATENCY_P50_MS, Signals.LATENCY_P99_MS, Signals.IN_FLIGHT}) {
+            out.put(s, Double.NaN);
+        }
+        long now = clock.nanoTime();
+        if (api == null && (lastDiscovery == Long.MIN_VALUE || now - lastDiscovery >= DISCOVERY_NANOS)) {
+            lastDiscovery = now;
+            api = Api.discover(loaders.get());
+            if (api != null) {
+                LOG.info("reading request metrics '" + meterName + "' from the application's Micrometer registry");
+            }
+        }
+        if (api == null) {
+            return;
+        }
+        try {
+            read(out, now);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.debug("cannot read Micrometer meters: " + e);
+        }
+    }
+
+    private void read(Map<String, Double> out, long now) throws ReflectiveOperationException {
+        long count = 0;
+        long errors = 0;
+        double p50 = Double.NaN;
+        double p99 = Double.NaN;
+        for (Object timer : api.timers(meterName)) {
+            long c = ((Number) api.count.invoke(timer)).longValue();
+            count += c;
+            if (api.isError(timer)) {
+                errors += c;
+            }
+            for (Object vp : (Object[]) api.percentileValues.invoke(api.takeSnapshot.invoke(timer))) {
+                double pct = (Double) api.percentile.invoke(vp);
+                double ms = (Double) api.value.invoke(vp, TimeUnit.MILLISECONDS);
+                // Over several timers (one per URI/status), the worst one is what a client sees.
+                if (Math.abs(pct - 0.5) < 1e-9) {
+                    p50 = Double.isNaN(p50) ? ms : Math.max(p50, ms);
+                } else if (Math.abs(pct - 0.99) < 1e-9) {
+                    p99 = Double.isNaN(p99) ? ms : Math.max(p99, ms);
+                }
+            }
+        }
+        if (lastCount >= 0 && now > lastNanos && count >= lastCount) {
+            double seconds = (now - lastNanos) / 1e9;
+            out.put(Signals.REQUESTS_PER_SECOND, (count - lastCount) / seconds);
+            out.put(Signals.ERRORS_PER_SECOND, Math.max(0, errors - lastErrors) / seconds);
+        }
+        lastCount = count;
+        lastErrors = errors;
+        lastNanos = now;
+        out.put(Signals.LATENCY_P50_MS, p50);
+        out.put(Signals.LATENCY_P99_MS, p99);
+        out.put(Signals.IN_FLIGHT, api.activeTasks(meterName + ".active"));
+    }
+
+    /** The system class loader and the context loaders of live threads (fat-jar launchers). */
+    static Collection<ClassLoader> candidateLoaders() {
+        Set<ClassLoader> out = new LinkedHashSet<>();
+        out.add(ClassLoader.getSystemClassLoader());
+        ThreadGroup root = Thread.currentThread().getThreadGroup();
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        Thread[] threads = new Thread[root.activeCount() + 16];
+        int n = root.enumerate(threads, true);
+        for (int i = 0; i < n; i++) {
+            ClassLoader cl = threads[i].getContextClassLoader();
+            if (cl != null) {
+                out.add(cl);
+            }
+        }
+        return out;
+    }
+
+    /** Micrometer's public API, looked up once from the loader that has it. */
+    private static final class Api {
+        final Object registry;
+        final Method find;
+        final Method timers;
+        final Method longTaskTimers;
+        final Method count;
+        final Method takeSnapshot;
+        final Method percentileValues;
+        final Method percentile;
+        final Method value;
+        final Method getId;
+        final Method getTag;
+        final Method activeTasks;
+
+        private Api(ClassLoader cl) throws ReflectiveOperationException {
+            Class<?> metrics = Class.forName(METRICS_CLASS, false, cl);
+            this.registry = metrics.getField("globalRegistry").get(null);
+            Class<?> meterRegistry = Class.forName("io.micrometer.core.instrument.MeterRegistry", false, cl);
+            Class<?> search = Class.forName("io.micrometer.core.instrument.search.Search", false, cl);
+            Class<?> timer = Class.forName("io.micrometer.core.instrument.Timer", false, cl);
+            Class<?> meter = Class.forName("io.micrometer.core.instrument.Meter", false, cl);
+            Class<?> id = Class.forName("io.micrometer.core.instrument.Meter$Id", false, cl);
+            Class<?> snapshot = Class.forName("io.micrometer.core.instrument.distribution.HistogramSnapshot", false, cl);
+            Class<?> vp = Class.forName("io.micrometer.core.instrument.distribution.ValuePercentile", false, cl);
+            Class<?> ltt = Class.forName("io.micrometer.core.instrument.LongTaskTimer", false, cl);
+            this.find = meterRegistry.getMethod("find", String.class);
+            this.timers = search.getMethod("timers");
+            this.longTaskTimers = search.getMethod("longTaskTimers");
+            this.count = timer.getMethod("count");
+            this.takeSnapshot = timer.getMethod("takeSnapshot");
+            this.percentileValues = snapshot.getMethod("percentileValues");
+            this.percentile = vp.getMethod("percentile");
+            this.value = vp.getMethod("value", TimeUnit.class);
+            this.getId = meter.getMethod("getId");
+            this.getTag = id.getMethod("getTag", String.class);
+            this.activeTasks = ltt.getMethod("activeTasks");
+        }
+
+        static Api discover(Collection<ClassLoader> loaders) {
+            for (ClassLoader cl : loaders) {
+                try {
+                    return new Api(cl);
+                } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+                    // not in this loader
+                }
+            }
+            return null;
+        }
+
+        List<Object> timers(String name) throws ReflectiveOperationException {
+            return new ArrayList<>((Collection<?>) timers.invoke(find.invoke(registry, name)));
+        }
+
+        boolean isError(Object timer) throws ReflectiveOperationException {
+            Object meterId = getId.invoke(timer);
+            String outcome = (String) getTag.invoke(meterId, "outcome");
+            String status = (String) getTag.invoke(meterId, "status");
+            return "SERVER_ERROR".equals(outcome) || (status != null && status.startsWith("5"));
+        }
+
+        double activeTasks(String name) throws ReflectiveOperationException {
+            Collection<?> found = (Collection<?>) longTaskTimers.invoke(find.invoke(registry, name));
+            if (found.isEmpty()) {
+                return Double.NaN;
+            }
+            double sum = 0;
+            for (Object t : found) {
+                sum += ((Number) activeTasks.invoke(t)).doubleValue();
+            }
+            return sum;
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package io.lvsfeedback.agent.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lvsfeedback.agent.config.SignalWeights;
+import io.lvsfeedback.agent.signal.LoadSignal;
+import io.lvsfeedback.agent.signal.PathCheck;
+import io.lvsfeedback.agent.testing.FakeClock;
+import io.lvsfeedback.model.protocol.AdminState;
+import io.lvsfeedback.model.protocol.AgentCheckLine;
+import io.lvsfeedback.model.protocol.FeedbackReport;
+import io.lvsfeedback.model.protocol.Signals;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+class ReporterTest {
+    private final FakeClock clock = new FakeClock();
+    private double cpu = 0.2;
+    private final LoadSignal cpuSignal = out -> out.put(Signals.CPU_SYSTEM, cpu);
+    private final AtomicReference<String> network = new AtomicReference<>();
+    private final AdminControl admin = new AdminControl();
+
+    private Reporter reporter(List<LoadSignal> signals, List<PathCheck> checks) {
+        Tunables t = new Tunables(Duration.ofSeconds(10), new SignalWeights(1, 1, 1, 1), 0.1, 0.9, 1);
+        return new Reporter(clock, signals, checks, t, admin, network::get, () -> List.of(8080), "rs1");
+    }
+
+    private Reporter reporter() {
+        return reporter(List.of(cpuSignal), List.of());
+    }
+
+    private void tickEverySecond(Reporter r, int times) {
+        for (int i = 0; i < times; i++) {
+            clock.advance(Duration.ofSeconds(1));
+            r.tick();
+        }
+    }
+
+    @Test
+    void reportCarriesSignalsPortsHostAndWeight() {
+        Reporter r = reporter();
+        tickEverySecond(r, 3);
+        FeedbackReport report = r.current();
+        assertThat(report.state()).isEqualTo(AdminState.READY);
+        assertThat(report.weightPercent()).isEqualTo(80);
+        assertThat(report.signal(Signals.CPU_SYSTEM)).isEqualTo(0.2);
+        assertThat(report.ports()).containsExactly(8080);
+        assertThat(report.host()).isEqualTo("rs1");
+        assertThat(report.timestampMillis()).isEqualTo(clock.wallMillis());
+        assertThat(report.uptimeMillis()).isEqualTo(3000);
+    }
+
+    @Test
+    void oneSpikeMovesTheWeightOnlyALittle() {
+        Reporter r = reporter();
+        tickEverySecond(r, 5);
+        cpu = 1.0; // one sample of a saturated CPU, e.g. during a long GC pause
+        tickEverySecond(r, 1);
+        // 10 s time constant, 1 s step: the weight moves by 1 - e^-0.1 (9.5%) of the 80-point jump
+        assertThat(r.current().weightPercent()).isEqualTo(72);
+        cpu = 0.2;
+        tickEverySecond(r, 30);
+        assertThat(r.current().weightPercent()).isEqualTo(80);
+    }
+
+    @Test
+    void sustainedLoadIsFollowed() {
+        Reporter r = reporter();
+        tickEverySecond(r, 2);
+        cpu = 0.7;
+        tickEverySecond(r, 60);
+        assertThat(r.current().weightPercent()).isEqualTo(30);
+    }
+
+    @Test
+    void operatorActionsShowAtOnceWithoutATick() {
+        Reporter r = reporter();
+        tickEverySecond(r, 1);
+        r.admin().drain();
+        assertThat(AgentCheckLine.format(r.current())).isEqualTo("0% drain\n");
+        r.admin().resume();
+        assertThat(AgentCheckLine.format(r.current())).isEqualTo("80% ready\n");
+        r.admin().maintenance("kernel update");
+        assertThat(r.current().state()).isEqualTo(AdminState.MAINT);
+        assertThat(r.current().reason()).isEqualTo("kernel update");
+        r.admin().resume();
+        r.admin().weightOverride(33);
+        assertThat(r.current().weightPercent()).isEqualTo(33);
+        r.admin().clearWeightOverride();
+        assertThat(r.current().weightPercent()).isEqualTo(80);
+    }
+
+    @Test
+    void shutdownDrainWinsOverEverything() {
+        Reporter r = reporter();
+        r.admin().maintenance("x");
+        r.admin().shutdown();
+        r.admin().resume();
+        assertThat(r.current().state()).isEqualTo(AdminState.DRAIN);
+        assertThat(r.current().reason()).isEqualTo("shutting down");
+        assertThat(r.current().weightPercent()).isZero();
+    }
+
+    @Test
+    void failedNetworkCheckMeansDownWithTheReason() {
+        Reporter r = reporter();
+        network.set("vip 10.0.0.10/32 on lo: expected present, found absent");
+        tickEverySecond(r, 1);
+        assertThat(AgentCheckLine.format(r.current()))
+                .isEqualTo("down #vip 10.0.0.10/32 on lo: expected present, found absent\n");
+        network.set(null);
+        tickEverySecond(r, 1);
+        assertThat(r.current().state()).isEqualTo(AdminState.READY);
+    }
+
+    @Test
+    void failingDependencyDrains() {
+        try (PathCheck missing = new PathCheck(Path.of("/nonexistent/lvs-agent-test"), Duration.ofSeconds(5), clock)) {
+            Reporter r = reporter(List.of(cpuSignal), List.of(missing));
+            Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                r.tick();
+                assertThat(r.current().state()).isEqualTo(AdminState.DRAIN);
+            });
+            assertThat(r.current().reason()).contains("/nonexistent/lvs-agent-test");
+        }
+    }
+
+    @Test
+    void stateListenersHearChangesOnly() {
+        Reporter r = reporter();
+        List<String> heard = new ArrayList<>();
+        r.addStateListener((before, after) -> heard.add(before.state().word() + "->" + after.state().word()));
+        tickEverySecond(r, 3);
+        r.admin().drain();
+        r.admin().drain();
+        r.admin().resume();
+        assertThat(heard).containsExactly("ready->drain", "drain->ready");
+    }
+
+    @Test
+    void aBrokenSignalLeavesTheOthersWorking() {
+        LoadSignal broken = out -> {
+            throw new IllegalStateException("boom");
+        };
+        Reporter r = reporter(List.of(broken, cpuSignal), List.of());
+        tickEverySecond(r, 1);
+        assertThat(r.current().signal(Signals.CPU_SYSTEM)).isEqualTo(0.2);
+    }
+
+    @Test
+    void capacityFromSmoothedRateAndUtilization() {
+        LoadSignal traffic = out -> {
+            out.put(Signals.REQUESTS_PER_SECOND, 100.0);
+            out.put(Signals.CPU_PROCESS, 0.25);
+        };
+        Reporter r = reporter(List.of(traffic), List.of());
+        tickEverySecond(r, 2);
+        assertThat(r.current().signal(Signals.CAPACITY)).isEqualTo(400.0);
+        assertThat(r.current().signal(Signals.UTILIZATION)).isEqualTo(0.25);
+    }
+}
