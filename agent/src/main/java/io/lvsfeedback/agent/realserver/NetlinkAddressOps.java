@@ -35,7 +35,11 @@ final class NetlinkAddressOps implements AddressOps {
             Object client = type.getMethod("open").invoke(null);
             return new NetlinkAddressOps(client, type);
         } catch (InvocationTargetException e) {
-            throw translate("open rtnetlink", e.getCause());
+            // A kernel error has an errno; anything else (no jffi native for this platform, ...) is a load failure.
+            if (errnoOf(e.getCause()) > 0) {
+                throw translate("open rtnetlink", e.getCause());
+            }
+            throw new EnvironmentException("cannot load the netlink module: " + e.getCause(), e.getCause());
         } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
             throw new EnvironmentException("cannot load the netlink module: " + e, e);
         }

@@ -44,15 +44,24 @@ public final class RealServerSetup implements AutoCloseable {
      * loaded, VIPs are verified through the JDK and the reason shows up as a failed check.
      */
     public static RealServerSetup create(RealServerSettings settings) {
-        return new RealServerSetup(settings, openAddressOps(settings), new ProcessCommands(COMMAND_TIMEOUT));
+        return create(settings, IsolatedLibraries::shared);
     }
 
-    private static AddressOps openAddressOps(RealServerSettings settings) {
+    /** Where the netlink classes come from; may fail, which only costs the ability to configure VIPs. */
+    interface NetlinkLoader {
+        ClassLoader get() throws EnvironmentException;
+    }
+
+    static RealServerSetup create(RealServerSettings settings, NetlinkLoader loader) {
+        return new RealServerSetup(settings, openAddressOps(settings, loader), new ProcessCommands(COMMAND_TIMEOUT));
+    }
+
+    private static AddressOps openAddressOps(RealServerSettings settings, NetlinkLoader loader) {
         if (settings.mode() == NetworkMode.OFF || settings.forwarding() == Forwarding.NAT) {
             return new JdkAddressOps("not needed for this mode");
         }
         try {
-            return NetlinkAddressOps.open(IsolatedLibraries.shared());
+            return NetlinkAddressOps.open(loader.get());
         } catch (EnvironmentException e) {
             return new JdkAddressOps(e.getMessage());
         } catch (RuntimeException | LinkageError e) {
