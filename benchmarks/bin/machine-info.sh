@@ -16,3 +16,5 @@ echo "cores:  $(nproc)"
 echo "cpu:    $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')"
 echo "kernel: $(uname -r)"
 echo "mode:   $mode"
+# Other work on the machine (the cores are shared): quote it, a busy machine stretches latencies.
+echo "load:   $(cut -d" " -f1-3 /proc/loadavg) (1, 5, 15 min averages)"

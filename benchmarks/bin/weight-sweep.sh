@@ -12,6 +12,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 RESULTS=${1:-$(mktemp -d /tmp/weight-sweep.XXXXXX)}
 mkdir -p "$RESULTS"
 echo "results: $RESULTS"
+echo "host running the lab:"; "$ROOT/benchmarks/bin/machine-info.sh" | sed 's/^/  /'
 cd "$ROOT"
 # Only LAB_* variables cross into the guest: the settings go through env on the command line.
 LAB_RESULTS=$RESULTS lab/run-in-kernel --timeout "${LAB_TIMEOUT:-2400}" \

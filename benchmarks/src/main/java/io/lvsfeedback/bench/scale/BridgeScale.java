@@ -1,0 +1,104 @@
+package io.lvsfeedback.bench.scale;
+
+import io.lvsfeedback.bridge.config.BridgeConfig;
+import io.lvsfeedback.bridge.engine.BridgeEngine;
+import io.lvsfeedback.bridge.engine.ClockSource;
+import io.lvsfeedback.bridge.engine.CycleStats;
+import io.lvsfeedback.bridge.poll.NioAgentPoller;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The bridge's engine (real configuration, real NIO poller, real policy) over a
+ * {@link SyntheticIpvsTable}, cycling every {@code poll-interval} as the daemon does, for hosts
+ * whose kernel has no IPVS. Prints the cycle-time distribution after the warm-up; the caller
+ * measures this process's CPU from /proc/PID/stat over the same window (bridge-scale.sh).
+ *
+ * <p>Usage: {@code BridgeScale services=20 per-service=100 warmup=20 measure=60 [bridge-key=value]...}
+ * Other {@code key=value} arguments are bridge settings (director-bridge/README.md), e.g.
+ * {@code secret-file=/tmp/key}.
+ */
+public final class BridgeScale {
+    private BridgeScale() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> bridge = new LinkedHashMap<>();
+        bridge.put("http-port", "0");
+        int services = 20;
+        int perService = 100;
+        int warmup = 20;
+        int measure = 60;
+        for (String a : args) {
+            int eq = a.indexOf('=');
+            if (eq <= 0) {
+                System.err.println("bridge-scale: argument '" + a + "' is not key=value");
+                System.exit(2);
+            }
+            String k = a.substring(0, eq);
+            String v = a.substring(eq + 1);
+            switch (k) {
+                case "services" -> services = Integer.parseInt(v);
+                case "per-service" -> perService = Integer.parseInt(v);
+                case "warmup" -> warmup = Integer.parseInt(v);
+                case "measure" -> measure = Integer.parseInt(v);
+                default -> bridge.put(k, v);
+            }
+        }
+        BridgeConfig config = BridgeConfig.parse(bridge);
+        SyntheticIpvsTable table = new SyntheticIpvsTable(services, perService);
+        try (NioAgentPoller poller = new NioAgentPoller(config.maxConcurrentPolls())) {
+            BridgeEngine engine = new BridgeEngine(table, poller, ClockSource.SYSTEM, config);
+            long interval = config.pollIntervalMillis();
+            System.out.printf("bridge-scale: %d destinations (%d x %d), poll-interval %d ms, warm-up %d s, measure %d s%n",
+                    services * perService, services, perService, interval, warmup, measure);
+            run(engine, interval, warmup, "warm-up");
+            System.out.println("bridge-scale: MEASURE-START " + System.currentTimeMillis());
+            List<CycleStats> cycles = run(engine, interval, measure, "measure");
+            System.out.println("bridge-scale: MEASURE-END " + System.currentTimeMillis());
+            report(cycles, table);
+        }
+    }
+
+    /** Cycles at a fixed rate for {@code seconds}; a late cycle starts at once, as the daemon's would. */
+    private static List<CycleStats> run(BridgeEngine engine, long intervalMillis, int seconds, String phase)
+            throws InterruptedException {
+        List<CycleStats> out = new ArrayList<>();
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        long next = System.nanoTime();
+        while (next < end) {
+            out.add(engine.cycle());
+            next += intervalMillis * 1_000_000L;
+            long sleep = next - System.nanoTime();
+            if (sleep > 0) {
+                Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
+            } else {
+                next = System.nanoTime();
+            }
+        }
+        return out;
+    }
+
+    private static void report(List<CycleStats> cycles, SyntheticIpvsTable table) {
+        long[] ms = cycles.stream().mapToLong(c -> c.cycleNanos() / 1_000_000).sorted().toArray();
+        double polls = cycles.stream().mapToInt(CycleStats::polls).average().orElse(0);
+        double failures = cycles.stream().mapToInt(CycleStats::pollFailures).average().orElse(0);
+        long writes = cycles.stream().mapToLong(CycleStats::writes).sum();
+        long[] pollLatency = cycles.stream().flatMapToLong(c -> Arrays.stream(c.pollLatencies()))
+                .map(n -> n / 1000).sorted().toArray();
+        System.out.printf("bridge-scale: cycles %d; cycle ms p50 %d, p95 %d, max %d; polls/cycle %.0f, failed/cycle %.1f; "
+                        + "weights written %d (table saw %d); agent latency us p50 %d, p99 %d%n",
+                ms.length, pct(ms, 50), pct(ms, 95), ms.length == 0 ? 0 : ms[ms.length - 1], polls, failures,
+                writes, table.writes(), pct(pollLatency, 50), pct(pollLatency, 99));
+    }
+
+    private static long pct(long[] sorted, int p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+    }
+}
