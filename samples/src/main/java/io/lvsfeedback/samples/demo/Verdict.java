@@ -1,0 +1,121 @@
+package io.lvsfeedback.samples.demo;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What a demo run showed, measured from its ticks and request records: did traffic reach every
+ * server, did the slowed server's kernel weight and traffic share drop, did draining stop new
+ * connections to it, did resuming bring it back. The kernel test asserts on these numbers.
+ */
+public final class Verdict {
+
+    /** Seconds before the slow-down that count as the healthy baseline. */
+    static final int BASELINE_SECONDS = 10;
+    /** After a resume, the bridge needs a few polls (and the slew limit) before traffic returns. */
+    static final int RESUME_GRACE_SECONDS = 5;
+
+    private final Map<String, Object> values = new LinkedHashMap<>();
+
+    public static Verdict of(DemoSettings s, List<Tick> ticks, List<RequestRecord> records) {
+        Verdict v = new Verdict();
+        String victim = s.victim();
+        int baselineFrom = Math.max(0, s.slowAt() - BASELINE_SECONDS);
+        long ok = records.stream().filter(RequestRecord::ok).count();
+        v.values.put("requests.total", records.size());
+        v.values.put("requests.ok", ok);
+        v.values.put("requests.failed", records.size() - ok);
+        for (String name : s.serverNames()) {
+            v.values.put("requests." + name, count(records, name, 0, s.durationSeconds()));
+        }
+        v.values.put("victim", victim);
+
+        // Slow phase: the weight and the share in the second half, when the bridge has reacted.
+        int slowMid = (s.slowAt() + s.recoverAt()) / 2;
+        v.values.put("victim.weight.baseline", maxWeight(ticks, victim, baselineFrom, s.slowAt()));
+        v.values.put("victim.weight.min.slow", minWeight(ticks, victim, s.slowAt(), s.recoverAt()));
+        v.values.put("victim.weight.before.drain", maxWeight(ticks, victim, s.drainAt() - 3, s.drainAt()));
+        v.values.put("victim.share.baseline", share(records, victim, baselineFrom, s.slowAt()));
+        v.values.put("victim.share.slow", share(records, victim, slowMid, s.recoverAt()));
+        v.values.put("victim.share.recovered", share(records, victim, s.drainAt() - BASELINE_SECONDS, s.drainAt()));
+
+        // Drain: from the first tick where the kernel shows weight 0, no new connection may reach it.
+        double zeroAt = firstZero(ticks, victim, s.drainAt(), s.resumeAt());
+        v.values.put("drain.weight.zero.after.seconds", zeroAt < 0 ? -1 : round(zeroAt - s.drainAt()));
+        v.values.put("drain.new.requests", zeroAt < 0 ? -1 : count(records, victim, zeroAt + 1, s.resumeAt()));
+
+        // Resume: traffic again after the grace, weight back above 0 at the end.
+        v.values.put("resume.requests", count(records, victim, s.resumeAt() + RESUME_GRACE_SECONDS, s.durationSeconds()));
+        v.values.put("victim.weight.end", ticks.isEmpty() ? -1 : ticks.get(ticks.size() - 1).server(victim).weight());
+        return v;
+    }
+
+    public Map<String, Object> values() {
+        return values;
+    }
+
+    public double number(String key) {
+        Object value = values.get(key);
+        if (!(value instanceof Number n)) {
+            throw new IllegalArgumentException("verdict has no number '" + key + "'");
+        }
+        return n.doubleValue();
+    }
+
+    /** The checks a person reads in the summary, each with its result. */
+    public Map<String, Boolean> checks(List<String> servers) {
+        Map<String, Boolean> c = new LinkedHashMap<>();
+        c.put("traffic reached every real server", servers.stream().allMatch(n -> number("requests." + n) > 0));
+        c.put("slowed server's kernel weight dropped",
+                number("victim.weight.min.slow") >= 0 && number("victim.weight.min.slow") < number("victim.weight.baseline"));
+        c.put("slowed server's traffic share dropped", number("victim.share.slow") < number("victim.share.baseline"));
+        c.put("drained server's weight went to 0", number("drain.weight.zero.after.seconds") >= 0);
+        c.put("drained server got no new connections", number("drain.new.requests") == 0);
+        c.put("resumed server got traffic again", number("resume.requests") > 0 && number("victim.weight.end") > 0);
+        return c;
+    }
+
+    public String asProperties() {
+        StringBuilder b = new StringBuilder();
+        values.forEach((k, val) -> b.append(k).append('=').append(val).append('\n'));
+        return b.toString();
+    }
+
+    static long count(List<RequestRecord> records, String server, double fromSeconds, double toSeconds) {
+        return records.stream().filter(r -> r.ok() && server.equals(r.server()))
+                .filter(r -> r.startMillis() >= fromSeconds * 1000 && r.startMillis() < toSeconds * 1000).count();
+    }
+
+    /** The server's share of answered requests that started in [from, to), rounded to 0.001; NaN when none. */
+    static double share(List<RequestRecord> records, String server, double fromSeconds, double toSeconds) {
+        long all = records.stream().filter(RequestRecord::ok)
+                .filter(r -> r.startMillis() >= fromSeconds * 1000 && r.startMillis() < toSeconds * 1000).count();
+        return all == 0 ? Double.NaN : round((double) count(records, server, fromSeconds, toSeconds) / all);
+    }
+
+    private static int minWeight(List<Tick> ticks, String server, double from, double to) {
+        return ticks.stream().filter(t -> t.seconds() >= from && t.seconds() < to)
+                .mapToInt(t -> t.server(server).weight()).filter(w -> w >= 0).min().orElse(-1);
+    }
+
+    private static int maxWeight(List<Tick> ticks, String server, double from, double to) {
+        return ticks.stream().filter(t -> t.seconds() >= from && t.seconds() < to)
+                .mapToInt(t -> t.server(server).weight()).max().orElse(-1);
+    }
+
+    private static double firstZero(List<Tick> ticks, String server, double from, double to) {
+        return ticks.stream().filter(t -> t.seconds() >= from && t.seconds() < to && t.server(server).weight() == 0)
+                .mapToDouble(Tick::seconds).findFirst().orElse(-1);
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 1000) / 1000.0;
+    }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "Verdict%s", values);
+    }
+}
