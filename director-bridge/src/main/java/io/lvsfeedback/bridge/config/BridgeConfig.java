@@ -138,7 +138,7 @@ public final class BridgeConfig {
     }
 
     private static void checkServiceKey(String key, String service) throws ConfigException {
-        if (!service.matches("(tcp|udp|sctp):.+:\\d+|fwm:\\d+")) {
+        if (!service.matches("(tcp|udp|sctp):.+:\\d+|fwm6?:\\d+")) {
             throw new ConfigException("'" + key + "': '" + service
                     + "' is not a service key (expected tcp:VIP:PORT, udp:VIP:PORT, sctp:VIP:PORT or fwm:MARK)");
         }
@@ -260,6 +260,11 @@ public final class BridgeConfig {
 
     public ServiceSettings service(String serviceKey) {
         return perService.getOrDefault(serviceKey, defaults);
+    }
+
+    /** The global settings, used by every service without its own section. */
+    public ServiceSettings defaultService() {
+        return defaults;
     }
 
     public DestinationSettings destination(String destinationKey) {

@@ -1,6 +1,6 @@
 package io.lvsfeedback.bridge.ipvs;
 
-import java.net.Inet6Address;
+import io.lvsfeedback.netlink.ipvs.AddressLiterals;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -9,10 +9,9 @@ import java.net.UnknownHostException;
 public final class Endpoints {
     private Endpoints() {}
 
-    /** {@code 10.0.0.2:80}, {@code [2001:db8::2]:80}. */
+    /** {@code 10.0.0.2:80}, {@code [2001:db8::2]:80}: the form ipvsadm -Ln prints (and the netlink model uses). */
     public static String format(InetAddress address, int port) {
-        String host = address.getHostAddress();
-        return (address instanceof Inet6Address ? "[" + host + "]" : host) + ":" + port;
+        return AddressLiterals.format(address, port);
     }
 
     public static String format(InetSocketAddress socket) {

@@ -1,0 +1,47 @@
+package io.lvsfeedback.bridge.jmx;
+
+import io.lvsfeedback.bridge.engine.DestinationState;
+import io.lvsfeedback.bridge.engine.ServiceState;
+import io.lvsfeedback.model.bridge.ServiceMXBean;
+import java.util.List;
+import java.util.Set;
+
+/** {@link ServiceMXBean} over a service's state. */
+final class ServiceView implements ServiceMXBean {
+    private static final Set<String> WEIGHT_BLIND = Set.of("rr", "lc", "dh");
+    private final ServiceState service;
+
+    ServiceView(ServiceState service) {
+        this.service = service;
+    }
+
+    @Override
+    public String getKey() {
+        return service.key();
+    }
+
+    @Override
+    public String getScheduler() {
+        return service.scheduler();
+    }
+
+    @Override
+    public boolean isSchedulerIgnoringWeights() {
+        return WEIGHT_BLIND.contains(service.scheduler());
+    }
+
+    @Override
+    public List<String> getDestinations() {
+        return service.destinations().stream().map(DestinationState::key).toList();
+    }
+
+    @Override
+    public int getServingCount() {
+        return (int) service.destinations().stream().filter(d -> d.kernelWeight() > 0).count();
+    }
+
+    @Override
+    public long getTotalWeight() {
+        return service.destinations().stream().mapToLong(DestinationState::kernelWeight).sum();
+    }
+}

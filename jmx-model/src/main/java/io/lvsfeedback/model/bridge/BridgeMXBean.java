@@ -1,0 +1,84 @@
+package io.lvsfeedback.model.bridge;
+
+import java.util.Map;
+
+/**
+ * The director bridge as a whole: status, counters since start, the global policy settings that
+ * are safe to change live, and pause/resume/reload. Registered as {@link #OBJECT_NAME}.
+ *
+ * <p>A live setting written here is validated like the configuration file and applies from the next
+ * cycle; it lasts until the next {@link #reload()}, which re-reads the file.
+ */
+public interface BridgeMXBean {
+    String OBJECT_NAME = "lvsfeedback:type=Bridge";
+
+    /** {@code running}, {@code paused}, {@code dry-run} or {@code ipvs-unreadable}. */
+    String getStatus();
+
+    /** Cycles run since start (one IPVS read, one poll round, one write batch each). */
+    long getCycles();
+
+    long getPolls();
+
+    long getPollFailures();
+
+    /** Weights written to the kernel. */
+    long getWeightWrites();
+
+    long getWriteFailures();
+
+    long getReadFailures();
+
+    int getServiceCount();
+
+    int getDestinationCount();
+
+    /** Duration of the last cycle in milliseconds. */
+    double getLastCycleMillis();
+
+    /** Paused: polls and decisions go on, nothing is written. */
+    boolean isPaused();
+
+    void pause();
+
+    void resume();
+
+    /** Computes and shows everything, writes nothing. */
+    boolean isDryRun();
+
+    void setDryRun(boolean dryRun);
+
+    int getDeadBandPercent();
+
+    /** Global {@code dead-band-percent}; a service's own section still wins. */
+    void setDeadBandPercent(int percent);
+
+    int getMaxStepPercent();
+
+    /** Global {@code max-step-percent} (slew limit). */
+    void setMaxStepPercent(int percent);
+
+    long getStaleAfterMillis();
+
+    /** Global {@code stale-after}. */
+    void setStaleAfterMillis(long millis);
+
+    long getBlackoutMillis();
+
+    /** Global {@code blackout}. */
+    void setBlackoutMillis(long millis);
+
+    /** The configuration in force, key by key. */
+    Map<String, String> getConfiguration();
+
+    /**
+     * Re-reads the configuration file (and command-line overrides). A bad file is rejected and
+     * the running configuration stays.
+     *
+     * @return {@code "reloaded"} or {@code "rejected: <why>"}
+     */
+    String reload();
+
+    /** The outcome of the last reload, also of one triggered by SIGHUP. */
+    String getLastReloadResult();
+}
