@@ -1,0 +1,108 @@
+package io.lvsfeedback.samples.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The shortened demo on the real IPVS kernel, once for each forwarding method, over one cluster
+ * setup (samples/demo/run-demo --short): real Jetty servers with the agent, the director-bridge,
+ * real traffic from the client namespace. Asserts on what the client and the kernel measured.
+ * Run with {@code lab/kernel-tests samples}.
+ */
+@Tag("kernel")
+class DemoKernelTest {
+
+    /** Three methods, five JVMs each, under emulation: well inside the lab's 25 min. */
+    private static final long DEMO_TIMEOUT_MINUTES = 22;
+    private static final Map<String, Properties> VERDICTS = new HashMap<>();
+    private static int demoStatus;
+
+    @BeforeAll
+    static void runTheShortDemo() throws Exception {
+        assertThat(Path.of("/proc/net/ip_vs")).as("needs a kernel with IPVS (lab/kernel-tests)").exists();
+        String results = System.getenv("LAB_RESULTS");
+        Path out = (results == null ? Files.createTempDirectory("demo-kernel-test") : Path.of(results))
+                .resolve("samples-demo");
+        // Surefire's convention (and lab/kernel-tests'): the module directory is the working directory.
+        Process demo = new ProcessBuilder("demo/run-demo", "--short", "--methods", "dr,tun,nat", "--out", out.toString())
+                .inheritIO().start();
+        if (!demo.waitFor(DEMO_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+            demo.destroy(); // run-demo's exit trap stops the servers and removes the namespaces
+            demo.waitFor(60, TimeUnit.SECONDS);
+            demo.destroyForcibly();
+            throw new AssertionError("the short demo did not finish in " + DEMO_TIMEOUT_MINUTES + " min");
+        }
+        demoStatus = demo.exitValue();
+        for (String method : new String[] {"dr", "tun", "nat"}) {
+            Path verdict = out.resolve(method).resolve("verdict.properties");
+            Properties p = new Properties();
+            if (Files.exists(verdict)) {
+                try (Reader r = Files.newBufferedReader(verdict)) {
+                    p.load(r);
+                }
+            }
+            VERDICTS.put(method, p);
+        }
+    }
+
+    @ParameterizedTest(name = "VS/{0}")
+    @ValueSource(strings = {"dr", "tun", "nat"})
+    void trafficReachesAllThreeServers(String method) {
+        Properties v = verdict(method);
+        for (String server : new String[] {"rs1", "rs2", "rs3"}) {
+            assertThat(number(v, "requests." + server)).as("%s answered requests", server).isPositive();
+        }
+        assertThat(number(v, "requests.ok")).isGreaterThan(0.95 * number(v, "requests.total"));
+    }
+
+    @ParameterizedTest(name = "VS/{0}")
+    @ValueSource(strings = {"dr", "tun", "nat"})
+    void slowedServerLosesKernelWeightAndTrafficShare(String method) {
+        Properties v = verdict(method);
+        assertThat(number(v, "victim.weight.min.slow")).as("lowest kernel weight while slow")
+                .isGreaterThanOrEqualTo(0).isLessThan(number(v, "victim.weight.baseline"));
+        assertThat(number(v, "victim.share.slow")).as("traffic share while slow")
+                .isLessThan(number(v, "victim.share.baseline"));
+    }
+
+    @ParameterizedTest(name = "VS/{0}")
+    @ValueSource(strings = {"dr", "tun", "nat"})
+    void drainedServerGetsNoNewConnections(String method) {
+        Properties v = verdict(method);
+        assertThat(number(v, "drain.weight.zero.after.seconds")).as("kernel weight reached 0 after the drain")
+                .isGreaterThanOrEqualTo(0);
+        assertThat(number(v, "drain.new.requests")).as("requests to the drained server").isZero();
+    }
+
+    @ParameterizedTest(name = "VS/{0}")
+    @ValueSource(strings = {"dr", "tun", "nat"})
+    void resumedServerGetsTrafficAgain(String method) {
+        Properties v = verdict(method);
+        assertThat(number(v, "resume.requests")).as("requests after the resume").isPositive();
+        assertThat(number(v, "victim.weight.end")).as("kernel weight at the end").isPositive();
+    }
+
+    private static Properties verdict(String method) {
+        Properties p = VERDICTS.get(method);
+        assertThat(p).as("verdict of VS/%s (run-demo exit status %d)", method, demoStatus).isNotNull().isNotEmpty();
+        return p;
+    }
+
+    private static double number(Properties p, String key) {
+        String value = p.getProperty(key);
+        assertThat(value).as("verdict key %s", key).isNotNull();
+        return Double.parseDouble(value);
+    }
+
+}
