@@ -3,6 +3,7 @@ package io.lvsfeedback.agent;
 import io.lvsfeedback.agent.config.AgentConfig;
 import io.lvsfeedback.agent.lifecycle.AgentRuntime;
 import io.lvsfeedback.agent.lifecycle.NetworkSetup;
+import io.lvsfeedback.agent.lifecycle.RealServerNetwork;
 
 /**
  * Starts the agent on its own thread and installs the shutdown hook. Every failure ends here as one
@@ -32,7 +33,7 @@ final class AgentStarter {
     }
 
     private static NetworkSetup network(AgentConfig config) {
-        return NetworkSetup.NONE;
+        return RealServerNetwork.from(config);
     }
 
     static String describe(Throwable t) {

@@ -39,6 +39,7 @@ public final class AgentConfig {
     private final List<Path> checkPaths;
     private final Duration checkTimeout;
     private final Duration checkInterval;
+    private final Path sysctlRoot;
 
     private AgentConfig(Map<String, String> settings) throws ConfigException {
         SettingReader r = new SettingReader(settings);
@@ -74,6 +75,10 @@ public final class AgentConfig {
         this.checkPaths = r.paths(Keys.CHECK_PATH);
         this.checkTimeout = r.duration(Keys.CHECK_TIMEOUT, MS, Duration.ofMinutes(5));
         this.checkInterval = r.duration(Keys.CHECK_INTERVAL, Duration.ofMillis(100), HOUR);
+        this.sysctlRoot = r.path(Keys.SYSCTL_ROOT);
+        if (sysctlRoot == null) {
+            throw new ConfigException(Keys.SYSCTL_ROOT, "", "expected a directory (normally /proc/sys)");
+        }
         if (network == NetworkMode.CONFIGURE && forwarding != Forwarding.NAT && vips.isEmpty()) {
             throw new ConfigException(Keys.VIP, "", "network=configure with forwarding="
                     + forwarding.name().toLowerCase(java.util.Locale.ROOT) + " needs at least one vip");
@@ -193,6 +198,11 @@ public final class AgentConfig {
         return checkInterval;
     }
 
+    /** Where the sysctls are read and written; /proc/sys except in tests and odd containers. */
+    public Path sysctlRoot() {
+        return sysctlRoot;
+    }
+
     @Override
     public String toString() {
         return "AgentConfig" + raw;
@@ -229,6 +239,7 @@ public final class AgentConfig {
         public static final String CHECK_PATH = "check.path";
         public static final String CHECK_TIMEOUT = "check.timeout";
         public static final String CHECK_INTERVAL = "check.interval";
+        public static final String SYSCTL_ROOT = "sysctl-root";
 
         private Keys() {}
     }

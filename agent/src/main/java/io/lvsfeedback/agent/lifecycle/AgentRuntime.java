@@ -120,6 +120,7 @@ public final class AgentRuntime implements AutoCloseable {
             mbean = new AgentMBean(reporter, server::port, config.network().name().toLowerCase(java.util.Locale.ROOT),
                     net::checks, checks);
             started.push(MBeanRegistration.register(mbean, AgentMXBean.OBJECT_NAME));
+            net.onChange(mbean::checkChanged);
         }
         LOG.info("ready: feedback port " + server.port() + ", state " + reporter.current().state().word()
                 + ", weight " + reporter.current().weightPercent() + "%"

@@ -2,6 +2,7 @@ package io.lvsfeedback.agent.lifecycle;
 
 import io.lvsfeedback.model.agent.CheckView;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** The real-server network part as the rest of the agent sees it. */
 public interface NetworkSetup extends AutoCloseable {
@@ -17,6 +18,9 @@ public interface NetworkSetup extends AutoCloseable {
         }
         return null;
     }
+
+    /** Told about each check change (for JMX notifications). */
+    default void onChange(Consumer<String> listener) {}
 
     /** Removes what the agent added (and only that). */
     void undo();

@@ -48,13 +48,19 @@ public final class JettyPoolSignal implements LoadSignal {
         out.put(Signals.POOL_QUEUE, queue);
     }
 
+    /** Jetty's MBeanContainer names attributes {@code busyThreads}; a standard MBean would say {@code BusyThreads}. */
     private double read(ObjectName name, String attribute) {
-        try {
-            Object v = server.getAttribute(name, attribute);
-            return v instanceof Number ? ((Number) v).doubleValue() : Double.NaN;
-        } catch (JMException | RuntimeException e) {
-            return Double.NaN; // the pool went away or has no such attribute
+        for (String a : new String[] {attribute, Character.toUpperCase(attribute.charAt(0)) + attribute.substring(1)}) {
+            try {
+                Object v = server.getAttribute(name, a);
+                if (v instanceof Number) {
+                    return ((Number) v).doubleValue();
+                }
+            } catch (JMException | RuntimeException e) {
+                // the pool went away or has no such attribute
+            }
         }
+        return Double.NaN;
     }
 
     private static double plus(double sum, double v) {

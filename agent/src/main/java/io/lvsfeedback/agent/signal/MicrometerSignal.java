@@ -80,6 +80,9 @@ public final class MicrometerSignal implements LoadSignal {
             if (api.isError(timer)) {
                 errors += c;
             }
+            if (api.percentileValues == null) {
+                continue;
+            }
             for (Object vp : (Object[]) api.percentileValues.invoke(api.takeSnapshot.invoke(timer))) {
                 double pct = (Double) api.percentile.invoke(vp);
                 double ms = (Double) api.value.invoke(vp, TimeUnit.MILLISECONDS);
@@ -146,20 +149,31 @@ public final class MicrometerSignal implements LoadSignal {
             Class<?> timer = Class.forName("io.micrometer.core.instrument.Timer", false, cl);
             Class<?> meter = Class.forName("io.micrometer.core.instrument.Meter", false, cl);
             Class<?> id = Class.forName("io.micrometer.core.instrument.Meter$Id", false, cl);
-            Class<?> snapshot = Class.forName("io.micrometer.core.instrument.distribution.HistogramSnapshot", false, cl);
-            Class<?> vp = Class.forName("io.micrometer.core.instrument.distribution.ValuePercentile", false, cl);
             Class<?> ltt = Class.forName("io.micrometer.core.instrument.LongTaskTimer", false, cl);
             this.find = meterRegistry.getMethod("find", String.class);
             this.timers = search.getMethod("timers");
             this.longTaskTimers = search.getMethod("longTaskTimers");
             this.count = timer.getMethod("count");
-            this.takeSnapshot = timer.getMethod("takeSnapshot");
-            this.percentileValues = snapshot.getMethod("percentileValues");
-            this.percentile = vp.getMethod("percentile");
-            this.value = vp.getMethod("value", TimeUnit.class);
+            Method[] percentiles = percentileApi(cl, timer);
+            this.takeSnapshot = percentiles[0];
+            this.percentileValues = percentiles[1];
+            this.percentile = percentiles[2];
+            this.value = percentiles[3];
             this.getId = meter.getMethod("getId");
             this.getTag = id.getMethod("getTag", String.class);
             this.activeTasks = ltt.getMethod("activeTasks");
+        }
+
+        /** Snapshot and percentile getters; all null when this Micrometer version lacks them (latency stays NaN). */
+        private static Method[] percentileApi(ClassLoader cl, Class<?> timer) {
+            try {
+                Class<?> snapshot = Class.forName("io.micrometer.core.instrument.distribution.HistogramSnapshot", false, cl);
+                Class<?> vp = Class.forName("io.micrometer.core.instrument.distribution.ValueAtPercentile", false, cl);
+                return new Method[] {timer.getMethod("takeSnapshot"), snapshot.getMethod("percentileValues"),
+                    vp.getMethod("percentile"), vp.getMethod("value", TimeUnit.class)};
+            } catch (ReflectiveOperationException | LinkageError e) {
+                return new Method[4];
+            }
         }
 
         static Api discover(Collection<ClassLoader> loaders) {

@@ -44,7 +44,7 @@ class ConfigLoaderTest {
                 "vip", "forwarding", "network", "director", "interfaces", "port", "bind", "secret-file", "jmx",
                 "request-wait", "read-timeout", "max-connections", "drain-timeout", "reverify-interval",
                 "sample-interval", "smoothing", "gc-window", "gc-limit", "heap-high", "weight.cpu", "weight.gc",
-                "weight.heap", "weight.pool", "min-weight", "meter", "check.path", "check.timeout", "check.interval");
+                "weight.heap", "weight.pool", "min-weight", "meter", "check.path", "check.timeout", "check.interval", "sysctl-root");
     }
 
     @Test

@@ -1,0 +1,94 @@
+package io.lvsfeedback.agent.signal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.lvsfeedback.agent.testing.FakeClock;
+import io.lvsfeedback.model.protocol.Signals;
+import io.micrometer.core.instrument.LongTaskTimer;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Reads a real Micrometer registry, the way an application publishes it, through reflection. */
+class MicrometerSignalTest {
+    private final FakeClock clock = new FakeClock();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final String meter = "test.requests." + System.nanoTime();
+
+    @BeforeEach
+    void publish() {
+        Metrics.addRegistry(registry);
+    }
+
+    @AfterEach
+    void unpublish() {
+        Metrics.removeRegistry(registry);
+        registry.close();
+    }
+
+    private Timer timer(String status) {
+        return Timer.builder(meter).tag("status", status).tag("outcome", status.startsWith("5") ? "SERVER_ERROR" : "SUCCESS")
+                .publishPercentiles(0.5, 0.99).register(Metrics.globalRegistry);
+    }
+
+    private Map<String, Double> sample(MicrometerSignal s) {
+        Map<String, Double> out = new HashMap<>();
+        s.sample(out);
+        return out;
+    }
+
+    @Test
+    void ratesLatencyAndInFlightFromTheApplicationsMeters() {
+        MicrometerSignal signal = new MicrometerSignal(clock, meter, () -> List.of(getClass().getClassLoader()));
+        Timer ok = timer("200");
+        Timer failed = timer("503");
+        LongTaskTimer active = LongTaskTimer.builder(meter + ".active").register(Metrics.globalRegistry);
+        Map<String, Double> first = sample(signal);
+        assertThat(first.get(Signals.REQUESTS_PER_SECOND)).isNaN(); // a rate needs two samples
+
+        for (int i = 0; i < 90; i++) {
+            ok.record(10, TimeUnit.MILLISECONDS);
+        }
+        for (int i = 0; i < 10; i++) {
+            failed.record(100, TimeUnit.MILLISECONDS);
+        }
+        LongTaskTimer.Sample inFlight = active.start();
+        clock.advance(Duration.ofSeconds(2));
+        Map<String, Double> s = sample(signal);
+        assertThat(s.get(Signals.REQUESTS_PER_SECOND)).isCloseTo(50, within(1e-9));
+        assertThat(s.get(Signals.ERRORS_PER_SECOND)).isCloseTo(5, within(1e-9));
+        assertThat(s.get(Signals.IN_FLIGHT)).isEqualTo(1.0);
+        assertThat(s.get(Signals.LATENCY_P50_MS)).isBetween(90.0, 110.0); // worst timer's median
+        assertThat(s.get(Signals.LATENCY_P99_MS)).isBetween(90.0, 110.0);
+        inFlight.stop();
+    }
+
+    @Test
+    void everythingIsNaNWithoutMicrometer() {
+        ClassLoader bare = new ClassLoader(null) {};
+        MicrometerSignal signal = new MicrometerSignal(clock, meter, () -> List.of(bare));
+        Map<String, Double> s = sample(signal);
+        assertThat(s).containsKeys(Signals.REQUESTS_PER_SECOND, Signals.ERRORS_PER_SECOND, Signals.LATENCY_P50_MS,
+                Signals.LATENCY_P99_MS, Signals.IN_FLIGHT);
+        assertThat(s.values()).allMatch(v -> v.isNaN());
+    }
+
+    @Test
+    void findsTheRegistryThroughTheDefaultLoaders() {
+        timer("200").record(5, TimeUnit.MILLISECONDS);
+        MicrometerSignal signal = new MicrometerSignal(clock, meter);
+        sample(signal);
+        timer("200").record(5, TimeUnit.MILLISECONDS);
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(sample(signal).get(Signals.REQUESTS_PER_SECOND)).isEqualTo(1.0);
+    }
+}
