@@ -21,6 +21,7 @@ URL_PATH=${URL_PATH:-/}
 PORT=${PORT:-18080}
 AGENT_PORT=${AGENT_PORT:-13333}
 AGENT_JAR=${AGENT_JAR:-$ROOT/agent/target/lvs-agent.jar}
+SAMPLES=${SAMPLES:-$ROOT/samples/target}
 # On loopback there is no VIP to set up: the agent measures and serves reports, nothing else.
 AGENT_ARGS=${AGENT_ARGS:-network=off,port=$AGENT_PORT,bind=127.0.0.1,drain-timeout=1s}
 PIN=${PIN:-1}
@@ -30,9 +31,9 @@ JAVA_OPTS=${JAVA_OPTS:--Xms256m -Xmx256m -XX:+UseG1GC}
 die() { echo "agent-overhead: $*" >&2; exit 2; }
 command -v wrk >/dev/null || die "wrk not found (apt-get install wrk)"
 [ -f "$AGENT_JAR" ] || die "agent jar $AGENT_JAR missing (mvn install -pl agent -am)"
-[ -f "$ROOT/samples/target/samples-0.1.0-SNAPSHOT.jar" ] && [ -d "$ROOT/samples/target/lib" ] \
+[ -f "$SAMPLES/samples-0.1.0-SNAPSHOT.jar" ] && [ -d "$SAMPLES/lib" ] \
     || die "sample jar or samples/target/lib missing (mvn install -pl samples -am)"
-CLASSPATH="$ROOT/samples/target/samples-0.1.0-SNAPSHOT.jar:$ROOT/samples/target/lib/*"
+CLASSPATH="$SAMPLES/samples-0.1.0-SNAPSHOT.jar:$SAMPLES/lib/*"
 
 server_cpu=() client_cpu=()
 if [ "$PIN" = 1 ] && [ "$(nproc)" -ge 2 ]; then
@@ -72,6 +73,15 @@ agent_line() {
         | tr -d '\r' || true
 }
 
+# agent_rps: the report counter, request rate and utilization the agent reports (its full LVSFB/1 report, unsigned on loopback):
+# proof that the agent measured the load it is being charged for.
+agent_rps() {
+    local nonce
+    nonce=$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')
+    timeout 5 bash -c "exec 3<>/dev/tcp/127.0.0.1/$AGENT_PORT; printf 'LVSFB/1 REPORT $nonce\n' >&3; head -n1 <&3" 2>/dev/null \
+        | tr ' ' '\n' | grep -E '^(seq|rps|util|cpu_process)=' | tr '\n' ' ' || true
+}
+
 # to_ms VALUE: wrk's latency ("850.00us", "1.20ms", "1.01s") in milliseconds.
 to_ms() {
     awk -v v="$1" 'BEGIN { n = v + 0; u = v; sub(/^[0-9.]+/, "", u);
@@ -93,7 +103,7 @@ run_one() {
     file="$OUT/wrk-$variant-$round.txt"
     "${client_cpu[@]}" wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency \
         "http://127.0.0.1:$PORT$URL_PATH" >"$file"
-    [ "$variant" = agent ] && check="$check / after: $(agent_line)"
+    [ "$variant" = agent ] && check="$check / after: $(agent_line) $(agent_rps)"
     stop_app
     local rps p99 errors
     rps=$(awk '/^Requests\/sec:/ { print $2 }' "$file")

@@ -72,14 +72,18 @@ awk -v s="$SERVICES" -v d="$DESTS" -v vip="$VIP" 'BEGIN {
 log "built: $(kernel_weights | wc -l) destinations in the kernel"
 
 # (a) the netlink client's batched applyWeights, in one warm JVM (as the bridge daemon runs it).
+# NETLINK_JARS="label=jar ..." compares builds of the client in the same boot (default: this tree's).
 plans=()
 for r in $(seq 0 "$REPEATS"); do plans+=("$(plan_file $((200 + 100 * r)))"); done
-if [ -f "$BENCH_JAR" ] && java -cp "$BENCH_JAR" io.lvsfeedback.bench.sweep.NetlinkSweep --help >/dev/null 2>&1; then
-    java -cp "$BENCH_JAR" io.lvsfeedback.bench.sweep.NetlinkSweep "${plans[@]}" | tee -a "$OUT/sweep.log"
-    log "netlink: kernel after last sweep: $(check "${plans[-1]}")"
-else
-    log "netlink: SKIPPED (NetlinkSweep not built: the netlink IPVS client was not available)"
-fi
+for entry in ${NETLINK_JARS:-netlink=$BENCH_JAR}; do
+    label=${entry%%=*} jar=${entry#*=}
+    if [ -f "$jar" ] && java -cp "$jar" io.lvsfeedback.bench.sweep.NetlinkSweep --help >/dev/null 2>&1; then
+        java -cp "$jar" io.lvsfeedback.bench.sweep.NetlinkSweep "${plans[@]}" | sed "s/^netlink:/$label:/" | tee -a "$OUT/sweep.log"
+        log "$label: kernel after last sweep: $(check "${plans[-1]}")"
+    else
+        log "$label: SKIPPED (NetlinkSweep not in $jar)"
+    fi
+done
 
 # (b) ipvsadm -R with the same edits: one process per sweep, timed whole.
 for r in $(seq 1 "$REPEATS"); do
@@ -95,7 +99,10 @@ done
 plan=$(plan_file 2000)
 # Control: the checker must see that this plan is not in the kernel yet.
 log "control: check of a plan not yet applied (must be MISMATCH): $(check "$plan")"
-awk -v n="$PER_EDIT_SAMPLE" -v total="$((SERVICES * DESTS))" 'NR % int(total / n) == 1' "$plan" | head -n "$PER_EDIT_SAMPLE" >"$OUT/per-edit-sample.txt"
+# (One awk, no `| head`: head closing the pipe early would kill awk with SIGPIPE under pipefail.)
+awk -v n="$PER_EDIT_SAMPLE" -v total="$((SERVICES * DESTS))" \
+    'BEGIN { step = int(total / n); if (step < 1) step = 1 } (NR - 1) % step == 0 && taken < n { print; taken++ }' \
+    "$plan" >"$OUT/per-edit-sample.txt"
 t0=$(now_ns)
 while read -r svc rip w; do ipvsadm -e -t "$svc" -r "$rip" -g -w "$w"; done <"$OUT/per-edit-sample.txt"
 ms=$(ms_since "$t0")

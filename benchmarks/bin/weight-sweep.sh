@@ -6,7 +6,8 @@
 #   benchmarks/bin/weight-sweep.sh [RESULTS_DIR]      (from the project root, after the builds:
 #       mvn -B -q install -DskipTests && mvn -B -q -f benchmarks/pom.xml package)
 #
-# Settings (environment): SERVICES=100 DESTS=100 REPEATS=3 PER_EDIT_SAMPLE=300.
+# Settings (environment): SERVICES=100 DESTS=100 REPEATS=3 PER_EDIT_SAMPLE=300,
+#   NETLINK_JARS="label=benchmarks-jar ..." to compare builds of the netlink client in one boot.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 RESULTS=${1:-$(mktemp -d /tmp/weight-sweep.XXXXXX)}
@@ -17,4 +18,5 @@ cd "$ROOT"
 # Only LAB_* variables cross into the guest: the settings go through env on the command line.
 LAB_RESULTS=$RESULTS lab/run-in-kernel --timeout "${LAB_TIMEOUT:-2400}" \
     env SERVICES="${SERVICES:-100}" DESTS="${DESTS:-100}" REPEATS="${REPEATS:-3}" \
-    PER_EDIT_SAMPLE="${PER_EDIT_SAMPLE:-300}" benchmarks/bin/weight-sweep-guest.sh
+    PER_EDIT_SAMPLE="${PER_EDIT_SAMPLE:-300}" ${NETLINK_JARS:+NETLINK_JARS="$NETLINK_JARS"} \
+    benchmarks/bin/weight-sweep-guest.sh
