@@ -3,7 +3,6 @@ package io.lvsfeedback.bridge.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
-import io.lvsfeedback.bridge.Main;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -26,14 +25,14 @@ class IpvsCliArgumentsTest {
             "tcp:10.0.0.1:80|10.0.0.2:80|many|bad weight 'many'",
             "fwm:0|10.0.0.2:80|5|bad firewall mark '0'"})
     void setWeightRefusesBadArguments(String service, String destination, String weight, String message) {
-        Run run = run("ipvs", "set-weight", service, destination, weight);
+        Run run = run("set-weight", service, destination, weight);
         assertThat(run.status).isEqualTo(2);
         assertThat(run.err).contains(message);
     }
 
     @Test
     void setWeightNeedsAllThreeArguments() {
-        Run run = run("ipvs", "set-weight", "tcp:10.0.0.1:80");
+        Run run = run("set-weight", "tcp:10.0.0.1:80");
         assertThat(run.status).isEqualTo(2);
         assertThat(run.err).contains("Missing required parameters: 'DEST', 'WEIGHT'");
     }
@@ -41,7 +40,7 @@ class IpvsCliArgumentsTest {
     @Test
     void listWithoutIpvsInTheKernelSaysSo() {
         assumeFalse(Files.exists(Path.of("/proc/net/ip_vs")), "this host kernel has IPVS");
-        Run run = run("ipvs", "list");
+        Run run = run("list");
         assertThat(run.status).isEqualTo(1);
         assertThat(run.err).isEqualTo("ipvs list: IPVS not available: is the ip_vs module loaded?\n");
         assertThat(run.out).isEmpty();
@@ -50,7 +49,7 @@ class IpvsCliArgumentsTest {
     private static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine commandLine = new CommandLine(new Main());
+        CommandLine commandLine = new CommandLine(new IpvsCommand());
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         int status = commandLine.execute(args);
