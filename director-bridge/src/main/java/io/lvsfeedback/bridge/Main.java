@@ -1,5 +1,8 @@
 package io.lvsfeedback.bridge;
 
+import io.lvsfeedback.bridge.cli.IpvsCommand;
+import io.lvsfeedback.bridge.cli.PollCommand;
+import io.lvsfeedback.bridge.cli.RunCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -7,7 +10,12 @@ import picocli.CommandLine.Command;
 @Command(name = "director-bridge", mixinStandardHelpOptions = true,
         version = "director-bridge 0.1.0",
         description = "Turns lvs-feedback agent reports into live IPVS weights.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {
+            CommandLine.HelpCommand.class,
+            RunCommand.class,
+            PollCommand.class,
+            IpvsCommand.class,
+        })
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -31,6 +31,7 @@ public final class BridgeConfig {
     private final boolean dryRun;
     private final String httpAddress;
     private final int httpPort;
+    private final Path stateFile;
     private final ServiceSettings defaults;
     private final Map<String, ServiceSettings> perService;
     private final Map<String, DestinationSettings> perDestination;
@@ -44,6 +45,7 @@ public final class BridgeConfig {
         this.dryRun = p.dryRun;
         this.httpAddress = p.httpAddress;
         this.httpPort = p.httpPort;
+        this.stateFile = p.stateFile;
         this.defaults = p.defaults;
         this.perService = Map.copyOf(p.perService);
         this.perDestination = Map.copyOf(p.perDestination);
@@ -79,6 +81,8 @@ public final class BridgeConfig {
             throw Values.bad(Setting.HTTP_ADDRESS.key(), p.httpAddress, "must not be empty");
         }
         p.httpPort = Values.integer(Setting.HTTP_PORT.key(), value(global, Setting.HTTP_PORT), 0, 65535);
+        String state = value(global, Setting.STATE_FILE);
+        p.stateFile = state.isEmpty() ? null : Path.of(state);
         p.defaults = serviceSettings("", global, Map.of());
         for (Map.Entry<String, Map<String, String>> s : services.entrySet()) {
             p.perService.put(s.getKey(), serviceSettings(SERVICE_PREFIX + s.getKey() + ".", global, s.getValue()));
@@ -248,6 +252,7 @@ public final class BridgeConfig {
         boolean dryRun;
         String httpAddress;
         int httpPort;
+        Path stateFile;
         ServiceSettings defaults;
         final Map<String, ServiceSettings> perService = new HashMap<>();
         final Map<String, DestinationSettings> perDestination = new HashMap<>();
@@ -305,6 +310,11 @@ public final class BridgeConfig {
 
     public int httpPort() {
         return httpPort;
+    }
+
+    /** Where bases are remembered across restarts, or null. */
+    public Path stateFile() {
+        return stateFile;
     }
 
     /** The agent of a destination: explicit mapping, else {@code RIP:port}. */

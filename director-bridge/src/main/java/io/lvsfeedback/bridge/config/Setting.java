@@ -12,6 +12,7 @@ public enum Setting {
     DRY_RUN("dry-run", "false", Scope.GLOBAL, "compute and show everything, write nothing"),
     HTTP_ADDRESS("http-address", "127.0.0.1", Scope.GLOBAL, "address of the status page and /metrics"),
     HTTP_PORT("http-port", "9180", Scope.GLOBAL, "port of the status page and /metrics; 0 turns HTTP off"),
+    STATE_FILE("state-file", "", Scope.GLOBAL, "where base weights survive a restart; empty: a restart takes the kernel's weights as bases"),
     AGENT_PORT("agent-port", "3333", Scope.SERVICE, "agent port(s) on each real server, comma-separated; the report's ports pick the agent"),
     SECRET_FILE("secret-file", "", Scope.SERVICE, "file with the shared HMAC key (at least 16 bytes)"),
     ALLOW_UNAUTHENTICATED("allow-unauthenticated", "false", Scope.SERVICE, "accept unsigned reports and plain HAProxy agent-check lines"),

@@ -48,6 +48,9 @@ public final class BridgeEngine {
     private volatile boolean paused;
     private volatile boolean dryRunFlag;
     private volatile long cycles;
+    /** What the state file said at start; entries are taken as destinations are first seen. */
+    private Map<String, Remembered> remembered;
+    private boolean stateDirty;
 
     public BridgeEngine(IpvsTable table, AgentPoller poller, ClockSource clock, BridgeConfig initial) {
         this.table = table;
@@ -187,6 +190,7 @@ public final class BridgeEngine {
                             dec.current(), dec.weight(), dec.reason());
                     int from = d.kernelWeight();
                     d.applied(dec.weight(), dec.reason(), now);
+                    stateDirty = true;
                     listeners.forEach(l -> l.weightWritten(d, from, dec.weight(), dec.reason()));
                     failures.clear("write " + r.change().serviceKey() + " " + r.change().destinationKey());
                 } else if (!r.succeeded()) {
@@ -199,6 +203,9 @@ public final class BridgeEngine {
         } else if (!writes.isEmpty() && LOG.isDebugEnabled()) {
             LOG.debug("{} weight change(s) not written ({})", writes.size(), paused ? "paused" : "dry run");
         }
+        if (stateDirty) {
+            saveState(cfg);
+        }
         cycles++;
         int destinations = 0;
         for (ServiceState s : services()) {
@@ -208,6 +215,42 @@ public final class BridgeEngine {
                 changes, written, writeFailures, readNanos, writeNanos, System.nanoTime() - start, false);
         publish(stats);
         return stats;
+    }
+
+    private Map<String, Remembered> remembered() {
+        if (remembered == null) {
+            java.nio.file.Path file = config.get().stateFile();
+            remembered = new HashMap<>();
+            if (file != null) {
+                try {
+                    remembered.putAll(StateFile.read(file));
+                    LOG.info("remembered bases of {} destination(s) from {}", remembered.size(), file);
+                } catch (java.io.IOException e) {
+                    LOG.warn("cannot read state file {} ({}); bases come from the kernel's weights", file, e.getMessage());
+                }
+            }
+        }
+        return remembered;
+    }
+
+    private void saveState(BridgeConfig cfg) {
+        if (cfg.stateFile() == null) {
+            stateDirty = false;
+            return;
+        }
+        Map<String, Remembered> now = new LinkedHashMap<>();
+        for (ServiceState s : services()) {
+            for (DestinationState d : s.destinations()) {
+                now.put(s.key() + " " + d.key(), d.remember());
+            }
+        }
+        try {
+            StateFile.write(cfg.stateFile(), now);
+            stateDirty = false;
+            failures.clear("state");
+        } catch (java.io.IOException e) {
+            failures.warn("state", "cannot write state file " + cfg.stateFile() + ": " + e.getMessage());
+        }
     }
 
     private List<WriteResult> write(List<WeightWrite> writes) {
@@ -279,7 +322,9 @@ public final class BridgeEngine {
                     ? cfg.destination(e.key()).baseWeight() : settings.baseWeight();
             DestinationState d = map.get(e.key());
             if (d == null) {
-                d = new DestinationState(s.key(), e.address(), e.port(), e.weight(), configuredBase, now);
+                Remembered r = remembered().remove(s.key() + " " + e.key());
+                d = new DestinationState(s.key(), e.address(), e.port(), e.weight(), configuredBase, r, now);
+                stateDirty = true;
                 map.put(e.key(), d);
                 LOG.info("{} {}: new destination, weight {} in the kernel{}", s.key(), e.key(), e.weight(),
                         e.weight() == 0 ? " (0: treated as quiesced by another party until it writes a weight)" : "");
@@ -291,6 +336,7 @@ public final class BridgeEngine {
             String external = d.observeKernel(e.weight());
             if (external != null) {
                 LOG.info("{} {}: {}", s.key(), e.key(), external);
+                stateDirty = true;
             }
         }
         synchronized (map) {
@@ -302,6 +348,7 @@ public final class BridgeEngine {
             }
             for (DestinationState d : gone) {
                 map.remove(d.key());
+                stateDirty = true;
                 LOG.info("{} {}: destination removed from IPVS by another party; forgotten", s.key(), d.key());
                 listeners.forEach(l -> l.destinationRemoved(s, d));
             }

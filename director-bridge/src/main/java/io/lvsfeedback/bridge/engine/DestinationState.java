@@ -15,7 +15,7 @@ public final class DestinationState {
     private final int port;
     private final long firstSeenMillis;
 
-    /** Base found in the kernel on first sight. */
+    /** Base found in the kernel on first sight, or remembered from before a restart. */
     private final int discoveredBase;
     /** Base from configuration, or null. */
     private volatile Integer configuredBase;
@@ -39,17 +39,29 @@ public final class DestinationState {
     private volatile long lastChangeMillis = -1;
     private volatile String lastChange = "";
 
-    DestinationState(String serviceKey, InetAddress address, int port, int kernelWeight, Integer configuredBase, long now) {
+    DestinationState(String serviceKey, InetAddress address, int port, int kernelWeight, Integer configuredBase,
+                     Remembered remembered, long now) {
         this.serviceKey = serviceKey;
         this.address = address;
         this.port = port;
         this.firstSeenMillis = now;
-        this.discoveredBase = kernelWeight;
         this.configuredBase = configuredBase;
         this.kernelWeight = kernelWeight;
         this.expectedKernelWeight = kernelWeight;
-        // A 0 found on first sight may be a health checker's quiesce: never raise it on our own.
-        this.quiesced = kernelWeight == 0;
+        if (remembered != null && remembered.weight() == kernelWeight) {
+            // Nobody wrote since our last run: its base and quiesce still hold.
+            this.discoveredBase = remembered.base();
+            this.quiesced = remembered.quiesced();
+        } else {
+            this.discoveredBase = kernelWeight;
+            // A 0 found on first sight may be a health checker's quiesce: never raise it on our own.
+            this.quiesced = kernelWeight == 0;
+        }
+    }
+
+    /** What survives a restart (see {@link StateFile}). */
+    Remembered remember() {
+        return new Remembered(baseWeight(), expectedKernelWeight, quiesced);
     }
 
     /**

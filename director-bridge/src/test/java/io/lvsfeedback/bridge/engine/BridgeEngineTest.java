@@ -140,6 +140,46 @@ class BridgeEngineTest {
     }
 
     @Test
+    void withoutAStateFileARestartTakesItsOwnWeightsAsBases() {
+        // pins the drift the state file exists for: 150 becomes the base, 1.5x of it is 225
+        agents(300, 100);
+        run(engine(config()), 3);
+        run(engine(config()), 4);
+        assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(225);
+    }
+
+    @Test
+    void aStateFileKeepsBasesAndOwnZerosAcrossRestarts(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        String state = dir.resolve("state").toString();
+        agents(300, 100);
+        run(engine(config("state-file", state)), 3);
+        assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(150);
+        poller.reports.put("10.0.0.2:3333", FeedbackReport.builder().state(AdminState.DRAIN).weightPercent(0).build());
+        run(engine(config("state-file", state)), 4);
+        // the only ready one is 1.0x the mean now: back to its base, remembered as 100 (not 150)
+        assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(100);
+        assertThat(table.weight(WEB, "10.0.0.2:80")).isZero();
+        poller.reports.put("10.0.0.2:3333", capacity(100));
+        BridgeEngine third = engine(config("state-file", state));
+        run(third, 4);
+        // our own 0 from the drain is not mistaken for a health checker's quiesce
+        assertThat(third.service(WEB).destination("10.0.0.2:80").quiesced()).isFalse();
+        assertThat(table.weight(WEB, "10.0.0.2:80")).isEqualTo(50);
+    }
+
+    @Test
+    void aWeightWrittenWhileTheBridgeWasDownWinsOverTheStateFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        String state = dir.resolve("state").toString();
+        agents(300, 100);
+        run(engine(config("state-file", state)), 3);
+        table.dest(WEB, "10.0.0.1:80", 0); // a health checker quiesced it meanwhile
+        BridgeEngine e = engine(config("state-file", state));
+        run(e, 3);
+        assertThat(e.service(WEB).destination("10.0.0.1:80").quiesced()).isTrue();
+        assertThat(table.weight(WEB, "10.0.0.1:80")).isZero();
+    }
+
+    @Test
     void configuredBaseWeightsMakeRestartsConvergeToTheSameWeights() {
         agents(300, 100);
         run(engine(config("base-weight", "100")), 3);

@@ -15,39 +15,39 @@ import java.util.List;
 import java.util.Map;
 
 /** An in-memory IPVS table with the kernel's write semantics for weights (unknown destination: ENOENT). */
-final class FakeIpvsTable implements IpvsTable {
+public final class FakeIpvsTable implements IpvsTable {
     private final Map<String, String> schedulers = new LinkedHashMap<>();
     private final Map<String, Map<String, Integer>> weights = new LinkedHashMap<>();
-    final List<List<WeightWrite>> batches = new ArrayList<>();
-    boolean failReads;
+    public final List<List<WeightWrite>> batches = new ArrayList<>();
+    public boolean failReads;
     /** Runs inside write(), before the changes apply: simulates another party racing the bridge. */
-    Runnable beforeWrite = () -> {};
+    public Runnable beforeWrite = () -> {};
 
-    FakeIpvsTable service(String key, String scheduler) {
+    public FakeIpvsTable service(String key, String scheduler) {
         schedulers.put(key, scheduler);
         weights.putIfAbsent(key, new LinkedHashMap<>());
         return this;
     }
 
     /** What an operator's ipvsadm -a / -e does. */
-    FakeIpvsTable dest(String service, String dest, int weight) {
+    public FakeIpvsTable dest(String service, String dest, int weight) {
         weights.get(service).put(dest, weight);
         return this;
     }
 
-    void removeDest(String service, String dest) {
+    public void removeDest(String service, String dest) {
         weights.get(service).remove(dest);
     }
 
-    int weight(String service, String dest) {
+    public int weight(String service, String dest) {
         return weights.get(service).get(dest);
     }
 
-    Map<String, Integer> destinations(String service) {
+    public Map<String, Integer> destinations(String service) {
         return Map.copyOf(weights.get(service));
     }
 
-    int writes() {
+    public int writes() {
         return batches.stream().mapToInt(List::size).sum();
     }
 

@@ -1,0 +1,160 @@
+package io.lvsfeedback.bridge.daemon;
+
+import io.lvsfeedback.bridge.config.BridgeConfig;
+import io.lvsfeedback.bridge.config.ConfigException;
+import io.lvsfeedback.bridge.config.ConfigSource;
+import io.lvsfeedback.bridge.engine.BridgeEngine;
+import io.lvsfeedback.bridge.engine.ClockSource;
+import io.lvsfeedback.bridge.engine.Reloader;
+import io.lvsfeedback.bridge.http.BridgeMetrics;
+import io.lvsfeedback.bridge.http.HttpEndpoint;
+import io.lvsfeedback.bridge.http.StatusPage;
+import io.lvsfeedback.bridge.ipvs.IpvsTable;
+import io.lvsfeedback.bridge.jmx.BridgeControl;
+import io.lvsfeedback.bridge.jmx.BridgeCounters;
+import io.lvsfeedback.bridge.jmx.JmxRegistry;
+import io.lvsfeedback.bridge.poll.NioAgentPoller;
+import io.lvsfeedback.model.bridge.BridgeMXBean;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running bridge: the engine on its own cycle thread, JMX beans, metrics and the HTTP
+ * endpoint, reload on SIGHUP. Usable in-process (tests) as well as from {@code run}.
+ */
+public final class BridgeDaemon implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(BridgeDaemon.class);
+
+    private final BridgeEngine engine;
+    private final Reloader reloader;
+    private final IpvsTable table;
+    private final NioAgentPoller poller;
+    private final JmxRegistry jmx;
+    private final HttpEndpoint http;
+    private final Thread loop;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final int maxCycles;
+    private volatile boolean running = true;
+
+    private BridgeDaemon(ConfigSource source, BridgeConfig config, IpvsTable table, boolean dryRun,
+                         MBeanServer mbeans, int maxCycles) throws Exception {
+        this.table = table;
+        this.maxCycles = maxCycles;
+        this.poller = new NioAgentPoller(config.maxConcurrentPolls());
+        this.engine = new BridgeEngine(table, poller, ClockSource.SYSTEM, config);
+        engine.dryRunFlag(dryRun);
+        this.reloader = new Reloader(source, engine);
+        BridgeCounters counters = new BridgeCounters();
+        engine.addListener(counters);
+        this.jmx = new JmxRegistry(mbeans, ClockSource.SYSTEM);
+        engine.addListener(jmx);
+        jmx.register(new ObjectName(BridgeMXBean.OBJECT_NAME), new BridgeControl(engine, reloader, counters));
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        engine.addListener(new BridgeMetrics(registry, ClockSource.SYSTEM));
+        this.http = config.httpPort() == 0 ? null
+                : HttpEndpoint.start(config.httpAddress(), config.httpPort(), new StatusPage(engine), registry);
+        this.loop = new Thread(this::runCycles, "bridge-cycle");
+    }
+
+    /**
+     * Starts the bridge: reads the configuration, serves JMX and HTTP, cycles every poll interval.
+     *
+     * @param maxCycles stop after this many cycles; 0 runs until {@link #close()}
+     */
+    public static BridgeDaemon start(ConfigSource source, IpvsTable table, boolean dryRun, MBeanServer mbeans,
+                                     int maxCycles) throws ConfigException, Exception {
+        BridgeConfig config = source.load();
+        BridgeDaemon d = new BridgeDaemon(source, config, table, dryRun, mbeans, maxCycles);
+        d.installSighup();
+        d.loop.start();
+        LOG.info("bridge started: poll every {} ms, timeout {} ms{}{}", config.pollIntervalMillis(),
+                config.pollTimeoutMillis(), d.engine.dryRun() ? ", DRY RUN (nothing is written)" : "",
+                d.http == null ? "" : ", status page http://" + config.httpAddress() + ":" + d.http.port() + "/");
+        return d;
+    }
+
+    private void runCycles() {
+        try {
+            long cycles = 0;
+            while (running && (maxCycles == 0 || cycles < maxCycles)) {
+                long start = System.nanoTime();
+                try {
+                    engine.cycle();
+                } catch (RuntimeException | Error e) {
+                    LOG.error("cycle failed, next one in one interval", e);
+                }
+                cycles++;
+                long next = start + TimeUnit.MILLISECONDS.toNanos(engine.config().pollIntervalMillis());
+                long wait = next - System.nanoTime();
+                if (wait > 0 && running && (maxCycles == 0 || cycles < maxCycles)) {
+                    synchronized (this) {
+                        TimeUnit.NANOSECONDS.timedWait(this, wait);
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            stopped.countDown();
+        }
+    }
+
+    /** SIGHUP reloads the configuration, where the JVM lets us handle signals. */
+    private void installSighup() {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), sig -> reloader.reload());
+        } catch (IllegalArgumentException | LinkageError e) {
+            LOG.info("SIGHUP reload unavailable ({}); use the JMX operation reload()", e.toString());
+        }
+    }
+
+    public BridgeEngine engine() {
+        return engine;
+    }
+
+    public Reloader reloader() {
+        return reloader;
+    }
+
+    /** The HTTP port, -1 when HTTP is off. */
+    public int httpPort() {
+        return http == null ? -1 : http.port();
+    }
+
+    /** Waits until the cycle loop ends (after {@code maxCycles}, or {@link #close()}). */
+    public void awaitStop() throws InterruptedException {
+        stopped.await();
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        synchronized (this) {
+            notifyAll();
+        }
+        try {
+            if (!stopped.await(30, TimeUnit.SECONDS)) {
+                LOG.warn("cycle thread did not stop within 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (http != null) {
+            try {
+                http.close();
+            } catch (Exception e) {
+                LOG.warn("stopping HTTP: {}", e.toString());
+            }
+        }
+        jmx.close();
+        poller.close();
+        table.close();
+        LOG.info("bridge stopped; weights stay as they are in the kernel");
+    }
+}

@@ -1,0 +1,67 @@
+package io.lvsfeedback.bridge.engine;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Remembers each destination's base weight across restarts. Without it a restarted bridge would
+ * take its own last (scaled) weights as the operator's bases and drift. One line per destination:
+ * {@code <service> <RIP:PORT> base=<n> weight=<n> quiesced=<bool>}; written atomically.
+ */
+public final class StateFile {
+    private StateFile() {}
+
+    /** The remembered entries by {@code "<service> <RIP:PORT>"}; a missing file is empty. */
+    public static Map<String, Remembered> read(Path file) throws IOException {
+        Map<String, Remembered> out = new LinkedHashMap<>();
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            return out;
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            String[] w = line.split(" ");
+            if (w.length != 5 || !w[2].startsWith("base=") || !w[3].startsWith("weight=") || !w[4].startsWith("quiesced=")) {
+                throw new IOException(file + " line " + (i + 1) + ": malformed: '" + line + "'");
+            }
+            try {
+                out.put(w[0] + " " + w[1], new Remembered(Integer.parseInt(w[2].substring(5)),
+                        Integer.parseInt(w[3].substring(7)), Boolean.parseBoolean(w[4].substring(9))));
+            } catch (NumberFormatException e) {
+                throw new IOException(file + " line " + (i + 1) + ": bad number in '" + line + "'");
+            }
+        }
+        return out;
+    }
+
+    public static void write(Path file, Map<String, Remembered> entries) throws IOException {
+        List<String> lines = new ArrayList<>(entries.size() + 1);
+        lines.add("# director-bridge state: base weights kept across restarts; safe to delete");
+        for (Map.Entry<String, Remembered> e : entries.entrySet()) {
+            Remembered r = e.getValue();
+            lines.add(e.getKey() + " base=" + r.base() + " weight=" + r.weight() + " quiesced=" + r.quiesced());
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, ".bridge-state", ".tmp");
+        try {
+            Files.write(tmp, lines, StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}
