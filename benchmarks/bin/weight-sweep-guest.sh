@@ -13,7 +13,7 @@ REPEATS=${REPEATS:-3}
 PER_EDIT_SAMPLE=${PER_EDIT_SAMPLE:-300}
 NS=${NS:-sweep$$}
 VIP=10.100.0.1
-BENCH_JAR=$ROOT/benchmarks/target/lvs-benchmarks.jar
+BENCH_JAR=${BENCH_JAR:-$ROOT/benchmarks/target/lvs-benchmarks.jar}
 mkdir -p "$OUT"
 
 
