@@ -23,6 +23,10 @@ import java.util.concurrent.TimeUnit;
  * setup added and restores only the sysctls it changed. Thread-safe.
  */
 public final class RealServerSetup implements AutoCloseable {
+    /** Name of the check that reports a configure refused for lack of privilege. */
+    public static final String PRIVILEGE_CHECK = "privilege";
+    /** Name of the check that reports the netlink module could not be loaded. */
+    public static final String NETLINK_CHECK = "netlink";
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
 
     private final RealServerSettings settings;
@@ -172,11 +176,15 @@ public final class RealServerSetup implements AutoCloseable {
         ops.close();
     }
 
-    /** The distinct fix commands of the failed checks, in order: what an operator runs as root. */
+    /**
+     * The distinct fix commands of the failed checks, in order: what an operator runs as root. The
+     * privilege and netlink checks carry advice rather than a command and are left out.
+     */
     public static List<String> fixCommands(List<Check> checks) {
         Set<String> fixes = new LinkedHashSet<>();
         for (Check c : checks) {
-            if (!c.ok() && !c.fix().isEmpty()) {
+            boolean advice = c.name().equals(PRIVILEGE_CHECK) || c.name().equals(NETLINK_CHECK);
+            if (!c.ok() && !advice && !c.fix().isEmpty()) {
                 fixes.add(c.fix());
             }
         }
@@ -215,7 +223,7 @@ public final class RealServerSetup implements AutoCloseable {
         String unavailable = ops.unavailableReason();
         boolean needsAddresses = settings.forwarding() != Forwarding.NAT;
         if (needsAddresses && !unavailable.isEmpty()) {
-            checks.add(Check.failed("netlink", "available", unavailable,
+            checks.add(Check.failed(NETLINK_CHECK, "available", unavailable,
                     "VIPs are verified without netlink but cannot be configured: run the fix commands of the VIP checks as root"));
         }
         for (Requirement r : plan.current()) {
@@ -229,7 +237,7 @@ public final class RealServerSetup implements AutoCloseable {
 
     /** Passes once nothing is left to fix, so a denied configure does not alarm forever after an operator fixed things. */
     private Check privilegeCheck(boolean restOk) {
-        return new Check("privilege", "CAP_NET_ADMIN to configure", "not permitted, verifying only: " + deniedBecause,
+        return new Check(PRIVILEGE_CHECK, "CAP_NET_ADMIN to configure", "not permitted, verifying only: " + deniedBecause,
                 restOk, restOk ? "" : "run the fix commands of the failed checks as root, or give the JVM CAP_NET_ADMIN "
                         + "(systemd: AmbientCapabilities=CAP_NET_ADMIN)");
     }

@@ -19,7 +19,7 @@ import java.util.concurrent.ScheduledExecutorService;
  * {@code END}:
  * <pre>
  * setup forwarding=dr mode=configure vips=10.0.0.10,fd00::10 out=rs0 director=10.1.0.1 reverify=200
- * apply | verify | undo | denied | watch | quit
+ * apply | verify | undo | denied | loader | watch | quit
  * </pre>
  * {@code watch} starts re-verification; each change is printed as {@code CHANGED} and {@code CURRENT}
  * lines followed by {@code EVENT}. Exits when stdin closes.
@@ -57,6 +57,11 @@ public final class NetnsProbe {
                     case "undo":
                         print("CHECK", setup.undo());
                         break;
+                    case "loader":
+                        // Which loader holds netlink, and whether the application's loader can see jnr-ffi.
+                        say("LOADER\t" + IsolatedLibraries.shared().getName() + "\t" + visible("jnr.ffi.Runtime")
+                                + "\t" + visible("com.kenai.jffi.Foreign"));
+                        break;
                     case "denied":
                         say("DENIED\t" + setup.configureDenied());
                         break;
@@ -78,7 +83,7 @@ public final class NetnsProbe {
                     default:
                         say("ERROR\tunknown command " + words[0]);
                 }
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | EnvironmentException e) {
                 // The setup must never throw to its caller: make that visible to the test.
                 say("ERROR\t" + e);
             }
@@ -119,6 +124,15 @@ public final class NetnsProbe {
             }
         }
         return b.build();
+    }
+
+    private static boolean visible(String className) {
+        try {
+            Class.forName(className, false, ClassLoader.getSystemClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
     }
 
     private static void print(String tag, List<Check> checks) {

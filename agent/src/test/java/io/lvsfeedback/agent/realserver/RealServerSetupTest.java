@@ -103,6 +103,8 @@ class RealServerSetupTest {
         assertThat(checks.get(0).actual()).contains("Operation not permitted");
         assertThat(RealServerSetup.fixCommands(checks)).contains("ip addr add 10.0.0.10/32 dev lo",
                 "sysctl -w net.ipv4.conf.all.arp_ignore=1", "sysctl -w net.ipv4.conf.eth0.arp_announce=2");
+        assertThat(RealServerSetup.fixCommands(checks)).as("only commands, no advice")
+                .allMatch(f -> f.startsWith("ip ") || f.startsWith("sysctl "));
         assertThat(host.sysctlValue("all", "arp_ignore")).isEqualTo("0");
     }
 
