@@ -44,9 +44,6 @@ public final class HtmlReport {
             b.append("<tr><td>").append(HtmlText.escape(c.getKey())).append("</td><td class=\"")
                     .append(c.getValue() ? "pass\">pass" : "fail\">FAIL").append("</td></tr>\n");
         }
-        b.append("</table>\n<h2>Measured</h2>\n<table><tr><th>what</th><th>value</th></tr>\n");
-        verdict.values().forEach((k, v) -> b.append("<tr><td>").append(HtmlText.escape(k)).append("</td><td>")
-                .append(HtmlText.escape(String.valueOf(v))).append("</td></tr>\n"));
         b.append("</table>\n");
 
         double xMax = s.durationSeconds();
@@ -83,6 +80,11 @@ public final class HtmlReport {
             marks.forEach(chart::mark);
             b.append("<div>").append(chart.render()).append("</div>\n");
         }
+
+        b.append("<h2>Measured</h2>\n<table><tr><th>what</th><th>value</th></tr>\n");
+        verdict.values().forEach((k, v) -> b.append("<tr><td>").append(HtmlText.escape(k)).append("</td><td>")
+                .append(HtmlText.escape(String.valueOf(v))).append("</td></tr>\n"));
+        b.append("</table>\n");
 
         b.append("<h2>What the demo did</h2>\n<table><tr><th>t (s)</th><th>action</th><th>result</th></tr>\n");
         for (DemoEvent e : events) {

@@ -67,6 +67,9 @@ public final class Scenario {
         CommandRunner.Result r = CommandRunner.run(List.of(s.jmxScript().toString(), target, script), 180);
         String output = r.output().lines().filter(l -> !l.isBlank() && !l.startsWith("Welcome to JMX"))
                 .reduce((a, b) -> a + "; " + b).orElse("");
+        if (output.length() > 300) {
+            output = output.substring(0, 300) + "..."; // a Java stack trace says enough in its first lines
+        }
         return "jmx " + target + " " + script + " -> exit " + r.status() + " in "
                 + Math.round((System.nanoTime() - start) / 1e9) + " s: " + output;
     }

@@ -33,7 +33,7 @@ public final class SvgChart {
         this.title = title;
         this.yLabel = yLabel;
         this.xMax = xMax <= 0 ? 1 : xMax;
-        this.yMax = yMax <= 0 ? 1 : yMax;
+        this.yMax = niceCeiling(yMax <= 0 ? 1 : yMax);
     }
 
     public SvgChart add(Series s) {
@@ -49,7 +49,7 @@ public final class SvgChart {
     public String render() {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
-                + "width=\"%d\" height=\"%d\" role=\"img\" aria-label=\"%s\">%n", WIDTH, HEIGHT, WIDTH, HEIGHT, HtmlText.escape(title)));
+                + "width=\"100%%\" style=\"max-width:%dpx\" role=\"img\" aria-label=\"%s\">%n", WIDTH, HEIGHT, WIDTH, HtmlText.escape(title)));
         b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"18\" class=\"title\">%s</text>%n", LEFT, HtmlText.escape(title)));
         axes(b);
         for (Marker m : markers) {
@@ -127,6 +127,17 @@ public final class SvgChart {
 
     private double py(double y) {
         return HEIGHT - BOTTOM - (HEIGHT - BOTTOM - TOP) * y / yMax;
+    }
+
+    /** The smallest "round" number (a power of ten times 1, 1.2, 1.6, 2, 2.4, 3, 4, 5, 6 or 8) at least {@code v}: quarters of it are round too. */
+    static double niceCeiling(double v) {
+        double power = Math.pow(10, Math.floor(Math.log10(v)));
+        for (double step : new double[] {1, 1.2, 1.6, 2, 2.4, 3, 4, 5, 6, 8, 10}) {
+            if (step * power >= v - 1e-9) {
+                return step * power;
+            }
+        }
+        return 10 * power;
     }
 
     private static String format(double v) {

@@ -16,4 +16,10 @@ class SvgChartTest {
         assertThat(svg.split("<polyline", -1)).hasSize(3); // two segments
         assertThat(svg).as("self-contained").doesNotContain("href", "<image", "url(");
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"110, 120", "100, 100", "0.7, 0.8", "37, 40", "2.2, 2.4", "420, 500"})
+    void axisMaximumIsRounded(double value, double expected) {
+        assertThat(SvgChart.niceCeiling(value)).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-9));
+    }
 }
