@@ -9,6 +9,8 @@ import java.util.logging.Logger;
  */
 public final class AgentLog {
     private static final String PREFIX = "[lvs-agent] ";
+    /** JUL's own shutdown hook closes its handlers; from then on we write to stderr directly. */
+    private static volatile boolean shuttingDown;
     private final Logger logger;
     private final String source;
 
@@ -37,7 +39,18 @@ public final class AgentLog {
         log(Level.FINE, message, null);
     }
 
+    /** Called first thing in the agent's shutdown hook. */
+    public static void shutdownStarted() {
+        shuttingDown = true;
+    }
+
     private void log(Level level, String message, Throwable cause) {
+        if (shuttingDown) {
+            if (level.intValue() >= Level.INFO.intValue()) {
+                System.err.println(PREFIX + message + (cause == null ? "" : " (" + cause + ")"));
+            }
+            return;
+        }
         try {
             // logp names our class as the source instead of this wrapper.
             logger.logp(level, source, null, PREFIX + message, cause);

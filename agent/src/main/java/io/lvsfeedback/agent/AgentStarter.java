@@ -25,7 +25,10 @@ final class AgentStarter {
         LOG.info(String.format(java.util.Locale.ROOT, "started in %.1f ms after premain",
                 (System.nanoTime() - premainNanos) / 1e6));
         try {
-            Thread hook = new Thread(runtime::shutdown, "lvs-agent-shutdown");
+            Thread hook = new Thread(() -> {
+                AgentLog.shutdownStarted();
+                runtime.shutdown();
+            }, "lvs-agent-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
         } catch (IllegalStateException e) {
             runtime.close(); // the JVM is already stopping

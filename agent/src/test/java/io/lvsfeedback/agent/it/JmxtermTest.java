@@ -1,0 +1,53 @@
+package io.lvsfeedback.agent.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Operating the agent with jmxterm over remote JMX, as an operator would. */
+@Tag("jar")
+class JmxtermTest {
+
+    @Test
+    void jmxtermReadsTheReportAndDrains(@TempDir Path tmp) throws Exception {
+        int jmxPort = ChildJvm.freePort();
+        int agentPort = ChildJvm.freePort();
+        List<String> jmx = List.of("-Dcom.sun.management.jmxremote.port=" + jmxPort,
+                "-Dcom.sun.management.jmxremote.rmi.port=" + jmxPort,
+                "-Dcom.sun.management.jmxremote.host=127.0.0.1", "-Djava.rmi.server.hostname=127.0.0.1",
+                "-Dcom.sun.management.jmxremote.authenticate=false", "-Dcom.sun.management.jmxremote.ssl=false");
+        try (ChildJvm child = ChildJvm.start("jmxterm", ChildJvm.defaultJava(), jmx,
+                "bind=127.0.0.1,port=" + agentPort, false)) {
+            child.awaitApp();
+            child.awaitAgent();
+            Path script = tmp.resolve("drain.jmx");
+            Files.writeString(script, String.join("\n",
+                    "open 127.0.0.1:" + jmxPort,
+                    "bean lvsfeedback:type=Agent",
+                    "get State",
+                    "get WeightPercent",
+                    "get Report",
+                    "run drain",
+                    "get State",
+                    "get AgentCheckLine",
+                    "close", ""));
+            Process term = new ProcessBuilder(ChildJvm.defaultJava(), "-jar", ChildJvm.lib("jmxterm.jar").toString(),
+                    "-i", script.toString(), "-n", "-v", "silent").redirectErrorStream(true).start();
+            String out = new String(term.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(term.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            assertThat(out).contains("State = ready;").containsPattern("WeightPercent = \\d+;")
+                    .contains("Report = state=ready").contains("State = drain;").contains("AgentCheckLine = 0% drain;");
+            Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(
+                    () -> assertThat(ChildJvm.agent(agentPort, null)).isEqualTo("0% drain\n"));
+        }
+    }
+}
