@@ -1,7 +1,7 @@
 package io.lvsfeedback.netlink.internal;
 
+import jnr.ffi.Pointer;
 import jnr.ffi.annotations.In;
-import jnr.ffi.annotations.Out;
 import jnr.ffi.types.size_t;
 import jnr.ffi.types.ssize_t;
 
@@ -16,7 +16,8 @@ public interface LibC {
     @ssize_t long sendto(int fd, @In byte[] buffer, @size_t long length, int flags, @In byte[] address,
             int addressLength);
 
-    @ssize_t long recv(int fd, @Out byte[] buffer, @size_t long length, int flags);
+    /** Receives into native memory, so only the bytes received are copied to the Java heap. */
+    @ssize_t long recv(int fd, Pointer buffer, @size_t long length, int flags);
 
     int close(int fd);
 }

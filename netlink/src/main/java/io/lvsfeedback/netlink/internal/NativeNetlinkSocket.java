@@ -6,6 +6,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
 import jnr.ffi.LastError;
+import jnr.ffi.Memory;
+import jnr.ffi.Pointer;
 import jnr.ffi.Runtime;
 
 /**
@@ -19,12 +21,13 @@ public final class NativeNetlinkSocket implements NetlinkTransport {
 
     private final LibC libc;
     private final Runtime runtime;
-    private final byte[] buffer = new byte[RECEIVE_BUFFER];
+    private final Pointer buffer;
     private int fd;
 
     private NativeNetlinkSocket(LibC libc, int fd) {
         this.libc = libc;
         this.runtime = Runtime.getRuntime(libc);
+        this.buffer = Memory.allocateDirect(runtime, RECEIVE_BUFFER);
         this.fd = fd;
     }
 
@@ -78,14 +81,14 @@ public final class NativeNetlinkSocket implements NetlinkTransport {
     @Override
     public ByteBuffer receive() {
         for (int attempt = 0; attempt < 3; attempt++) {
-            long received = libc.recv(fd, buffer, buffer.length, Netlink.MSG_TRUNC);
+            long received = libc.recv(fd, buffer, RECEIVE_BUFFER, Netlink.MSG_TRUNC);
             if (received >= 0) {
-                if (received > buffer.length) {
+                if (received > RECEIVE_BUFFER) {
                     throw new NetlinkException(Errno.EMSGSIZE,
                             "netlink reply of " + received + " bytes exceeds the receive buffer");
                 }
                 byte[] copy = new byte[(int) received];
-                System.arraycopy(buffer, 0, copy, 0, copy.length);
+                buffer.get(0, copy, 0, copy.length);
                 return ByteBuffer.wrap(copy).order(ByteOrder.nativeOrder());
             }
             int errno = lastError();
