@@ -30,7 +30,8 @@ public final class IpvsListCommand implements Callable<Integer> {
             for (Service service : client.services()) {
                 table.put(service, new ArrayList<>(client.destinations(service)));
             }
-            String text = json ? IpvsJsonFormat.format(client.info(), table) : IpvsTableFormat.format(client.info(), table);
+            Map<Service, List<Destination>> sorted = IpvsTableFormat.sortLikeIpvsadm(table);
+            String text = json ? IpvsJsonFormat.format(client.info(), sorted) : IpvsTableFormat.format(client.info(), sorted);
             spec.commandLine().getOut().print(text);
             spec.commandLine().getOut().flush();
             return 0;

@@ -4,8 +4,11 @@ import io.lvsfeedback.netlink.ipvs.AddressLiterals;
 import io.lvsfeedback.netlink.ipvs.Destination;
 import io.lvsfeedback.netlink.ipvs.IpvsInfo;
 import io.lvsfeedback.netlink.ipvs.Service;
+import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,13 +38,70 @@ final class IpvsTableFormat {
         return out.toString();
     }
 
+    /**
+     * Orders services and destinations as ipvsadm does unless given --nosort: libipvs's comparators,
+     * including their int arithmetic on unsigned fields (so 200.0.0.1 sorts before 10.0.0.1).
+     */
+    static Map<Service, List<Destination>> sortLikeIpvsadm(Map<Service, List<Destination>> table) {
+        List<Service> services = new ArrayList<>(table.keySet());
+        services.sort(IpvsTableFormat::compareServices);
+        Map<Service, List<Destination>> sorted = new LinkedHashMap<>();
+        for (Service service : services) {
+            List<Destination> destinations = new ArrayList<>(table.get(service));
+            destinations.sort((a, b) -> {
+                int r = compareAddresses(a.address(), b.address());
+                return r != 0 ? r : a.port() - b.port();
+            });
+            sorted.put(service, destinations);
+        }
+        return sorted;
+    }
+
+    private static int compareServices(Service a, Service b) {
+        int r = a.firewallMark() - b.firewallMark();
+        if (r != 0) {
+            return r;
+        }
+        r = family(a) - family(b);
+        if (r != 0) {
+            return r;
+        }
+        r = protocolNumber(a) - protocolNumber(b);
+        if (r != 0) {
+            return r;
+        }
+        if (a.address() != null && b.address() != null) {
+            r = compareAddresses(a.address(), b.address());
+        }
+        return r != 0 ? r : a.port() - b.port();
+    }
+
+    /** Word by word, each as ntohl(a) - ntohl(b) in 32-bit int arithmetic, like libipvs. */
+    private static int compareAddresses(InetAddress a, InetAddress b) {
+        ByteBuffer x = ByteBuffer.wrap(a.getAddress());
+        ByteBuffer y = ByteBuffer.wrap(b.getAddress());
+        int r = 0;
+        while (r == 0 && x.remaining() >= 4 && y.remaining() >= 4) {
+            r = x.getInt() - y.getInt();
+        }
+        return r;
+    }
+
+    private static int family(Service service) {
+        return service.isIpv6() ? 10 : 2;
+    }
+
+    private static int protocolNumber(Service service) {
+        return service.protocol() == null ? 0 : service.protocol().number();
+    }
+
     static String serviceLine(Service service) {
         StringBuilder line = new StringBuilder();
         if (service.firewallMark() != 0) {
-            line.append("FWM  ").append(Integer.toUnsignedString(service.firewallMark()));
+            line.append(String.format(Locale.ROOT, "%-4s %s", "FWM", Integer.toUnsignedString(service.firewallMark())));
         } else {
-            line.append(service.protocol().name()).append("  ")
-                    .append(AddressLiterals.format(service.address(), service.port()));
+            line.append(String.format(Locale.ROOT, "%-4s %s", service.protocol().name(),
+                    AddressLiterals.format(service.address(), service.port())));
         }
         line.append(' ').append(service.scheduler());
         if (service.isPersistent()) {
