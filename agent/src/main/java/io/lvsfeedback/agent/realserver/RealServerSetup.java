@@ -36,6 +36,8 @@ public final class RealServerSetup implements AutoCloseable {
     private String deniedBecause = "";
     private List<Check> last = Collections.emptyList();
     private ScheduledFuture<?> reverification;
+    /** Bumped whenever re-verification stops, so a pass already waiting for the lock does nothing (no repair after undo). */
+    private long reverifyGeneration;
 
     RealServerSetup(RealServerSettings settings, AddressOps ops, SystemCommands commands) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -116,18 +118,27 @@ public final class RealServerSetup implements AutoCloseable {
         Objects.requireNonNull(listener, "listener");
         stopReverify();
         long millis = settings.reverifyInterval().toMillis();
-        reverification = scheduler.scheduleWithFixedDelay(() -> reverifyOnce(listener), millis, millis,
+        long generation = reverifyGeneration;
+        reverification = scheduler.scheduleWithFixedDelay(() -> reverifyOnce(listener, generation), millis, millis,
                 TimeUnit.MILLISECONDS);
         return reverification;
     }
 
     /** One re-verification pass; package-private so tests can drive it without a clock. */
     void reverifyOnce(CheckListener listener) {
+        long generation;
+        synchronized (this) {
+            generation = reverifyGeneration;
+        }
+        reverifyOnce(listener, generation);
+    }
+
+    private void reverifyOnce(CheckListener listener, long generation) {
         List<Check> changed;
         List<Check> current;
         try {
             synchronized (this) {
-                if (settings.mode() == NetworkMode.OFF) {
+                if (settings.mode() == NetworkMode.OFF || generation != reverifyGeneration) {
                     return;
                 }
                 List<Check> found = verifyAll();
@@ -192,6 +203,7 @@ public final class RealServerSetup implements AutoCloseable {
     }
 
     private void stopReverify() {
+        reverifyGeneration++;
         if (reverification != null) {
             reverification.cancel(false);
             reverification = null;

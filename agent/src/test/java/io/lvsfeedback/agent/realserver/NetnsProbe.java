@@ -19,7 +19,7 @@ import java.util.concurrent.ScheduledExecutorService;
  * {@code END}:
  * <pre>
  * setup forwarding=dr mode=configure vips=10.0.0.10,fd00::10 out=rs0 director=10.1.0.1 reverify=200
- * apply | verify | undo | denied | loader | watch | quit
+ * apply | verify | undo | denied | loader | watch | bench N | quit
  * </pre>
  * {@code watch} starts re-verification; each change is printed as {@code CHANGED} and {@code CURRENT}
  * lines followed by {@code EVENT}. Exits when stdin closes.
@@ -46,7 +46,12 @@ public final class NetnsProbe {
                         if (setup != null) {
                             setup.close();
                         }
+                        long start = System.nanoTime();
                         setup = RealServerSetup.create(settings(Arrays.copyOfRange(words, 1, words.length)));
+                        say("TIME\tsetup\t" + (System.nanoTime() - start) / 1_000_000 + " ms");
+                        break;
+                    case "bench":
+                        bench(setup, Integer.parseInt(words[1]));
                         break;
                     case "apply":
                         print("CHECK", setup.apply());
@@ -124,6 +129,27 @@ public final class NetnsProbe {
             }
         }
         return b.build();
+    }
+
+    /** Cost of one re-verification pass: wall time and bytes allocated by this thread (a measurement, not a test). */
+    private static void bench(RealServerSetup setup, int runs) {
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long first = System.nanoTime();
+        setup.apply();
+        long applyNanos = System.nanoTime() - first;
+        for (int i = 0; i < runs; i++) {
+            setup.verify();
+        }
+        long bytes = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
+        long start = System.nanoTime();
+        for (int i = 0; i < runs; i++) {
+            setup.verify();
+        }
+        long nanos = System.nanoTime() - start;
+        bytes = threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - bytes;
+        say("BENCH\tfirst apply " + applyNanos / 1000 + " us\tverify " + nanos / runs / 1000 + " us/call\t"
+                + bytes / runs + " bytes/call\t" + setup.verify().size() + " checks");
     }
 
     private static boolean visible(String className) {

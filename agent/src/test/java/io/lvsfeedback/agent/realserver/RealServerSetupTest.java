@@ -1,12 +1,18 @@
 package io.lvsfeedback.agent.realserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -152,6 +158,35 @@ class RealServerSetupTest {
         setup.undo();
         assertThat(ops.byInterface.get("lo")).doesNotContain(VIP);
         assertThat(host.sysctlValue("eth0", "arp_announce")).isEqualTo("0");
+    }
+
+    /** Pins a race: a re-verification parked on the lock while undo ran used to re-add the VIP right after. */
+    @Test
+    void aReverifyPassWaitingWhileUndoRunsDoesNotPutTheVipBack() throws Exception {
+        RealServerSetup setup = setup(host.settings().vip(VIP).mode(NetworkMode.CONFIGURE)
+                .reverifyInterval(Duration.ofMillis(1)).outwardInterfaces(Arrays.asList("eth0")));
+        setup.apply();
+        AtomicReference<Thread> worker = new AtomicReference<>();
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "reverify-race");
+            worker.set(t);
+            return t;
+        });
+        try {
+            synchronized (setup) {
+                setup.startReverify((c, now) -> {}, scheduler);
+                // The scheduled pass is now parked on the setup's lock, as it would be during a slow undo.
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> worker.get() != null && worker.get().getState() == Thread.State.BLOCKED);
+                setup.undo();
+            }
+        } finally {
+            scheduler.shutdown();
+            assertThat(scheduler.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        }
+
+        assertThat(ops.byInterface.get("lo")).doesNotContain(VIP);
+        assertThat(host.sysctlValue("all", "arp_ignore")).isEqualTo("0");
     }
 
     @Test
