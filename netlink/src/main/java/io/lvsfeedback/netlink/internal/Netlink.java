@@ -28,6 +28,8 @@ public final class Netlink {
     public static final int NLM_F_REQUEST = 0x1;
     public static final int NLM_F_MULTI = 0x2;
     public static final int NLM_F_ACK = 0x4;
+    /** On a dump reply: the object set changed while it was dumped; the dump may be inconsistent. */
+    public static final int NLM_F_DUMP_INTR = 0x10;
     public static final int NLM_F_ROOT = 0x100;
     public static final int NLM_F_MATCH = 0x200;
     public static final int NLM_F_DUMP = NLM_F_ROOT | NLM_F_MATCH;

@@ -19,6 +19,7 @@ public final class NetlinkConnection implements AutoCloseable {
     public static final int BATCH_CHUNK = 64;
     /** Upper bound on datagrams read for one request, so a misbehaving peer cannot keep us looping. */
     private static final int MAX_DATAGRAMS = 100_000;
+    private static final int DUMP_ATTEMPTS = 3;
 
     private final NetlinkTransport transport;
     private int nextSequence;
@@ -36,9 +37,19 @@ public final class NetlinkConnection implements AutoCloseable {
         return converse(request, errors);
     }
 
-    /** Sends a dump request and returns every message of the multi-part reply. */
+    /**
+     * Sends a dump request and returns every message of the multi-part reply. A dump the kernel
+     * marks as interrupted by concurrent changes is asked for again (a few times at most).
+     */
     public List<Message> dump(MessageBuilder request, ErrorMapper errors) {
-        return converse(request, errors);
+        for (int attempt = 0; attempt < DUMP_ATTEMPTS; attempt++) {
+            List<Message> replies = converse(request, errors);
+            if (replies.stream().noneMatch(m -> (m.flags() & Netlink.NLM_F_DUMP_INTR) != 0)) {
+                return replies;
+            }
+        }
+        throw new NetlinkException(Errno.EINTR, "netlink dump was interrupted by concurrent changes "
+                + DUMP_ATTEMPTS + " times in a row");
     }
 
     private List<Message> converse(MessageBuilder request, ErrorMapper errors) {

@@ -52,6 +52,34 @@ class NetlinkConnectionTest {
     }
 
     @Test
+    void anInterruptedDumpIsAskedForAgain() {
+        int[] calls = {0};
+        ScriptedTransport transport = new ScriptedTransport(request -> {
+            int seq = request.getInt(8);
+            int flags = Netlink.NLM_F_MULTI | (calls[0]++ == 0 ? Netlink.NLM_F_DUMP_INTR : 0);
+            return List.of(datagram(message(0x20, flags, seq, DATA), message(Netlink.NLMSG_DONE, flags, seq, new byte[4])));
+        });
+        List<Message> replies = new NetlinkConnection(transport, 1)
+                .dump(new MessageBuilder(0x20, Netlink.NLM_F_REQUEST | Netlink.NLM_F_DUMP), ErrorMapper.forOperation("dump"));
+        assertThat(transport.sent).hasSize(2);
+        assertThat(replies).hasSize(1).allMatch(m -> (m.flags() & Netlink.NLM_F_DUMP_INTR) == 0);
+    }
+
+    @Test
+    void aDumpThatKeepsBeingInterruptedFailsClearly() {
+        ScriptedTransport transport = new ScriptedTransport(request -> {
+            int seq = request.getInt(8);
+            int flags = Netlink.NLM_F_MULTI | Netlink.NLM_F_DUMP_INTR;
+            return List.of(datagram(message(0x20, flags, seq, DATA), message(Netlink.NLMSG_DONE, flags, seq, new byte[4])));
+        });
+        assertThatThrownBy(() -> new NetlinkConnection(transport, 1)
+                .dump(new MessageBuilder(0x20, Netlink.NLM_F_REQUEST | Netlink.NLM_F_DUMP), ErrorMapper.forOperation("dump")))
+                .isInstanceOf(NetlinkException.class)
+                .hasMessageContaining("interrupted by concurrent changes 3 times");
+        assertThat(transport.sent).hasSize(3);
+    }
+
+    @Test
     void mapsEpermToPermissionDenied() {
         ScriptedTransport transport = new ScriptedTransport(request -> List.of(error(request.getInt(8), -1)));
         assertThatThrownBy(() -> new NetlinkConnection(transport, 1)
