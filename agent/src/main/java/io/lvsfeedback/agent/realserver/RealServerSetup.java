@@ -222,9 +222,11 @@ public final class RealServerSetup implements AutoCloseable {
                 degraded = true;
                 deniedBecause = e.getMessage();
                 return problems;
-            } catch (EnvironmentException e) {
-                Check state = r.verify();
-                problems.add(Check.failed("configure " + r.name(), state.expected(), e.getMessage(), state.fix()));
+            } catch (EnvironmentException | RuntimeException e) {
+                // A RuntimeException here is a bug or a surprise from the host; it must not reach the application either.
+                String why = e instanceof EnvironmentException ? e.getMessage() : e.toString();
+                Check state = verifySafely(r);
+                problems.add(Check.failed("configure " + r.name(), state.expected(), why, state.fix()));
             }
         }
         return problems;
@@ -239,12 +241,20 @@ public final class RealServerSetup implements AutoCloseable {
                     "VIPs are verified without netlink but cannot be configured: run the fix commands of the VIP checks as root"));
         }
         for (Requirement r : plan.current()) {
-            checks.add(r.verify());
+            checks.add(verifySafely(r));
         }
         if (degraded) {
             checks.add(0, privilegeCheck(allOk(checks)));
         }
         return checks;
+    }
+
+    private static Check verifySafely(Requirement r) {
+        try {
+            return r.verify();
+        } catch (RuntimeException e) {
+            return Check.failed(r.name(), "verifiable", "cannot check: " + e, "");
+        }
     }
 
     /** Passes once nothing is left to fix, so a denied configure does not alarm forever after an operator fixed things. */

@@ -47,6 +47,9 @@ final class VipRequirement implements Requirement {
 
     @Override
     public void configure() throws EnvironmentException {
+        if (!ops.unavailableReason().isEmpty()) {
+            return; // Verify-only for VIPs: the netlink check says why, this check gives the command.
+        }
         // Read first: an unprivileged agent must not fail on a VIP the operator already added.
         if (!present() && ops.add(ifname, vip)) {
             addedByUs = true;

@@ -80,7 +80,8 @@ class RealServerNetnsTest {
             ns.sh("ip link set lo up && ip link add tunl0 type veth peer name tunl0p"
                     + " && sysctl -qw net.ipv4.conf.all.rp_filter=1 && sysctl -qw net.ipv4.conf.tunl0.rp_filter=1"
                     + " && ip link add nat0 type veth peer name nat0p && ip addr add 10.1.0.2/24 dev nat0"
-                    + " && ip link set nat0 up && ip link set nat0p up && ip route add default via 10.1.0.1");
+                    + " && ip link set nat0 up && ip link set nat0p up && ip route add default via 10.1.0.1"
+                    + " && ip -6 addr add fd01::2/64 dev nat0 nodad && ip -6 route add default via fd01::1");
             try (ProbeProcess probe = ProbeProcess.start(ns.execPrefix(), ChildClassPath.current())) {
                 probe.send("setup forwarding=tun mode=configure vips=10.0.0.20");
                 List<Check> applied = ProbeProcess.checks("CHECK", probe.send("apply"));
@@ -115,6 +116,12 @@ class RealServerNetnsTest {
                     assertThat(c.fix()).isEqualTo("ip route replace default via 10.1.0.9");
                 });
                 assertThat(ns.sh("ip route show default")).contains("via 10.1.0.1");
+                probe.send("setup forwarding=nat mode=verify director=fd01::1");
+                assertThat(ProbeProcess.checks("CHECK", probe.send("apply"))).singleElement().satisfies(c -> {
+                    assertThat(c.name()).isEqualTo("default route (IPv6)");
+                    assertThat(c.ok()).isTrue();
+                    assertThat(c.actual()).isEqualTo("via fd01::1 dev nat0");
+                });
                 probe.send("quit");
             }
         }
