@@ -200,8 +200,8 @@ public final class BridgeEngine {
                                     + " to " + r.change().weight() + ": " + r.error());
                 }
             }
-        } else if (!writes.isEmpty() && LOG.isDebugEnabled()) {
-            LOG.debug("{} weight change(s) not written ({})", writes.size(), paused ? "paused" : "dry run");
+        } else if (!writes.isEmpty()) {
+            showUnwritten(writes, why);
         }
         if (stateDirty) {
             saveState(cfg);
@@ -250,6 +250,20 @@ public final class BridgeEngine {
             failures.clear("state");
         } catch (java.io.IOException e) {
             failures.warn("state", "cannot write state file " + cfg.stateFile() + ": " + e.getMessage());
+        }
+    }
+
+    /** Dry run or paused: says once per distinct decision what would have been written. */
+    private void showUnwritten(List<WeightWrite> writes, Map<WeightWrite, Decision> why) {
+        String mode = paused ? "paused" : "dry run";
+        for (WeightWrite w : writes) {
+            ServiceState s = services.get(w.serviceKey());
+            DestinationState d = s == null ? null : s.destination(w.destinationKey());
+            Decision dec = why.get(w);
+            String line = "weight " + dec.current() + " -> " + dec.weight() + ": " + dec.reason();
+            if (d != null && d.unwrittenChanged(line)) {
+                LOG.info("{}, not written: {} {}: {}", mode, w.serviceKey(), w.destinationKey(), line);
+            }
         }
     }
 

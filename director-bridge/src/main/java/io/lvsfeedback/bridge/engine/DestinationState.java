@@ -38,6 +38,7 @@ public final class DestinationState {
     private volatile Decision lastDecision;
     private volatile long lastChangeMillis = -1;
     private volatile String lastChange = "";
+    private String lastUnwritten;
 
     DestinationState(String serviceKey, InetAddress address, int port, int kernelWeight, Integer configuredBase,
                      Remembered remembered, long now) {
@@ -113,6 +114,15 @@ public final class DestinationState {
         long age = lastReportMillis < 0 ? 0 : now - lastReportMillis;
         long reportingFor = reportingSinceMillis < 0 ? 0 : now - reportingSinceMillis;
         return new DestinationInput(key(), kernelWeight, baseWeight(), quiesced, override, frozen, report, age, reportingFor);
+    }
+
+    /** True when this unwritten change differs from the last one shown (dry run, paused). */
+    boolean unwrittenChanged(String line) {
+        if (line.equals(lastUnwritten)) {
+            return false;
+        }
+        lastUnwritten = line;
+        return true;
     }
 
     void decided(Decision d) {
