@@ -50,6 +50,9 @@ public final class AgentRuntime implements AutoCloseable {
     private NetworkSetup network = NetworkSetup.NONE;
     private AgentMBean mbean;
     private volatile boolean closed;
+    private static final long PORTS_REFRESH_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private List<Integer> cachedPorts;
+    private long portsReadAt;
 
     private AgentRuntime(AgentConfig config, AgentClock clock) {
         this.config = config;
@@ -87,7 +90,7 @@ public final class AgentRuntime implements AutoCloseable {
         started.push(scheduler::shutdownNow);
 
         List<LoadSignal> signals = new ArrayList<>();
-        signals.add(new CpuSignal());
+        signals.add(new CpuSignal(clock));
         signals.add(new ThreadSignal());
         signals.add(new GcOverheadSignal(clock, config.gcWindow()));
         signals.add(new HeapAfterGcSignal());
@@ -136,11 +139,21 @@ public final class AgentRuntime implements AutoCloseable {
         }
     }
 
-    private List<Integer> applicationPorts() {
+    /**
+     * The application's listening ports, looked up at most every {@link #PORTS_REFRESH_NANOS}:
+     * reading /proc for them costs milliseconds, and they rarely change.
+     */
+    private synchronized List<Integer> applicationPorts() {
+        long now = clock.nanoTime();
+        if (cachedPorts != null && now - portsReadAt < PORTS_REFRESH_NANOS) {
+            return cachedPorts;
+        }
         List<Integer> out = new ArrayList<>(sockets.snapshot().listeningPorts());
         if (server != null) {
             out.remove(Integer.valueOf(server.port()));
         }
+        cachedPorts = out;
+        portsReadAt = now;
         return out;
     }
 

@@ -1,31 +1,43 @@
 package io.lvsfeedback.agent.signal;
 
+import io.lvsfeedback.agent.AgentClock;
 import io.lvsfeedback.model.protocol.Signals;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
 import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.Map;
 
 /**
- * Process and system CPU utilization (0..1), available processors and the 1-minute load average.
- * The CPU getters live in {@code com.sun.management}, which not every JVM has: they are looked up
- * once, reflectively, and read as NaN when missing.
+ * Process and system CPU utilization (0..1) between two samples, available processors and the
+ * 1-minute load average. Process CPU comes from the process CPU time ({@code com.sun.management},
+ * looked up once, reflectively); system CPU from the first line of Linux's {@code /proc/stat}.
+ * Both are computed from deltas here because the JDK's own {@code getCpuLoad} reads several cgroup
+ * files per call (about 200 KB of garbage each time on this kind of machine). NaN when unknown.
  */
 public final class CpuSignal implements LoadSignal {
     private final OperatingSystemMXBean os;
-    private final Method processCpu;
-    private final Method systemCpu;
+    private final Method processCpuTime;
+    private final Path procStat;
+    private final AgentClock clock;
+    private long lastNanos = -1;
+    private long lastProcessCpu = -1;
+    private long lastBusy = -1;
+    private long lastTotal = -1;
 
-    public CpuSignal() {
-        this(ManagementFactory.getOperatingSystemMXBean());
+    public CpuSignal(AgentClock clock) {
+        this(clock, ManagementFactory.getOperatingSystemMXBean(), Paths.get("/proc/stat"));
     }
 
-    CpuSignal(OperatingSystemMXBean os) {
+    CpuSignal(AgentClock clock, OperatingSystemMXBean os, Path procStat) {
+        this.clock = clock;
         this.os = os;
-        this.processCpu = find(os, "getProcessCpuLoad");
-        // getCpuLoad replaced getSystemCpuLoad in JDK 14; prefer it when present.
-        Method cpuLoad = find(os, "getCpuLoad");
-        this.systemCpu = cpuLoad != null ? cpuLoad : find(os, "getSystemCpuLoad");
+        this.procStat = procStat;
+        this.processCpuTime = find(os, "getProcessCpuTime");
     }
 
     private static Method find(Object target, String name) {
@@ -38,24 +50,87 @@ public final class CpuSignal implements LoadSignal {
     }
 
     @Override
-    public void sample(Map<String, Double> out) {
-        out.put(Signals.CPU_PROCESS, fraction(processCpu));
-        out.put(Signals.CPU_SYSTEM, fraction(systemCpu));
-        out.put(Signals.CPUS, (double) os.getAvailableProcessors());
+    public synchronized void sample(Map<String, Double> out) {
+        int cpus = os.getAvailableProcessors();
+        long now = clock.nanoTime();
+        long processCpu = processCpuNanos();
+        long[] system = systemTicks();
+        double process = Double.NaN;
+        if (lastNanos >= 0 && processCpu >= 0 && lastProcessCpu >= 0 && now > lastNanos) {
+            process = clamp01((double) (processCpu - lastProcessCpu) / ((now - lastNanos) * (double) cpus));
+        }
+        double sys = Double.NaN;
+        if (system != null && lastTotal >= 0 && system[1] > lastTotal) {
+            sys = clamp01((double) (system[0] - lastBusy) / (system[1] - lastTotal));
+        }
+        lastNanos = now;
+        lastProcessCpu = processCpu;
+        if (system != null) {
+            lastBusy = system[0];
+            lastTotal = system[1];
+        }
+        out.put(Signals.CPU_PROCESS, process);
+        out.put(Signals.CPU_SYSTEM, sys);
+        out.put(Signals.CPUS, (double) cpus);
         double load = os.getSystemLoadAverage();
         out.put(Signals.LOAD_AVERAGE_1M, load < 0 ? Double.NaN : load);
     }
 
-    private double fraction(Method m) {
-        if (m == null) {
-            return Double.NaN;
+    private long processCpuNanos() {
+        if (processCpuTime == null) {
+            return -1;
         }
         try {
-            double v = ((Number) m.invoke(os)).doubleValue();
-            // Negative means "not available yet" (first call on some platforms).
-            return v < 0 || v > 1 ? Double.NaN : v;
+            return ((Number) processCpuTime.invoke(os)).longValue();
         } catch (ReflectiveOperationException | RuntimeException e) {
-            return Double.NaN;
+            return -1;
         }
+    }
+
+    /** {busy, total} jiffies of all CPUs from "cpu user nice system idle iowait irq softirq steal ...". */
+    private long[] systemTicks() {
+        String line;
+        try {
+            byte[] head = new byte[256];
+            int n;
+            try (var in = Files.newInputStream(procStat)) {
+                n = in.read(head);
+            }
+            line = new String(head, 0, Math.max(0, n), StandardCharsets.US_ASCII);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+        return parseCpuLine(line);
+    }
+
+    static long[] parseCpuLine(String text) {
+        int end = text.indexOf('\n');
+        String line = end < 0 ? text : text.substring(0, end);
+        if (!line.startsWith("cpu ")) {
+            return null;
+        }
+        String[] f = line.substring(4).trim().split(" +");
+        if (f.length < 4) {
+            return null;
+        }
+        long total = 0;
+        long idle = 0;
+        try {
+            // guest and guest_nice (fields 9, 10) are already counted in user and nice
+            for (int i = 0; i < Math.min(f.length, 8); i++) {
+                long v = Long.parseLong(f[i]);
+                total += v;
+                if (i == 3 || i == 4) {
+                    idle += v; // idle, iowait
+                }
+            }
+        } catch (NumberFormatException e) {
+            return null;
+        }
+        return new long[] {total - idle, total};
+    }
+
+    private static double clamp01(double v) {
+        return Math.max(0, Math.min(1, v));
     }
 }
