@@ -30,7 +30,7 @@ public final class RealServerSetup implements AutoCloseable {
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
 
     private final RealServerSettings settings;
-    private final AddressOps ops;
+    private final PassCachedAddressOps ops;
     private final RequirementPlan plan;
     private boolean degraded;
     private String deniedBecause = "";
@@ -41,8 +41,8 @@ public final class RealServerSetup implements AutoCloseable {
 
     RealServerSetup(RealServerSettings settings, AddressOps ops, SystemCommands commands) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.ops = Objects.requireNonNull(ops, "ops");
-        this.plan = new RequirementPlan(settings, ops, commands);
+        this.ops = new PassCachedAddressOps(Objects.requireNonNull(ops, "ops"));
+        this.plan = new RequirementPlan(settings, this.ops, commands);
     }
 
     /**
@@ -215,6 +215,7 @@ public final class RealServerSetup implements AutoCloseable {
             return Collections.emptyList();
         }
         List<Check> problems = new ArrayList<>();
+        ops.newPass();
         for (Requirement r : plan.current()) {
             try {
                 r.configure();
@@ -233,6 +234,7 @@ public final class RealServerSetup implements AutoCloseable {
     }
 
     private List<Check> verifyAll() {
+        ops.newPass();
         List<Check> checks = new ArrayList<>();
         String unavailable = ops.unavailableReason();
         boolean needsAddresses = settings.forwarding() != Forwarding.NAT;

@@ -11,6 +11,7 @@ final class FakeAddressOps implements AddressOps {
     final Map<String, List<InetAddress>> byInterface = new HashMap<>();
     boolean permitted = true;
     int changes;
+    int reads;
 
     FakeAddressOps with(String ifname, InetAddress... addresses) {
         List<InetAddress> list = byInterface.computeIfAbsent(ifname, k -> new ArrayList<>());
@@ -22,6 +23,7 @@ final class FakeAddressOps implements AddressOps {
 
     @Override
     public synchronized List<InetAddress> addresses(String ifname) throws EnvironmentException {
+        reads++;
         List<InetAddress> list = byInterface.get(ifname);
         if (list == null) {
             throw new EnvironmentException("no such interface " + ifname);

@@ -268,6 +268,20 @@ class RealServerSetupTest {
     }
 
     @Test
+    void eachPassReadsAnInterfacesAddressesOnceHoweverManyVips() {
+        RealServerSetup setup = setup(host.settings().vips(Arrays.asList(VIP, OPERATOR_VIP, ip("fd00::10")))
+                .mode(NetworkMode.VERIFY).outwardInterfaces(Arrays.asList("eth0")));
+
+        setup.verify();
+        assertThat(ops.reads).isEqualTo(1);
+        ops.byInterface.get("lo").remove(OPERATOR_VIP);
+
+        assertThat(setup.verify()).filteredOn(c -> c.name().equals("vip 10.0.0.11/32 on lo")).singleElement()
+                .satisfies(c -> assertThat(c.ok()).as("a new pass reads afresh").isFalse());
+        assertThat(ops.reads).isEqualTo(2);
+    }
+
+    @Test
     void offModeDoesNothing() {
         RealServerSetup setup = setup(host.settings().vip(VIP).mode(NetworkMode.OFF));
 
