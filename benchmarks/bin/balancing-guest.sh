@@ -1,0 +1,170 @@
+#!/usr/bin/env bash
+# Runs INSIDE the lab guest (see balancing.sh): issue 7 items 3 (balancing quality) and 2
+# (convergence) on the demo's LVS-DR cluster of namespaces (samples/demo/cluster), three Jetty real
+# servers with the agent, the director-bridge, and an open-loop load from the client namespace.
+#
+# Capacities 1:2:4 come from the sample's work cost: every request holds one of the server's few
+# request threads for LATENCY ms (rs1 4x, rs2 2x, rs3 1x), so each server's capacity is its own,
+# independent of the CPUs the three JVMs share under emulation.
+set -euo pipefail
+export LC_ALL=C
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+DEMO=$ROOT/samples/demo
+OUT=${OUT:-${LAB_RESULTS:?set LAB_RESULTS or OUT}}
+export LVS_DEMO_PREFIX=${LVS_DEMO_PREFIX:-lvsb}
+export LVS_DEMO_RUN=/tmp/lvs-bench
+P=$LVS_DEMO_PREFIX
+RUN=$LVS_DEMO_RUN
+VIP=10.0.0.100 PORT=8080
+THREADS=${THREADS:-8}          # Jetty max threads per server (a few go to its acceptor and selector)
+UNIT_MS=${UNIT_MS:-1500}       # rs3's hold time per request; rs2 2x, rs1 4x
+RATE=${RATE:-5}                # requests/s offered (items 3 and 2); emulated CPUs cap the lab near 10/s
+PHASE=${PHASE:-90}             # measured seconds per phase
+WARM=${WARM:-30}               # unmeasured load before the first phase
+STEPS=${STEPS:-3}              # overload/recovery pairs in item 2
+STEP_S=${STEP_S:-30}           # seconds each step is held
+BENCH_JAR=${BENCH_JAR:-$ROOT/benchmarks/target/lvs-benchmarks.jar}
+BRIDGE_JAR=${BRIDGE_JAR:-$ROOT/director-bridge/target/director-bridge.jar}
+AGENT_JAR=${AGENT_JAR:-$ROOT/agent/target/lvs-agent.jar}
+SAMPLES=${SAMPLES:-$ROOT/samples/target}
+JOPTS="-Xmx128m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
+declare -A RIP=([rs1]=10.0.0.11 [rs2]=10.0.0.12 [rs3]=10.0.0.13)
+declare -A HOLD=([rs1]=$((4 * UNIT_MS)) [rs2]=$((2 * UNIT_MS)) [rs3]=$UNIT_MS)
+mkdir -p "$OUT" "$RUN/logs" "$RUN/pids"
+
+log() { echo "$(date +%T) $*" | tee -a "$OUT/balancing.log"; }
+in_ns() { local n=$1; shift; ip netns exec "$P-$n" "$@"; }
+pids=()
+cleanup() {
+    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+    sleep 1
+    for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done
+    "$DEMO/cluster" down >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+
+"$ROOT/benchmarks/bin/machine-info.sh" | tee "$OUT/machine.txt"
+head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$RUN/key"
+"$DEMO/cluster" up >/dev/null
+"$DEMO/cluster" method dr >/dev/null
+log "cluster up: $(in_ns dir ipvsadm -Ln | grep -c -- '->' ) lines in the IPVS table"
+
+# Real servers: the sample with the agent (DR, configure), THREADS request threads each.
+declare -A APP
+for n in rs1 rs2 rs3; do
+    setsid ip netns exec "$P-$n" java $JOPTS \
+        "-javaagent:$AGENT_JAR=vip=$VIP,forwarding=dr,network=configure,port=3333,secret-file=$RUN/key" \
+        -Dsample.name=$n -Dsample.port=$PORT -Dsample.host=0.0.0.0 -Dsample.max-threads=$THREADS \
+        -cp "$SAMPLES/samples-0.1.0-SNAPSHOT.jar:$SAMPLES/lib/*" io.lvsfeedback.samples.app.Main \
+        >"$RUN/logs/$n.log" 2>&1 </dev/null &
+    APP[$n]=$!
+    pids+=($!)
+done
+for n in rs1 rs2 rs3; do
+    t0=$(date +%s)
+    until in_ns "$n" curl -fs -m 5 "http://${RIP[$n]}:$PORT/" >/dev/null 2>&1; do
+        [ $(( $(date +%s) - t0 )) -lt 600 ] || { tail "$RUN/logs/$n.log"; exit 1; }
+        sleep 1
+    done
+    in_ns "$n" curl -fs -m 10 -X POST "http://127.0.0.1:$PORT/admin/cost?latency-ms=${HOLD[$n]}" >/dev/null
+    log "$n up (pid ${APP[$n]}), hold ${HOLD[$n]} ms x $THREADS threads: $(in_ns "$n" curl -fs -m 10 http://127.0.0.1:$PORT/admin/cost)"
+done
+"$DEMO/realserver" verify rs1 dr && "$DEMO/realserver" verify rs2 dr && "$DEMO/realserver" verify rs3 dr \
+    || log "WARNING: an agent did not configure its real server (see above)"
+
+weights() { in_ns dir ipvsadm -e -t "$VIP:$PORT" -r "${RIP[rs1]}:$PORT" -g -w "$1"
+            in_ns dir ipvsadm -e -t "$VIP:$PORT" -r "${RIP[rs2]}:$PORT" -g -w "$2"
+            in_ns dir ipvsadm -e -t "$VIP:$PORT" -r "${RIP[rs3]}:$PORT" -g -w "$3"; }
+kernel_weights() { in_ns dir ipvsadm -Ln | awk -v a="${RIP[rs1]}:$PORT" -v b="${RIP[rs2]}:$PORT" -v c="${RIP[rs3]}:$PORT" \
+    '$2 == a { x = $4 } $2 == b { y = $4 } $2 == c { z = $4 } END { print x, y, z }'; }
+load() {  # load RATE WARMUP DURATION
+    in_ns cli java $JOPTS -cp "$BENCH_JAR" io.lvsfeedback.bench.load.OpenLoopLoad \
+        host=$VIP port=$PORT path=/work rate="$1" warmup="$2" duration="$3" timeout=10000 max-in-flight=400
+}
+# Samples the kernel weights every 0.5 s into FILE until killed: "epoch_ms w1 w2 w3".
+timeline() { while :; do echo "$(date +%s%3N) $(kernel_weights)"; sleep 0.5; done >"$1"; }
+
+bridge_pid=
+start_bridge() {
+    setsid ip netns exec "$P-dir" java $JOPTS -jar "$BRIDGE_JAR" run --config "$ROOT/samples/config/bridge.properties" \
+        --set "secret-file=$RUN/key" >>"$RUN/logs/bridge.log" 2>&1 </dev/null &
+    bridge_pid=$!
+    pids+=($!)
+    t0=$(date +%s)
+    until in_ns dir curl -fs -m 5 http://127.0.0.1:9180/ >/dev/null 2>&1; do
+        [ $(( $(date +%s) - t0 )) -lt 600 ] || { tail "$RUN/logs/bridge.log"; exit 1; }
+        sleep 1
+    done
+    log "bridge up after $(( $(date +%s) - t0 )) s"
+}
+
+# ------------------------------------------------------------------ item 3: balancing quality
+cap=$(awk -v t="$THREADS" -v u="$UNIT_MS" 'BEGIN { printf "%.1f", t * 1000 / u * (1/4 + 1/2 + 1) }')
+log "item 3: nominal capacity (threads x 1000/hold, summed) $cap req/s; offered $RATE req/s; phases of $PHASE s"
+weights 100 100 100
+log "warm-up: $(load "$RATE" 0 "$WARM")"
+weights 100 100 100
+log "phase A (static equal 100:100:100): $(load "$RATE" 0 "$PHASE")"
+weights 100 200 400
+log "phase B (static oracle 100:200:400): $(load "$RATE" 0 "$PHASE")"
+weights 100 100 100
+start_bridge
+timeline "$OUT/timeline-c.txt" & tl=$!; pids+=($tl)
+log "phase C (lvs-feedback, from 100:100:100): $(load "$RATE" 0 "$PHASE")"
+kill "$tl"
+log "phase C weights at the end: $(kernel_weights)"
+
+# ------------------------------------------------------------------ item 2: convergence
+# Equal servers (hold UNIT_MS, CPU_MS of CPU work per request), the same steady load, then rs1's
+# CPU work per request x5 and back, STEPS times.
+for n in rs1 rs2 rs3; do in_ns "$n" curl -fs -m 10 -X POST "http://127.0.0.1:$PORT/admin/cost?latency-ms=$UNIT_MS&cpu-ms=${CPU_MS:-30}" >/dev/null; done
+timeline "$OUT/timeline-steps.txt" & tl=$!; pids+=($tl)
+total=$(( 20 + STEPS * 2 * STEP_S + 30 ))
+load "$RATE" 0 "$total" >"$OUT/steps-load.txt" & ld=$!; pids+=($ld)
+sleep 20
+: >"$OUT/steps.txt"
+for s in $(seq "$STEPS"); do
+    for phase in up down; do
+        cpu=${CPU_MS:-30}; [ $phase = up ] && cpu=$(( 5 * ${CPU_MS:-30} ))
+        echo "$(date +%s%3N) $phase" >>"$OUT/steps.txt"
+        in_ns rs1 curl -fs -m 10 -X POST "http://127.0.0.1:$PORT/admin/cost?cpu-ms=$cpu" >/dev/null
+        sleep "$STEP_S"
+    done
+done
+# A single 200 ms stop-the-world pause of rs2's JVM (SIGSTOP/SIGCONT freezes every thread, the agent's too).
+echo "$(date +%s%3N) pause" >>"$OUT/steps.txt"
+kill -STOP "${APP[rs2]}"; sleep 0.2; kill -CONT "${APP[rs2]}"
+sleep 25
+wait "$ld" || true
+kill "$tl" 2>/dev/null || true
+log "item 2 load: $(cat "$OUT/steps-load.txt")"
+
+# Analysis: for each step, the time until rs1's weight has moved half of its final change
+# (final = median of the step's last 5 s, start = weight at the step).
+awk -v hold="$STEP_S" '
+    FNR == NR { st[++n] = $1; kind[n] = $2; next }
+    { t[++m] = $1; w1[m] = $2; w2[m] = $3 }
+    function wat(col, ts,   i, v) { v = ""; for (i = 1; i <= m; i++) { if (t[i] > ts) break; v = (col == 1 ? w1[i] : w2[i]) } return v }
+    END {
+        for (k = 1; k <= n; k++) {
+            s = st[k]
+            if (kind[k] == "pause") {
+                w0 = wat(2, s); mx = 0
+                for (i = 1; i <= m; i++) if (t[i] > s && t[i] <= s + 20000) { d = w2[i] - w0; if (d < 0) d = -d; if (d > mx) mx = d }
+                printf "pause: rs2 weight before %s, largest change in the next 20 s %d (%.1f%%)\n", w0, mx, w0 ? 100 * mx / w0 : 0
+                continue
+            }
+            w0 = wat(1, s); cnt = 0
+            for (i = 1; i <= m; i++) if (t[i] > s + (hold - 5) * 1000 && t[i] <= s + hold * 1000) last[++cnt] = w1[i]
+            for (i = 2; i <= cnt; i++) { x = last[i]; for (j = i - 1; j >= 1 && last[j] > x; j--) last[j + 1] = last[j]; last[j + 1] = x }
+            wf = last[int((cnt + 1) / 2)]; split("", last)
+            half = (wf - w0) / 2; hit = -1
+            for (i = 1; i <= m; i++) if (t[i] > s && t[i] <= s + hold * 1000) {
+                d = w1[i] - w0
+                if (half != 0 && ((half > 0 && d >= half) || (half < 0 && d <= half))) { hit = (t[i] - s) / 1000; break }
+            }
+            printf "step %s: rs1 weight %s -> %s, half-way after %s s\n", kind[k], w0, wf, hit < 0 ? "never" : hit
+        }
+    }' "$OUT/steps.txt" "$OUT/timeline-steps.txt" | tee -a "$OUT/balancing.log"
+cp "$RUN/logs/"*.log "$OUT/" 2>/dev/null || true
+log "done"
