@@ -41,6 +41,7 @@ public final class BridgeDaemon implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final int maxCycles;
     private volatile boolean running = true;
+    private volatile boolean sighup;
 
     private BridgeDaemon(ConfigSource source, BridgeConfig config, IpvsTable table, boolean dryRun,
                          MBeanServer mbeans, int maxCycles) throws Exception {
@@ -109,9 +110,15 @@ public final class BridgeDaemon implements AutoCloseable {
     private void installSighup() {
         try {
             sun.misc.Signal.handle(new sun.misc.Signal("HUP"), sig -> reloader.reload());
+            sighup = true;
         } catch (IllegalArgumentException | LinkageError e) {
             LOG.info("SIGHUP reload unavailable ({}); use the JMX operation reload()", e.toString());
         }
+    }
+
+    /** True when SIGHUP reloads the configuration (the JVM let us take the signal). */
+    public boolean reloadsOnSighup() {
+        return sighup;
     }
 
     public BridgeEngine engine() {

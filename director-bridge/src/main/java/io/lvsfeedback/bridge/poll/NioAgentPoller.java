@@ -44,6 +44,8 @@ public final class NioAgentPoller implements AgentPoller {
         Deque<PollRequest> pending = new ArrayDeque<>(new LinkedHashSet<>(requests));
         Map<PollRequest, PollOutcome> outcomes = new HashMap<>();
         long timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        // Same timeout for all, so start order is deadline order: the head is always the next to expire.
+        Deque<Exchange> byDeadline = new ArrayDeque<>();
         int inFlight = 0;
         while (!pending.isEmpty() || inFlight > 0) {
             while (inFlight < maxConcurrent && !pending.isEmpty()) {
@@ -51,13 +53,17 @@ public final class NioAgentPoller implements AgentPoller {
                 if (x.done()) {
                     outcomes.put(x.request, x.outcome);
                 } else {
+                    byDeadline.add(x);
                     inFlight++;
                 }
             }
             if (inFlight == 0) {
                 continue;
             }
-            select(nearestDeadline());
+            while (byDeadline.peek().done()) {
+                byDeadline.poll(); // finished early; the head must be a live exchange
+            }
+            select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(byDeadline.peek().deadline - System.nanoTime()) + 1));
             for (SelectionKey key : selector.selectedKeys()) {
                 Exchange x = (Exchange) key.attachment();
                 x.onReady(key);
@@ -68,9 +74,9 @@ public final class NioAgentPoller implements AgentPoller {
             }
             selector.selectedKeys().clear();
             long now = System.nanoTime();
-            for (SelectionKey key : selector.keys()) {
-                Exchange x = (Exchange) key.attachment();
-                if (key.isValid() && !x.done() && now - x.deadline >= 0) {
+            while (!byDeadline.isEmpty() && (byDeadline.peek().done() || now - byDeadline.peek().deadline >= 0)) {
+                Exchange x = byDeadline.poll();
+                if (!x.done()) {
                     x.fail("no reply within " + timeoutMillis + " ms (" + x.phase + ")");
                     outcomes.put(x.request, x.outcome);
                     inFlight--;
@@ -79,16 +85,6 @@ public final class NioAgentPoller implements AgentPoller {
         }
         selectNowQuietly(); // flushes cancelled keys so their sockets are really closed
         return outcomes;
-    }
-
-    private long nearestDeadline() {
-        long nearest = Long.MAX_VALUE;
-        long now = System.nanoTime();
-        for (SelectionKey key : selector.keys()) {
-            Exchange x = (Exchange) key.attachment();
-            nearest = Math.min(nearest, x.deadline - now);
-        }
-        return Math.max(1, TimeUnit.NANOSECONDS.toMillis(nearest) + 1);
     }
 
     private void select(long millis) {

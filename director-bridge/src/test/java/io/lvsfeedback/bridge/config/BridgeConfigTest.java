@@ -128,6 +128,15 @@ class BridgeConfigTest {
     }
 
     @Test
+    void theExampleConfigurationIsValid() throws IOException, ConfigException {
+        Path key = Files.writeString(dir.resolve("key"), "0123456789abcdef0123\n");
+        BridgeConfig c = BridgeConfig.load(Path.of("bridge.properties"), Map.of("secret-file", key.toString()));
+        assertThat(c.service("tcp:10.0.0.10:80").agentPorts()).containsExactly(3333, 3334);
+        assertThat(c.service("tcp:10.0.0.10:443").policy().maxFactor()).isEqualTo(2.0);
+        assertThat(c.manages("fwm:5")).isTrue();
+    }
+
+    @Test
     void everySettingIsDocumentedInTheReadme() throws IOException {
         String readme = Files.readString(Path.of("README.md"));
         for (Setting s : Setting.values()) {

@@ -153,6 +153,15 @@ class BridgeDaemonTest {
     }
 
     @Test
+    void sighupReloadsTheConfiguration() throws Exception {
+        assertThat(daemon.reloadsOnSighup()).as("SIGHUP handler installed (else raising it would end the JVM)").isTrue();
+        Files.writeString(configFile, "dead-band-percent = 9\n", java.nio.file.StandardOpenOption.APPEND);
+        sun.misc.Signal.raise(new sun.misc.Signal("HUP"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> bridge().getDeadBandPercent() == 9);
+        assertThat(bridge().getLastReloadResult()).isEqualTo("reloaded");
+    }
+
+    @Test
     void liveSettingsAreValidated() throws Exception {
         bridge().setMaxStepPercent(10);
         assertThat(bridge().getMaxStepPercent()).isEqualTo(10);

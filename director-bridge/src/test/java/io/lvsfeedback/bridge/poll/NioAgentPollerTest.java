@@ -139,6 +139,20 @@ class NioAgentPollerTest {
     }
 
     @Test
+    void aSilentAgentTakesOneSocketWhileTheOthersUseTheRest() throws IOException {
+        List<PollRequest> requests = new ArrayList<>();
+        requests.add(new PollRequest(server().replyWith(request -> null).address(), SECRET, false));
+        for (int i = 0; i < 6; i++) {
+            requests.add(new PollRequest(server().reply(REPORT, SECRET).address(), SECRET, false));
+        }
+        try (NioAgentPoller two = new NioAgentPoller(2)) {
+            Map<PollRequest, PollOutcome> out = two.pollAll(requests, 1500);
+            assertThat(out.get(requests.get(0)).error()).contains("no reply within 1500 ms");
+            assertThat(requests.subList(1, 7)).allSatisfy(r -> assertThat(out.get(r).report()).isEqualTo(REPORT));
+        }
+    }
+
+    @Test
     void duplicateRequestsArePolledOnce() throws IOException {
         TestAgentServer s = server().reply(REPORT, SECRET);
         PollRequest r = new PollRequest(s.address(), SECRET, false);
