@@ -64,8 +64,12 @@ public final class DemoDriver {
         try (LoadGenerator load = new LoadGenerator(probe, settings.workers(), settings.ratePerWorker(),
                 settings.durationSeconds() * 1000L, settings.maxRequests())) {
             load.start(runStart);
-            for (int second = 1; second <= settings.durationSeconds(); second++) {
-                sleepUntil(runStart + TimeUnit.SECONDS.toNanos(second));
+            // One tick per second while the load runs; a slow sample (busy machine) skips seconds
+            // rather than stretching the run.
+            long end = runStart + TimeUnit.SECONDS.toNanos(settings.durationSeconds());
+            while (System.nanoTime() < end) {
+                long elapsed = System.nanoTime() - runStart;
+                sleepUntil(runStart + TimeUnit.SECONDS.toNanos(TimeUnit.NANOSECONDS.toSeconds(elapsed) + 1));
                 double now = (System.nanoTime() - runStart) / 1e9;
                 for (Scenario.Step step : List.copyOf(steps)) {
                     if (step.atSeconds() <= now) {

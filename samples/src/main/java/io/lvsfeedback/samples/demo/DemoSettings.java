@@ -13,7 +13,7 @@ import java.util.Map;
  * {@code samples/demo/cluster}). Times are seconds from the start of the load.
  */
 public record DemoSettings(String method, InetSocketAddress vip, Map<String, String> servers, int appPort,
-                           int agentPort, int jmxPort, List<String> ipvsCommand, Path jmxScript, Path secretFile,
+                           int agentPort, int jmxPort, List<String> ipvsCommand, Path ipvsFile, Path jmxScript, Path secretFile,
                            int durationSeconds, int workers, double ratePerWorker, long maxRequests, String victim,
                            int slowAt, int recoverAt, int drainAt, int resumeAt, String slowCost, Path outDir,
                            boolean live) {
@@ -44,6 +44,8 @@ public record DemoSettings(String method, InetSocketAddress vip, Map<String, Str
         d.put("agent-port", "3333");
         d.put("jmx-port", "9010");
         d.put("ipvs-command", "ip netns exec lvsd-dir ipvsadm -Ln");
+        // /proc/PID/net/ip_vs of any process in the director's namespace: read without starting a process.
+        d.put("ipvs-file", "");
         d.put("jmx-script", "samples/jmxterm/jmx");
         d.put("secret-file", "");
         d.put("duration", "120");
@@ -82,7 +84,7 @@ public record DemoSettings(String method, InetSocketAddress vip, Map<String, Str
         String secret = v.get("secret-file");
         return new DemoSettings(v.get("method"), vip, servers(v.get("servers")), vip.getPort(),
                 integer(v, "agent-port"), integer(v, "jmx-port"), List.of(v.get("ipvs-command").trim().split("\\s+")),
-                Path.of(v.get("jmx-script")), secret.isBlank() ? null : Path.of(secret), integer(v, "duration"),
+                v.get("ipvs-file").isBlank() ? null : Path.of(v.get("ipvs-file")), Path.of(v.get("jmx-script")), secret.isBlank() ? null : Path.of(secret), integer(v, "duration"),
                 integer(v, "workers"), number(v, "rate"), integer(v, "max-requests"), v.get("victim"),
                 integer(v, "slow-at"), integer(v, "recover-at"), integer(v, "drain-at"), integer(v, "resume-at"),
                 v.get("slow-cost"), Path.of(v.get("out")), Boolean.parseBoolean(v.get("live")));

@@ -3,7 +3,11 @@ package io.lvsfeedback.samples.demo;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads the destinations of one virtual service from the text of {@code ipvsadm -Ln}. */
+/**
+ * Reads the destinations of one virtual service from the text of {@code ipvsadm -Ln}, or from
+ * {@code /proc/net/ip_vs} (the same layout with IPv4 addresses and ports in hex, e.g.
+ * {@code 0A000064:1F90}), which costs no process start.
+ */
 public final class IpvsListing {
 
     private IpvsListing() {
@@ -21,7 +25,7 @@ public final class IpvsListing {
             if (!line.startsWith(" ")) {
                 String[] words = line.trim().split("\\s+");
                 inService = words.length >= 2 && (words[0].equals("TCP") || words[0].equals("UDP")
-                        || words[0].equals("SCTP")) && words[1].equals(service);
+                        || words[0].equals("SCTP")) && dotted(words[1]).equals(service);
                 continue;
             }
             String trimmed = line.trim();
@@ -33,12 +37,22 @@ public final class IpvsListing {
                 throw new IllegalArgumentException("unexpected ipvsadm destination line: '" + line + "'");
             }
             try {
-                out.add(new IpvsDestination(w[0], w[1], Integer.parseInt(w[2]), Integer.parseInt(w[3]),
+                out.add(new IpvsDestination(dotted(w[0]), w[1], Integer.parseInt(w[2]), Integer.parseInt(w[3]),
                         Integer.parseInt(w[4])));
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("unexpected ipvsadm destination line: '" + line + "'", e);
             }
         }
         return out;
+    }
+
+    /** {@code 0A000064:1F90} (the /proc form) as {@code 10.0.0.100:8080}; anything else unchanged. */
+    static String dotted(String address) {
+        if (!address.matches("[0-9A-Fa-f]{8}:[0-9A-Fa-f]{4}")) {
+            return address;
+        }
+        long ip = Long.parseLong(address.substring(0, 8), 16);
+        int port = Integer.parseInt(address.substring(9), 16);
+        return ((ip >> 24) & 255) + "." + ((ip >> 16) & 255) + "." + ((ip >> 8) & 255) + "." + (ip & 255) + ":" + port;
     }
 }

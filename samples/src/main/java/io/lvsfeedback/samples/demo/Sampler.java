@@ -1,6 +1,8 @@
 package io.lvsfeedback.samples.demo;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,9 +23,9 @@ public final class Sampler {
 
     public Tick sample(double seconds, List<RequestRecord> records) {
         Map<String, IpvsDestination> kernel = new HashMap<>();
-        CommandRunner.Result listing = CommandRunner.run(settings.ipvsCommand(), 10);
-        if (listing.ok()) {
-            for (IpvsDestination d : IpvsListing.destinations(listing.output(), service)) {
+        String listing = listing();
+        if (listing != null) {
+            for (IpvsDestination d : IpvsListing.destinations(listing, service)) {
                 kernel.put(d.host(), d);
             }
         }
@@ -39,6 +41,19 @@ public final class Sampler {
                     n, total == 0 ? Double.NaN : (double) n / total, agent));
         }
         return new Tick(seconds, out);
+    }
+
+    /** The IPVS table as text, or null when it cannot be read this time. */
+    private String listing() {
+        if (settings.ipvsFile() != null) {
+            try {
+                return Files.readString(settings.ipvsFile());
+            } catch (IOException e) {
+                return null;
+            }
+        }
+        CommandRunner.Result result = CommandRunner.run(settings.ipvsCommand(), 10);
+        return result.ok() ? result.output() : null;
     }
 
     /** Answered requests per server that completed within the second before {@code nowMillis}. */

@@ -42,4 +42,19 @@ class IpvsListingTest {
         assertThatThrownBy(() -> IpvsListing.destinations(bad, "10.0.0.100:8080"))
                 .hasMessageContaining("10.0.0.11:8080 Route lots");
     }
+
+    @Test
+    void readsTheProcFormWithHexAddresses() {
+        String proc = """
+                IP Virtual Server version 1.2.1 (size=4096)
+                Prot LocalAddress:Port Scheduler Flags
+                  -> RemoteAddress:Port Forward Weight ActiveConn InActConn
+                TCP  0A000064:1F90 wrr
+                  -> 0A00000D:1F90      Tunnel  55     1          3
+                  -> 0A00000B:1F90      Masq    0      0          0
+                """;
+        assertThat(IpvsListing.destinations(proc, "10.0.0.100:8080")).containsExactly(
+                new IpvsDestination("10.0.0.13:8080", "Tunnel", 55, 1, 3),
+                new IpvsDestination("10.0.0.11:8080", "Masq", 0, 0, 0));
+    }
 }
