@@ -8,7 +8,7 @@ public enum Setting {
     SERVICES("services", "*", Scope.GLOBAL, "services to manage: comma-separated service keys or globs (tcp:10.0.0.10:*, fwm:5)"),
     POLL_INTERVAL("poll-interval", "1s", Scope.GLOBAL, "one IPVS read, one poll per agent and one write batch per interval"),
     POLL_TIMEOUT("poll-timeout", "800ms", Scope.GLOBAL, "per agent, from connect to the full reply; below poll-interval"),
-    MAX_CONCURRENT_POLLS("max-concurrent-polls", "1024", Scope.GLOBAL, "sockets open at once; further agents wait their turn"),
+    MAX_CONCURRENT_POLLS("max-concurrent-polls", "64", Scope.GLOBAL, "sockets open at once; further agents wait their turn"),
     DRY_RUN("dry-run", "false", Scope.GLOBAL, "compute and show everything, write nothing"),
     HTTP_ADDRESS("http-address", "127.0.0.1", Scope.GLOBAL, "address of the status page and /metrics"),
     HTTP_PORT("http-port", "9180", Scope.GLOBAL, "port of the status page and /metrics; 0 turns HTTP off"),

@@ -33,6 +33,7 @@ class BridgeConfigTest {
         assertThat(c.pollTimeoutMillis()).isEqualTo(800);
         assertThat(c.dryRun()).isFalse();
         assertThat(c.httpPort()).isEqualTo(9180);
+        assertThat(c.maxConcurrentPolls()).isEqualTo(64);
         ServiceSettings s = c.service("tcp:10.0.0.1:80");
         assertThat(s.agentPorts()).containsExactly(3333);
         assertThat(s.policy().blackoutMillis()).isEqualTo(10_000);
