@@ -10,8 +10,8 @@ import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,6 +28,8 @@ final class IsolatedLibraries {
     static final String ADDRESS_CLIENT = "io.lvsfeedback.netlink.route.AddressClient";
 
     private static ClassLoader shared;
+    /** Mark our extraction directories as in use for as long as this JVM lives (see {@link ExtractionDirs}). */
+    private static final List<java.nio.channels.FileLock> HELD_LOCKS = new ArrayList<>();
 
     private IsolatedLibraries() {}
 
@@ -93,15 +95,18 @@ final class IsolatedLibraries {
 
     /** Copies the jars into a fresh owner-only directory that is deleted when the JVM exits. */
     private static Path extract(ClassLoader resources, List<String> jars) throws EnvironmentException {
+        Path tmpRoot = Paths.get(System.getProperty("java.io.tmpdir"));
         Path dir;
         try {
-            dir = Files.createTempDirectory("lvsfeedback-isolated-",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            ExtractionDirs.Locked locked = ExtractionDirs.create(tmpRoot);
+            synchronized (HELD_LOCKS) {
+                HELD_LOCKS.add(locked.lock);
+            }
+            dir = locked.dir;
         } catch (IOException | UnsupportedOperationException e) {
-            throw new EnvironmentException("cannot create a temporary directory for the netlink jars: " + e, e);
+            throw new EnvironmentException("cannot create a temporary directory for the netlink jars in " + tmpRoot + ": " + e, e);
         }
-        // deleteOnExit runs in reverse order of registration: the files go first, then the directory.
-        dir.toFile().deleteOnExit();
+        ExtractionDirs.sweep(tmpRoot, dir);
         for (String jar : jars) {
             Path target = dir.resolve(jar);
             target.toFile().deleteOnExit();
