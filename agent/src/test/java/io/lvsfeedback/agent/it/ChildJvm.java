@@ -109,6 +109,7 @@ final class ChildJvm implements AutoCloseable {
         return cp;
     }
 
+    /** @param agentArgs null to start without the agent */
     static ChildJvm start(String name, String java, List<String> jvmArgs, String agentArgs, boolean withConflicts)
             throws IOException {
         return start(name, List.of(), java, jvmArgs, agentArgs, withConflicts);
@@ -125,7 +126,9 @@ final class ChildJvm implements AutoCloseable {
         cmd.add(java);
         cmd.add("-Xmx128m");
         cmd.addAll(jvmArgs);
-        cmd.add("-javaagent:" + AGENT_JAR.toAbsolutePath() + (agentArgs == null ? "" : "=" + agentArgs));
+        if (agentArgs != null) {
+            cmd.add("-javaagent:" + AGENT_JAR.toAbsolutePath() + (agentArgs.isEmpty() ? "" : "=" + agentArgs));
+        }
         cmd.add("-cp");
         cmd.add(String.join(File.pathSeparator, appClassPath(withConflicts)));
         cmd.add(TinyJettyApp.class.getName());
