@@ -67,9 +67,9 @@ class ExtractionDirsTest {
     /** Child process: locks the file, says so, and waits to be killed (bounded to a minute). */
     public static final class LockHolder {
         public static void main(String[] args) throws Exception {
-            try (FileChannel channel = FileChannel.open(Paths.get(args[0]), StandardOpenOption.WRITE);
-                    FileLock lock = channel.lock()) {
-                System.out.println("LOCKED");
+            try (FileChannel channel = FileChannel.open(Paths.get(args[0]), StandardOpenOption.WRITE)) {
+                FileLock lock = channel.lock();
+                System.out.println(lock.isValid() ? "LOCKED" : "NOT LOCKED");
                 System.out.flush();
                 Thread.sleep(60_000);
             }
