@@ -72,6 +72,12 @@ public final class AgentRuntime implements AutoCloseable {
             rt.startAll(networkFactory);
             return rt;
         } catch (Exception | Error e) {
+            // Disabled agents leave nothing behind: remove what the network part may have added.
+            try {
+                rt.network.undo();
+            } catch (RuntimeException | LinkageError undoFailed) {
+                LOG.warn("network undo failed: " + undoFailed);
+            }
             rt.close();
             throw e;
         }

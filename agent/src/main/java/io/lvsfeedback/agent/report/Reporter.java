@@ -17,7 +17,8 @@ import java.util.function.Supplier;
 /**
  * Samples the load signals, smooths them and keeps the current {@link FeedbackReport}. The
  * feedback server and JMX only read {@link #current()}, so serving a report never measures
- * anything. {@link #tick()} runs on the agent's scheduler thread.
+ * anything. {@link #tick()} runs on the agent's scheduler thread; the dependency checks are
+ * polled on their own schedule (check.interval), the reporter only reads their outcome.
  */
 public final class Reporter implements AutoCloseable {
     private static final AgentLog LOG = AgentLog.of(Reporter.class);
@@ -94,9 +95,6 @@ public final class Reporter implements AutoCloseable {
                 // One broken signal must not stop the others; its values stay unknown.
                 LOG.debug("signal " + signal.getClass().getSimpleName() + " failed: " + e);
             }
-        }
-        for (PathCheck c : checks) {
-            c.poll();
         }
         long now = clock.nanoTime();
         long tau = tunables.smoothing().toNanos();

@@ -119,13 +119,16 @@ public final class CpuSignal implements LoadSignal {
             // guest and guest_nice (fields 9, 10) are already counted in user and nice
             for (int i = 0; i < Math.min(f.length, 8); i++) {
                 long v = Long.parseLong(f[i]);
-                total += v;
+                if (v < 0) {
+                    return null;
+                }
+                total = Math.addExact(total, v);
                 if (i == 3 || i == 4) {
                     idle += v; // idle, iowait
                 }
             }
-        } catch (NumberFormatException e) {
-            return null;
+        } catch (NumberFormatException | ArithmeticException e) {
+            return null; // not a line the kernel writes
         }
         return new long[] {total - idle, total};
     }

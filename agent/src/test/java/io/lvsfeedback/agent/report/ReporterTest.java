@@ -123,6 +123,7 @@ class ReporterTest {
         try (PathCheck missing = new PathCheck(Path.of("/nonexistent/lvs-agent-test"), Duration.ofSeconds(5), clock)) {
             Reporter r = reporter(List.of(cpuSignal), List.of(missing));
             Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                missing.poll();
                 r.tick();
                 assertThat(r.current().state()).isEqualTo(AdminState.DRAIN);
             });
