@@ -133,7 +133,7 @@ class SampleAppTest {
             assertThat(count("NOT_FOUND", "404", "CLIENT_ERROR")).isGreaterThanOrEqualTo(1);
         });
         LongTaskTimer inFlight = registry.get(RequestMetricsHandler.IN_FLIGHT).longTaskTimer();
-        await().atMost(Duration.ofSeconds(10)).as("no request is in flight after the last one completed")
+        await().alias("no request is in flight after the last one completed").atMost(Duration.ofSeconds(10))
                 .until(() -> inFlight.activeTasks() == 0);
         Timer ok = registry.get(RequestMetricsHandler.TIMER).tags("uri", "/work", "status", "200").timer();
         assertThat(ok.takeSnapshot().percentileValues()).extracting(v -> v.percentile()).containsExactly(0.5, 0.99);
