@@ -3,6 +3,7 @@ package io.lvsfeedback.bridge.http;
 import io.lvsfeedback.bridge.engine.BridgeEngine;
 import io.lvsfeedback.bridge.engine.DestinationState;
 import io.lvsfeedback.bridge.engine.ServiceState;
+import io.lvsfeedback.bridge.ipvs.ServiceEntry;
 import io.lvsfeedback.bridge.policy.Decision;
 import io.lvsfeedback.model.protocol.FeedbackReport;
 import io.lvsfeedback.model.protocol.Signals;
@@ -37,7 +38,7 @@ public final class StatusPage {
         }
         for (ServiceState s : engine.services()) {
             h.append("<h2>").append(esc(s.key())).append(" <small>(").append(esc(s.scheduler())).append(")</small></h2>");
-            if (java.util.Set.of("rr", "lc", "dh").contains(s.scheduler())) {
+            if (ServiceEntry.ignoresWeights(s.scheduler())) {
                 h.append("<p class=\"warn\">scheduler ").append(esc(s.scheduler()))
                         .append(" ignores weights other than 0</p>");
             }

@@ -20,6 +20,11 @@ public record ServiceEntry(String key, String scheduler, List<DestinationEntry> 
 
     /** True when the scheduler ignores weights other than 0 (rr, lc, dh). */
     public boolean schedulerIgnoresWeights() {
+        return ignoresWeights(scheduler);
+    }
+
+    /** True for the kernel schedulers that only look at whether a weight is 0: rr, lc, dh. */
+    public static boolean ignoresWeights(String scheduler) {
         return WEIGHT_BLIND.contains(scheduler);
     }
 }

@@ -2,13 +2,12 @@ package io.lvsfeedback.bridge.jmx;
 
 import io.lvsfeedback.bridge.engine.DestinationState;
 import io.lvsfeedback.bridge.engine.ServiceState;
+import io.lvsfeedback.bridge.ipvs.ServiceEntry;
 import io.lvsfeedback.model.bridge.ServiceMXBean;
 import java.util.List;
-import java.util.Set;
 
 /** {@link ServiceMXBean} over a service's state. */
 final class ServiceView implements ServiceMXBean {
-    private static final Set<String> WEIGHT_BLIND = Set.of("rr", "lc", "dh");
     private final ServiceState service;
 
     ServiceView(ServiceState service) {
@@ -27,7 +26,7 @@ final class ServiceView implements ServiceMXBean {
 
     @Override
     public boolean isSchedulerIgnoringWeights() {
-        return WEIGHT_BLIND.contains(service.scheduler());
+        return ServiceEntry.ignoresWeights(service.scheduler());
     }
 
     @Override
