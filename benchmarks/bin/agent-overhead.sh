@@ -82,6 +82,10 @@ agent_rps() {
         | tr ' ' '\n' | grep -E '^(seq|rps|util|cpu_process)=' | tr '\n' ' ' || true
 }
 
+HZ=$(getconf CLK_TCK)
+# cpu_ticks PID: utime + stime of the process (fields 14 and 15 of /proc/PID/stat), whole JVM.
+cpu_ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"; }
+
 # to_ms VALUE: wrk's latency ("850.00us", "1.20ms", "1.01s") in milliseconds.
 to_ms() {
     awk -v v="$1" 'BEGIN { n = v + 0; u = v; sub(/^[0-9.]+/, "", u);
@@ -101,22 +105,28 @@ run_one() {
     fi
     "${client_cpu[@]}" wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" "http://127.0.0.1:$PORT$URL_PATH" >/dev/null
     file="$OUT/wrk-$variant-$round.txt"
+    local t0; t0=$(cpu_ticks "$app_pid")
     "${client_cpu[@]}" wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency \
         "http://127.0.0.1:$PORT$URL_PATH" >"$file"
+    local ticks=$(( $(cpu_ticks "$app_pid") - t0 ))
     [ "$variant" = agent ] && check="$check / after: $(agent_line) $(agent_rps)"
     stop_app
-    local rps p99 errors
+    local rps p99 errors requests cpu_us
     rps=$(awk '/^Requests\/sec:/ { print $2 }' "$file")
     p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$file")")
     errors=$(awk '/Non-2xx or 3xx responses:/ { n += $NF } /Socket errors:/ { n += 1 } END { print n + 0 }' "$file")
-    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$variant" "$rps" "$p99" "$errors" "$check" | tee -a "$OUT/runs.tsv"
+    requests=$(awk '/ requests in / { print $1 }' "$file")
+    # The server's CPU time per request: robust where throughput is not (a shared, busy machine
+    # changes how much CPU the server gets, not how much each request costs).
+    cpu_us=$(awk -v t="$ticks" -v hz="$HZ" -v n="$requests" 'BEGIN { printf "%.1f", t / hz * 1e6 / n }')
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$variant" "$rps" "$p99" "$errors" "$cpu_us" "$check" | tee -a "$OUT/runs.tsv"
 }
 
 "$ROOT/benchmarks/bin/machine-info.sh"
 echo "settings: rounds=$ROUNDS duration=${DURATION}s warmup=${WARMUP}s connections=$CONNECTIONS wrk_threads=$WRK_THREADS path=$URL_PATH pin=$PIN"
 echo "agent:    $AGENT_ARGS"
 echo "raw:      $OUT"
-printf 'round\tvariant\trps\tp99_ms\terrors\tagent_check_line\n' | tee "$OUT/runs.tsv"
+printf 'round\tvariant\trps\tp99_ms\terrors\tcpu_us_per_request\tagent_check\n' | tee "$OUT/runs.tsv"
 for round in $(seq "$ROUNDS"); do
     if [ $((round % 2)) = 1 ]; then order="base agent"; else order="agent base"; fi
     for variant in $order; do run_one "$variant"; done
@@ -128,14 +138,17 @@ awk -F'\t' '
         for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
         return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
     }
-    NR > 1 { rps[$1, $2] = $3; p99[$1, $2] = $4; err[$2] += $5; if ($1 > rounds) rounds = $1 }
+    NR > 1 { rps[$1, $2] = $3; p99[$1, $2] = $4; err[$2] += $5; cpu[$1, $2] = $6; if ($1 > rounds) rounds = $1 }
     END {
         for (r = 1; r <= rounds; r++) {
             br[r] = rps[r, "base"]; ar[r] = rps[r, "agent"]; bp[r] = p99[r, "base"]; ap[r] = p99[r, "agent"]
             qr[r] = rps[r, "agent"] / rps[r, "base"]; qp[r] = p99[r, "agent"] / p99[r, "base"]
+            bc[r] = cpu[r, "base"]; ac[r] = cpu[r, "agent"]; qc[r] = cpu[r, "agent"] / cpu[r, "base"]
         }
         printf "summary: median rps base %.0f, agent %.0f; median p99 base %.2f ms, agent %.2f ms; errors base %d, agent %d\n",
             median(br, rounds), median(ar, rounds), median(bp, rounds), median(ap, rounds), err["base"], err["agent"]
         m = median(qr, rounds)
         printf "summary: paired ratio agent/base: throughput %.4f (loss %.2f%%), p99 %.3f\n", m, (1 - m) * 100, median(qp, rounds)
+        printf "summary: server CPU per request: base %.1f us, agent %.1f us (medians); paired ratio agent/base %.4f\n",
+            median(bc, rounds), median(ac, rounds), median(qc, rounds)
     }' "$OUT/runs.tsv" | tee "$OUT/summary.txt"
