@@ -71,32 +71,37 @@ awk -v s="$SERVICES" -v d="$DESTS" -v vip="$VIP" 'BEGIN {
     } }' | ipvsadm -R
 log "built: $(kernel_weights | wc -l) destinations in the kernel"
 
-# (a) the netlink client's batched applyWeights, in one warm JVM (as the bridge daemon runs it).
-# NETLINK_JARS="label=jar ..." compares builds of the client in the same boot (default: this tree's).
-plans=()
-for r in $(seq 0 "$REPEATS"); do plans+=("$(plan_file $((200 + 100 * r)))"); done
-for entry in ${NETLINK_JARS:-netlink=$BENCH_JAR}; do
-    label=${entry%%=*} jar=${entry#*=}
-    if [ -f "$jar" ] && java -cp "$jar" io.lvsfeedback.bench.sweep.NetlinkSweep --help >/dev/null 2>&1; then
-        java -cp "$jar" io.lvsfeedback.bench.sweep.NetlinkSweep "${plans[@]}" | sed "s/^netlink:/$label:/" | tee -a "$OUT/sweep.log"
-        log "$label: kernel after last sweep: $(check "${plans[-1]}")"
-    else
-        log "$label: SKIPPED (NetlinkSweep not in $jar)"
-    fi
-done
-
-# (b) ipvsadm -R with the same edits: one process per sweep, timed whole.
+# (a) + (b), paired: round r runs the netlink client's batched applyWeights (one JVM: a warm-up
+# sweep, then the timed sweep, as the long-running bridge would be warm), then `ipvsadm -R` with
+# the same number of edits (one process, timed whole). Pairing keeps the ratio meaningful when the
+# emulator's share of the host changes during the boot (a busy host shifts sequential phases).
+# NETLINK_JARS="label=jar ..." compares builds of the client in the same rounds.
+next_base=200   # every plan gets fresh weights, so every sweep changes every destination
 for r in $(seq 1 "$REPEATS"); do
-    plan=$(plan_file $((1000 + 100 * r)))
+    for entry in ${NETLINK_JARS:-netlink=$BENCH_JAR}; do
+        label=${entry%%=*} jar=${entry#*=}
+        warm=$(plan_file $next_base) timed=$(plan_file $((next_base + 100)))
+        next_base=$((next_base + 200))
+        if [ -f "$jar" ] && java -cp "$jar" io.lvsfeedback.bench.sweep.NetlinkSweep --help >/dev/null 2>&1; then
+            java -cp "$jar" io.lvsfeedback.bench.sweep.NetlinkSweep "$warm" "$timed" >"$OUT/netlink-$label-$r.txt" || true
+            sed -e "s/^netlink: cold:/$label: round $r warm-up:/" -e "s/^netlink: sweep 1:/$label: round $r:/" \
+                -e "s/^netlink:/$label: round $r/" "$OUT/netlink-$label-$r.txt" | tee -a "$OUT/sweep.log"
+            log "$label: round $r: kernel after the sweep: $(check "$timed")"
+        else
+            log "$label: SKIPPED (NetlinkSweep not in $jar)"
+        fi
+    done
+    plan=$(plan_file $next_base)
+    next_base=$((next_base + 100))
     restore_edits "$plan" >"$OUT/restore-$r.txt"
     t0=$(now_ns)
     ipvsadm -R <"$OUT/restore-$r.txt"
     ms=$(ms_since "$t0")
-    log "ipvsadm-R: sweep $r: $(wc -l <"$plan") edits in $ms ms; kernel: $(check "$plan")"
+    log "ipvsadm-R: round $r: $(wc -l <"$plan") edits in $ms ms; kernel: $(check "$plan")"
 done
 
 # (c) one ipvsadm -e process per edit: a sample spread over the table, extrapolated to all edits.
-plan=$(plan_file 2000)
+plan=$(plan_file 50000)
 # Control: the checker must see that this plan is not in the kernel yet.
 log "control: check of a plan not yet applied (must be MISMATCH): $(check "$plan")"
 # (One awk, no `| head`: head closing the pipe early would kill awk with SIGPIPE under pipefail.)
