@@ -160,6 +160,10 @@ class FeedbackServerTest {
 
     @Test
     void connectionsBeyondTheLimitAreClosedAndTheServerRecovers() throws Exception {
+        // Regression: with a 1 s read timeout a loaded machine freed the hogs' slots before the
+        // extra connection was tried; a long timeout keeps them held until the test closes them.
+        server.close();
+        server = start(4, Duration.ofMillis(200), Duration.ofSeconds(60));
         List<Socket> hogs = new ArrayList<>();
         try {
             for (int i = 0; i < 4; i++) {
