@@ -17,9 +17,22 @@ public final class SharedSecret {
     public static final int MIN_BYTES = 16;
 
     private final byte[] key;
+    // Mac.getInstance searches the providers and allocates; one initialised Mac per thread is reused.
+    private final ThreadLocal<Mac> macs;
 
     private SharedSecret(byte[] key) {
         this.key = key;
+        this.macs = ThreadLocal.withInitial(this::newMac);
+    }
+
+    private Mac newMac() {
+        try {
+            Mac mac = Mac.getInstance(ALGORITHM);
+            mac.init(new SecretKeySpec(key, ALGORITHM));
+            return mac;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 unavailable in this JDK", e);
+        }
     }
 
     /**
@@ -61,13 +74,8 @@ public final class SharedSecret {
 
     /** Lowercase hex HMAC-SHA256 of the text's UTF-8 bytes. */
     public String sign(String text) {
-        try {
-            Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(new SecretKeySpec(key, ALGORITHM));
-            return WireSyntax.hex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC-SHA256 unavailable in this JDK", e);
-        }
+        // doFinal resets the Mac, so the next call starts clean.
+        return WireSyntax.hex(macs.get().doFinal(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Checks a signature in constant time. */
