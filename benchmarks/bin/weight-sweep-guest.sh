@@ -85,7 +85,7 @@ for r in $(seq 1 "$REPEATS"); do
         if [ -f "$jar" ] && java -cp "$jar" io.lvsfeedback.bench.sweep.NetlinkSweep --help >/dev/null 2>&1; then
             java -cp "$jar" io.lvsfeedback.bench.sweep.NetlinkSweep "$warm" "$timed" >"$OUT/netlink-$label-$r.txt" || true
             sed -e "s/^netlink: cold:/$label: round $r warm-up:/" -e "s/^netlink: sweep 1:/$label: round $r:/" \
-                -e "s/^netlink:/$label: round $r/" "$OUT/netlink-$label-$r.txt" | tee -a "$OUT/sweep.log"
+                -e "/^$label: round/!s/^netlink:/$label: round $r/" "$OUT/netlink-$label-$r.txt" | tee -a "$OUT/sweep.log"
             log "$label: round $r: kernel after the sweep: $(check "$timed")"
         else
             log "$label: SKIPPED (NetlinkSweep not in $jar)"
