@@ -114,11 +114,10 @@ ms=$(ms_since "$t0")
 n=$(wc -l <"$OUT/per-edit-sample.txt")
 log "ipvsadm-e: $n edits in $ms ms ($(( ms * 1000 / n )) us each); extrapolated to $((SERVICES * DESTS)): $(( ms * SERVICES * DESTS / n )) ms; kernel: $(check "$plan" "$OUT/per-edit-sample.txt")"
 
-# (d) the bridge's writer with nothing changed (optional: only when the bridge exposes it).
-if java -cp "$BENCH_JAR" io.lvsfeedback.bench.sweep.UnchangedPass --help >/dev/null 2>&1; then
-    before=$(kernel_weights | md5sum)
-    java -cp "$BENCH_JAR" io.lvsfeedback.bench.sweep.UnchangedPass | tee -a "$OUT/sweep.log"
+# (d) the bridge's own engine and writer with nothing changed: must write nothing.
+before=$(kernel_weights | md5sum)
+if java -cp "$BENCH_JAR" io.lvsfeedback.bench.sweep.UnchangedPass | tee -a "$OUT/sweep.log"; then
     [ "$before" = "$(kernel_weights | md5sum)" ] && log "unchanged: kernel unchanged: ok" || log "unchanged: kernel CHANGED"
 else
-    log "unchanged: SKIPPED (no standalone bridge writer)"
+    log "unchanged: FAILED (UnchangedPass exit status ${PIPESTATUS[0]}; see above)"
 fi
