@@ -239,10 +239,14 @@ class IpvsClientKernelTest {
         // Warm-up (the lab's JVM is interpreted under TCG for a while): one untimed batch.
         assertThat(client.applyWeights(changes(big, destinations, 0))).allMatch(WeightResult::succeeded);
 
-        long start = System.nanoTime();
-        List<WeightResult> results = client.applyWeights(changes(big, destinations, 2));
-        long batchMillis = (System.nanoTime() - start) / 1_000_000;
-        assertThat(results).allMatch(WeightResult::succeeded);
+        // Three timed rounds (the emulated guest shares 2 host cores with other work: report each).
+        List<Long> batchMillis = new ArrayList<>();
+        for (int round = 3; round >= 1; round--) {
+            long start = System.nanoTime();
+            List<WeightResult> results = client.applyWeights(changes(big, destinations, 2 * round));
+            batchMillis.add((System.nanoTime() - start) / 1_000_000);
+            assertThat(results).allMatch(WeightResult::succeeded);
+        }
 
         long singleStart = System.nanoTime();
         for (int i = 0; i < 200; i++) {
@@ -270,7 +274,7 @@ class IpvsClientKernelTest {
         Files.delete(restore);
         assertThat(client.destinations(big)).allMatch(d -> d.weight() == 7);
 
-        String measurement = String.format("IPVS weights (1000 destinations in one service): applyWeights of 1000 in %d ms;"
+        String measurement = String.format("IPVS weights (1000 destinations in one service): applyWeights of 1000 in %s ms (3 rounds);"
                 + " 200 single setWeight in %d ms (%d us each); ipvsadm -R of 1000 edits in %d ms",
                 batchMillis, singleMicros / 1000, singleMicros / 200, restoreMillis);
         System.out.println(measurement);
