@@ -75,7 +75,10 @@ public final class DemoDriver {
                     if (step.atSeconds() <= now) {
                         steps.remove(step);
                         double at = now;
-                        actions.submit(() -> events.add(new DemoEvent(at, step.label(), step.action().get())));
+                        actions.submit(() -> {
+                            String detail = step.action().get();
+                            events.add(new DemoEvent(at, (System.nanoTime() - runStart) / 1e9, step.label(), detail));
+                        });
                     }
                 }
                 List<RequestRecord> sofar = load.records();
@@ -93,7 +96,7 @@ public final class DemoDriver {
         actions.awaitTermination(180, TimeUnit.SECONDS);
         double wallSeconds = (System.nanoTime() - wallStart) / 1e9;
 
-        Verdict verdict = Verdict.of(settings, ticks, records);
+        Verdict verdict = Verdict.of(settings, ticks, records, events);
         Map<String, Boolean> checks = verdict.checks(settings.serverNames());
         write(verdict, records, wallSeconds);
         printSummary(verdict, checks, wallSeconds);
@@ -114,7 +117,8 @@ public final class DemoDriver {
         b.append(String.format(Locale.ROOT, "%n== demo summary: VS/%s, load %d s, run %.0f s%n",
                 settings.method().toUpperCase(Locale.ROOT), settings.durationSeconds(), wallSeconds));
         for (DemoEvent e : events) {
-            b.append(String.format(Locale.ROOT, "  t=%5.1fs %-24s %s%n", e.seconds(), e.label(), e.detail()));
+            b.append(String.format(Locale.ROOT, "  t=%5.1fs (done %5.1fs) %-24s %s%n", e.seconds(), e.doneSeconds(),
+                    e.label(), e.detail()));
         }
         verdict.values().forEach((k, v) -> b.append("  ").append(k).append(" = ").append(v).append('\n'));
         checks.forEach((k, ok) -> b.append(ok ? "  [pass] " : "  [FAIL] ").append(k).append('\n'));

@@ -86,10 +86,10 @@ public final class HtmlReport {
                 .append(HtmlText.escape(String.valueOf(v))).append("</td></tr>\n"));
         b.append("</table>\n");
 
-        b.append("<h2>What the demo did</h2>\n<table><tr><th>t (s)</th><th>action</th><th>result</th></tr>\n");
+        b.append("<h2>What the demo did</h2>\n<table><tr><th>sent (s)</th><th>done (s)</th><th>action</th><th>result</th></tr>\n");
         for (DemoEvent e : events) {
-            b.append(String.format(Locale.ROOT, "<tr><td>%.1f</td><td>%s</td><td><code>%s</code></td></tr>%n",
-                    e.seconds(), HtmlText.escape(e.label()), HtmlText.escape(e.detail())));
+            b.append(String.format(Locale.ROOT, "<tr><td>%.1f</td><td>%.1f</td><td>%s</td><td><code>%s</code></td></tr>%n",
+                    e.seconds(), e.doneSeconds(), HtmlText.escape(e.label()), HtmlText.escape(e.detail())));
         }
         b.append("</table>\n<p>Made by <code>samples/demo</code> of lvs-feedback: Jetty sample servers with the agent, ")
                 .append("director-bridge on the director, IPVS in the kernel. Weights are read from the kernel, shares ")

@@ -54,7 +54,7 @@ public final class Scenario {
     static String admin(String ip, int port, String query) {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + ip + ":" + port + "/admin/cost?" + query))
-                    .timeout(Duration.ofSeconds(20)).POST(HttpRequest.BodyPublishers.noBody()).build();
+                    .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.noBody()).build();
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             return "POST /admin/cost?" + query + " -> " + response.statusCode() + " " + response.body().trim();
         } catch (Exception e) {

@@ -20,6 +20,14 @@ public final class Verdict {
     private final Map<String, Object> values = new LinkedHashMap<>();
 
     public static Verdict of(DemoSettings s, List<Tick> ticks, List<RequestRecord> records) {
+        return of(s, ticks, records, List.of());
+    }
+
+    /**
+     * With the events, the drain and resume windows start when those actions had finished, not
+     * when they were scheduled: on a busy machine a jmxterm call can take a minute.
+     */
+    public static Verdict of(DemoSettings s, List<Tick> ticks, List<RequestRecord> records, List<DemoEvent> events) {
         Verdict v = new Verdict();
         String victim = s.victim();
         int baselineFrom = Math.max(0, s.slowAt() - BASELINE_SECONDS);
@@ -42,12 +50,17 @@ public final class Verdict {
         v.values.put("victim.share.recovered", share(records, victim, s.drainAt() - BASELINE_SECONDS, s.drainAt()));
 
         // Drain: from the first tick where the kernel shows weight 0, no new connection may reach it.
-        double zeroAt = firstZero(ticks, victim, s.drainAt(), s.resumeAt());
+        double drainDone = done(events, "drain ", s.drainAt());
+        double resumeStart = started(events, "resume ", s.resumeAt());
+        double resumeDone = done(events, "resume ", s.resumeAt());
+        v.values.put("drain.done.at", round(drainDone));
+        v.values.put("resume.done.at", round(resumeDone));
+        double zeroAt = firstZero(ticks, victim, s.drainAt(), Math.max(resumeStart, drainDone));
         v.values.put("drain.weight.zero.after.seconds", zeroAt < 0 ? -1 : round(zeroAt - s.drainAt()));
-        v.values.put("drain.new.requests", zeroAt < 0 ? -1 : count(records, victim, zeroAt + 1, s.resumeAt()));
+        v.values.put("drain.new.requests", zeroAt < 0 ? -1 : count(records, victim, zeroAt + 1, resumeStart));
 
         // Resume: traffic again after the grace, weight back above 0 at the end.
-        v.values.put("resume.requests", count(records, victim, s.resumeAt() + RESUME_GRACE_SECONDS, s.durationSeconds()));
+        v.values.put("resume.requests", count(records, victim, resumeDone + RESUME_GRACE_SECONDS, s.durationSeconds()));
         v.values.put("victim.weight.end", ticks.isEmpty() ? -1 : ticks.get(ticks.size() - 1).server(victim).weight());
         return v;
     }
@@ -81,6 +94,16 @@ public final class Verdict {
         StringBuilder b = new StringBuilder();
         values.forEach((k, val) -> b.append(k).append('=').append(val).append('\n'));
         return b.toString();
+    }
+
+    private static double done(List<DemoEvent> events, String labelStart, double fallback) {
+        return events.stream().filter(e -> e.label().startsWith(labelStart)).mapToDouble(DemoEvent::doneSeconds)
+                .findFirst().orElse(fallback);
+    }
+
+    private static double started(List<DemoEvent> events, String labelStart, double fallback) {
+        return events.stream().filter(e -> e.label().startsWith(labelStart)).mapToDouble(DemoEvent::seconds)
+                .findFirst().orElse(fallback);
     }
 
     static long count(List<RequestRecord> records, String server, double fromSeconds, double toSeconds) {

@@ -40,6 +40,27 @@ class VerdictTest {
     }
 
     @Test
+    void drainWindowStartsWhenTheSlowDrainCallFinished() {
+        // The drain (scheduled at 30 s) only finished at 36 s; the server kept getting requests until
+        // then, and none after its weight hit 0 at 37 s. Resume sent at 40 s, done at 42 s.
+        List<Tick> ticks = new ArrayList<>();
+        List<RequestRecord> records = new ArrayList<>();
+        for (int sec = 1; sec <= 60; sec++) {
+            ticks.add(tick(sec, sec >= 37 && sec < 43 ? 0 : 100));
+            records.add(new RequestRecord(sec * 1000L, "rs1", 200, 5));
+            if (sec < 37 || sec >= 43) {
+                records.add(new RequestRecord(sec * 1000L + 10, "rs2", 200, 5));
+            }
+        }
+        List<DemoEvent> events = List.of(new DemoEvent(30, 36, "drain rs2 (jmxterm)", "ok"),
+                new DemoEvent(40, 42, "resume rs2 (jmxterm)", "ok"));
+        Verdict v = Verdict.of(SETTINGS, ticks, records, events);
+        assertThat(v.number("drain.weight.zero.after.seconds")).isEqualTo(7);
+        assertThat(v.number("drain.new.requests")).isZero();
+        assertThat(v.number("resume.requests")).as("from 47 s to the end at 60 s").isEqualTo(13);
+    }
+
+    @Test
     void staticWeightsFailTheWeightChecks() {
         List<Tick> ticks = new ArrayList<>();
         List<RequestRecord> records = new ArrayList<>();
