@@ -1,10 +1,9 @@
 package io.lvsfeedback.samples.demo;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -19,8 +18,6 @@ public final class Scenario {
     /** One action at a time. */
     public record Step(int atSeconds, String label, Supplier<String> action) {
     }
-
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private Scenario() {
     }
@@ -51,13 +48,23 @@ public final class Scenario {
         return s.victim() + " resumed";
     }
 
+    /**
+     * POST to the sample app's admin endpoint over a plain socket: java.net.http's client takes
+     * tens of seconds to initialise on an emulated, busy machine, which ruined the scenario's timing.
+     */
     static String admin(String ip, int port, String query) {
-        try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + ip + ":" + port + "/admin/cost?" + query))
-                    .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.noBody()).build();
-            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-            return "POST /admin/cost?" + query + " -> " + response.statusCode() + " " + response.body().trim();
-        } catch (Exception e) {
+        String request = "POST /admin/cost?" + query + " HTTP/1.1\r\nHost: " + ip + "\r\nContent-Length: 0\r\n"
+                + "Connection: close\r\n\r\n";
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(ip, port), 20_000);
+            socket.setSoTimeout(60_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String response = new String(socket.getInputStream().readNBytes(64 * 1024), StandardCharsets.UTF_8);
+            int body = response.indexOf("\r\n\r\n");
+            return "POST /admin/cost?" + query + " -> " + HttpProbe.statusOf(response) + " "
+                    + (body < 0 ? "" : response.substring(body + 4).trim());
+        } catch (IOException e) {
             return "POST /admin/cost?" + query + " failed: " + e;
         }
     }

@@ -39,6 +39,17 @@ class HttpProbeTest {
     }
 
     @Test
+    void scenarioAdminCallChangesTheCostOverHttp() throws Exception {
+        try (SampleApp app = SampleApp.start(new SampleAppConfig("rs8", "127.0.0.1", 0, 16),
+                new SimpleMeterRegistry(), ManagementFactory.getPlatformMBeanServer())) {
+            assertThat(Scenario.admin("127.0.0.1", app.port(), "reset=true&latency-ms=5"))
+                    .endsWith("-> 200 cpu-ms=0 latency-ms=5 error-rate=0.0");
+            assertThat(app.cost().get().latencyMillis()).isEqualTo(5);
+            assertThat(Scenario.admin("127.0.0.1", app.port(), "latency-ms=oops")).contains("-> 400");
+        }
+    }
+
+    @Test
     void refusedConnectionIsAFailedRecordNotAnException() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
