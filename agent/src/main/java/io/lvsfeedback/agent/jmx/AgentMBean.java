@@ -129,6 +129,11 @@ public final class AgentMBean extends NotificationBroadcasterSupport implements 
     }
 
     @Override
+    public double getConcurrency() {
+        return signal(Signals.CONCURRENCY);
+    }
+
+    @Override
     public double getRequestsPerSecond() {
         return signal(Signals.REQUESTS_PER_SECOND);
     }

@@ -11,7 +11,7 @@ import java.util.Map;
  *   <li>cpu: system CPU utilization (process CPU when the system value is unknown);
  *   <li>gc: GC pause share / gc-limit;
  *   <li>heap: heap after GC, from 0 at half full to 1 at heap-high;
- *   <li>pool: (busy + queued) / max threads of the server's pool.
+ *   <li>pool: (running + queued jobs) / threads available to jobs, of the server's pool.
  * </ul>
  * The weight is {@code 100 * (1 - max(weight_i * pressure_i))}: the most pressing resource rules.
  */
@@ -58,13 +58,45 @@ public final class LoadModel {
         return 100 * (1 - worst);
     }
 
+    /** Where the utilization behind the capacity comes from, best first. */
+    public enum UtilizationSource {
+        /** Mean requests in service (Little's law) / threads available to requests. */
+        CONCURRENCY,
+        /** One sample of the pool's running + queued jobs / threads available to requests. */
+        POOL,
+        /** The process's CPU utilization (gRFC A58 uses cpu_utilization the same way). */
+        CPU,
+        NONE
+    }
+
+    public static UtilizationSource utilizationSource(Map<String, Double> s) {
+        if (get(s, Signals.CONCURRENCY) >= 0 && get(s, Signals.POOL_MAX) > 0) {
+            return UtilizationSource.CONCURRENCY;
+        }
+        if (!Double.isNaN(poolPressure(s))) {
+            return UtilizationSource.POOL;
+        }
+        return Double.isNaN(get(s, Signals.CPU_PROCESS)) ? UtilizationSource.NONE : UtilizationSource.CPU;
+    }
+
     /**
-     * The utilization behind the capacity: the application's own (thread-pool busy share) when
-     * known, else the process's CPU utilization (gRFC A58 uses cpu_utilization the same way).
+     * The utilization behind the capacity, from the best source known (see
+     * {@link UtilizationSource}). With mean concurrency N = rps * service time (Little's law) over
+     * a pool of M threads, capacity = rps / (N / M) = M / service time: the same for equal servers
+     * whatever traffic each one gets, which is what lets a server whose weight was lowered earn it
+     * back. Not clamped to 1: asynchronous requests can outnumber the threads.
      */
     public static double utilization(Map<String, Double> s) {
-        double pool = poolPressure(s);
-        return Double.isNaN(pool) ? get(s, Signals.CPU_PROCESS) : pool;
+        switch (utilizationSource(s)) {
+            case CONCURRENCY:
+                return get(s, Signals.CONCURRENCY) / get(s, Signals.POOL_MAX);
+            case POOL:
+                return poolPressure(s);
+            case CPU:
+                return get(s, Signals.CPU_PROCESS);
+            default:
+                return Double.NaN;
+        }
     }
 
     /** {@code rps / (util + err_rate / rps * penalty)}; NaN with no traffic or no utilization. */

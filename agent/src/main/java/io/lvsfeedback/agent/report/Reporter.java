@@ -6,7 +6,6 @@ import io.lvsfeedback.agent.signal.LoadSignal;
 import io.lvsfeedback.agent.signal.PathCheck;
 import io.lvsfeedback.model.protocol.AdminState;
 import io.lvsfeedback.model.protocol.FeedbackReport;
-import io.lvsfeedback.model.protocol.Signals;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,7 +36,7 @@ public final class Reporter implements AutoCloseable {
     private final String host;
     private final long startNanos;
     private final Ewma weight = new Ewma();
-    private final Ewma rps = new Ewma();
+    private final CapacityEstimator capacity = new CapacityEstimator();
     private final List<StateListener> listeners = new CopyOnWriteArrayList<>();
     private volatile Tunables tunables;
     private volatile Map<String, Double> lastSignals = Collections.emptyMap();
@@ -68,7 +67,7 @@ public final class Reporter implements AutoCloseable {
         return current;
     }
 
-    /** The signals as last sampled (before smoothing), NaN for unknown ones. */
+    /** The signals as last sampled, NaN for unknown ones; rps, err_rate and util smoothed, capacity from them. */
     public Map<String, Double> lastSignals() {
         return lastSignals;
     }
@@ -98,12 +97,8 @@ public final class Reporter implements AutoCloseable {
         }
         long now = clock.nanoTime();
         long tau = tunables.smoothing().toNanos();
-        double smoothRps = rps.update(LoadModel.get(s, Signals.REQUESTS_PER_SECOND), now, tau);
-        double util = LoadModel.utilization(s);
-        s.put(Signals.UTILIZATION, util);
-        s.put(Signals.CAPACITY, LoadModel.capacity(smoothRps, LoadModel.get(s, Signals.ERRORS_PER_SECOND), util));
-        s.put(Signals.REQUESTS_PER_SECOND, smoothRps);
         synchronized (this) {
+            capacity.update(s, now, tau);
             weight.update(LoadModel.rawWeight(s, tunables), now, tau);
             lastSignals = Collections.unmodifiableMap(s);
         }

@@ -10,9 +10,16 @@ import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
 
 /**
- * Busy threads, max threads and queued jobs of the application's Jetty thread pool(s), read from
- * the MBeans Jetty registers when the application adds an {@code MBeanContainer}; summed over
- * pools. NaN when there is none.
+ * Threads running requests, threads available to requests and queued jobs of the application's
+ * Jetty thread pool(s), read from the MBeans Jetty registers when the application adds an
+ * {@code MBeanContainer}; summed over pools. NaN when there is none.
+ *
+ * <p>Jetty's {@code busyThreads} also counts the threads <em>leased</em> to selectors and acceptors,
+ * which are busy forever whatever the traffic: a utilization built on it is {@code (leased + k*rps) / max},
+ * so rps / utilization grows with the traffic and a server given less traffic reports less capacity.
+ * Jetty 12's pools publish {@code utilizedThreads} (threads running transient jobs, leased and
+ * reserved ones excluded) and {@code maxAvailableThreads} (max minus leased): those are used when a
+ * pool has them, and {@code busyThreads}/{@code maxThreads} only for older Jetty.
  */
 public final class JettyPoolSignal implements LoadSignal {
     static final String QUERY = "org.eclipse.jetty.util.thread:type=queuedthreadpool,*";
@@ -39,8 +46,15 @@ public final class JettyPoolSignal implements LoadSignal {
         double queue = Double.NaN;
         Set<ObjectName> pools = server.queryNames(query, null);
         for (ObjectName pool : pools) {
-            busy = plus(busy, read(pool, "busyThreads"));
-            max = plus(max, read(pool, "maxThreads"));
+            double utilized = read(pool, "utilizedThreads");
+            double available = read(pool, "maxAvailableThreads");
+            if (Double.isNaN(utilized) || Double.isNaN(available)) {
+                // An older Jetty without leased-thread accounting: the best there is.
+                utilized = read(pool, "busyThreads");
+                available = read(pool, "maxThreads");
+            }
+            busy = plus(busy, utilized);
+            max = plus(max, available);
             queue = plus(queue, read(pool, "queueSize"));
         }
         out.put(Signals.POOL_BUSY, busy);

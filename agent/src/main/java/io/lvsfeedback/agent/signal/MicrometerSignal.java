@@ -19,6 +19,11 @@ import java.util.function.Supplier;
  * {@code Metrics.globalRegistry}: the agent does not bring Micrometer, it uses the application's.
  * Errors are requests tagged {@code outcome=SERVER_ERROR} or a {@code status} of 5xx. Percentiles
  * are there only when the application publishes them.
+ *
+ * <p>Mean concurrency ({@link Signals#CONCURRENCY}) is Little's law on the same timers: the time
+ * spent in requests that ended during a sample interval, divided by the interval's length, is the
+ * mean number of requests in service over it. Unlike a count of busy threads sampled once per
+ * interval (an integer, mostly 0 or 1 at tens of requests per second), it sees every request.
  */
 public final class MicrometerSignal implements LoadSignal {
     private static final AgentLog LOG = AgentLog.of(MicrometerSignal.class);
@@ -33,6 +38,7 @@ public final class MicrometerSignal implements LoadSignal {
     private long lastDiscovery = Long.MIN_VALUE;
     private long lastCount = -1;
     private long lastErrors = -1;
+    private double lastTotalSeconds = Double.NaN;
     private long lastNanos;
 
     public MicrometerSignal(AgentClock clock, String meterName) {
@@ -48,7 +54,7 @@ public final class MicrometerSignal implements LoadSignal {
     @Override
     public synchronized void sample(Map<String, Double> out) {
         for (String s : new String[] {Signals.REQUESTS_PER_SECOND, Signals.ERRORS_PER_SECOND,
-                Signals.LATENCY_P50_MS, Signals.LATENCY_P99_MS, Signals.IN_FLIGHT}) {
+                Signals.LATENCY_P50_MS, Signals.LATENCY_P99_MS, Signals.IN_FLIGHT, Signals.CONCURRENCY}) {
             out.put(s, Double.NaN);
         }
         long now = clock.nanoTime();
@@ -72,11 +78,13 @@ public final class MicrometerSignal implements LoadSignal {
     private void read(Map<String, Double> out, long now) throws ReflectiveOperationException {
         long count = 0;
         long errors = 0;
+        double totalSeconds = 0;
         double p50 = Double.NaN;
         double p99 = Double.NaN;
         for (Object timer : api.timers(meterName)) {
             long c = ((Number) api.count.invoke(timer)).longValue();
             count += c;
+            totalSeconds += ((Number) api.totalTime.invoke(timer, TimeUnit.SECONDS)).doubleValue();
             if (api.isError(timer)) {
                 errors += c;
             }
@@ -98,9 +106,14 @@ public final class MicrometerSignal implements LoadSignal {
             double seconds = (now - lastNanos) / 1e9;
             out.put(Signals.REQUESTS_PER_SECOND, (count - lastCount) / seconds);
             out.put(Signals.ERRORS_PER_SECOND, Math.max(0, errors - lastErrors) / seconds);
+            // A timer that went away (or a registry reset) would make the sum shrink: unknown, not negative.
+            if (totalSeconds >= lastTotalSeconds) {
+                out.put(Signals.CONCURRENCY, (totalSeconds - lastTotalSeconds) / seconds);
+            }
         }
         lastCount = count;
         lastErrors = errors;
+        lastTotalSeconds = totalSeconds;
         lastNanos = now;
         out.put(Signals.LATENCY_P50_MS, p50);
         out.put(Signals.LATENCY_P99_MS, p99);
@@ -133,6 +146,7 @@ public final class MicrometerSignal implements LoadSignal {
         final Method timers;
         final Method longTaskTimers;
         final Method count;
+        final Method totalTime;
         final Method takeSnapshot;
         final Method percentileValues;
         final Method percentile;
@@ -154,6 +168,7 @@ public final class MicrometerSignal implements LoadSignal {
             this.timers = search.getMethod("timers");
             this.longTaskTimers = search.getMethod("longTaskTimers");
             this.count = timer.getMethod("count");
+            this.totalTime = timer.getMethod("totalTime", TimeUnit.class);
             Method[] percentiles = percentileApi(cl, timer);
             this.takeSnapshot = percentiles[0];
             this.percentileValues = percentiles[1];

@@ -73,6 +73,17 @@ class LoadModelTest {
     }
 
     @Test
+    void utilizationIsMeanConcurrencyOverThePoolWhenBothAreKnown() {
+        Map<String, Double> s = signals(Signals.CONCURRENCY, 0.5, Signals.POOL_BUSY, 1, Signals.POOL_MAX, 200,
+                Signals.CPU_PROCESS, 0.3);
+        assertThat(LoadModel.utilizationSource(s)).isEqualTo(LoadModel.UtilizationSource.CONCURRENCY);
+        assertThat(LoadModel.utilization(s)).isCloseTo(0.0025, within(1e-12));
+        // without the pool's size a concurrency says nothing about utilization: CPU
+        assertThat(LoadModel.utilization(signals(Signals.CONCURRENCY, 0.5, Signals.CPU_PROCESS, 0.3))).isEqualTo(0.3);
+        assertThat(LoadModel.utilization(signals())).isNaN();
+    }
+
+    @Test
     void utilizationPrefersTheApplicationsPool() {
         assertThat(LoadModel.utilization(signals(Signals.CPU_PROCESS, 0.3))).isEqualTo(0.3);
         assertThat(LoadModel.utilization(signals(Signals.CPU_PROCESS, 0.3, Signals.POOL_BUSY, 5, Signals.POOL_MAX, 10)))

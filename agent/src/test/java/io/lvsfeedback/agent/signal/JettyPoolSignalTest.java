@@ -3,11 +3,17 @@ package io.lvsfeedback.agent.signal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lvsfeedback.model.protocol.Signals;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import javax.management.MBeanServer;
 import javax.management.MBeanServerFactory;
 import javax.management.ObjectName;
+import org.awaitility.Awaitility;
+import org.eclipse.jetty.jmx.MBeanContainer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.junit.jupiter.api.Test;
 
 /** Reads thread-pool MBeans under the names and attributes Jetty's MBeanContainer uses. */
@@ -48,6 +54,50 @@ class JettyPoolSignalTest {
         }
     }
 
+    /** A Jetty 12 pool: also the leased-thread accounting. */
+    public interface Jetty12PoolMBean extends PoolMBean {
+        int getUtilizedThreads();
+
+        int getMaxAvailableThreads();
+    }
+
+    public static final class Jetty12Pool implements Jetty12PoolMBean {
+        private final int utilized;
+        private final int leased;
+        private final int max;
+
+        Jetty12Pool(int utilized, int leased, int max) {
+            this.utilized = utilized;
+            this.leased = leased;
+            this.max = max;
+        }
+
+        @Override
+        public int getBusyThreads() {
+            return utilized + leased;
+        }
+
+        @Override
+        public int getMaxThreads() {
+            return max;
+        }
+
+        @Override
+        public int getQueueSize() {
+            return 0;
+        }
+
+        @Override
+        public int getUtilizedThreads() {
+            return utilized;
+        }
+
+        @Override
+        public int getMaxAvailableThreads() {
+            return max - leased;
+        }
+    }
+
     private static Map<String, Double> sample(MBeanServer server) {
         Map<String, Double> out = new HashMap<>();
         new JettyPoolSignal(server).sample(out);
@@ -71,5 +121,50 @@ class JettyPoolSignalTest {
         Map<String, Double> s = sample(MBeanServerFactory.newMBeanServer());
         assertThat(s.get(Signals.POOL_BUSY)).isNaN();
         assertThat(s.get(Signals.POOL_MAX)).isNaN();
+    }
+
+    // Regression: busyThreads counted the selector/acceptor threads, so capacity rose with traffic.
+    @Test
+    void leasedThreadsDoNotCountWhenThePoolTellsThemApart() throws Exception {
+        MBeanServer server = MBeanServerFactory.newMBeanServer();
+        server.registerMBean(new Jetty12Pool(1, 3, 200), new ObjectName("org.eclipse.jetty.util.thread:type=queuedthreadpool,id=0"));
+        Map<String, Double> s = sample(server);
+        assertThat(s.get(Signals.POOL_BUSY)).isEqualTo(1.0);
+        assertThat(s.get(Signals.POOL_MAX)).isEqualTo(197.0);
+    }
+
+    @Test
+    void olderJettyFallsBackToBusyAndMaxThreads() throws Exception {
+        MBeanServer server = MBeanServerFactory.newMBeanServer();
+        server.registerMBean(new Pool(4, 200, 0), new ObjectName("org.eclipse.jetty.util.thread:type=queuedthreadpool,id=0"));
+        server.registerMBean(new Jetty12Pool(1, 3, 100), new ObjectName("org.eclipse.jetty.util.thread:type=queuedthreadpool,id=1"));
+        Map<String, Double> s = sample(server);
+        assertThat(s.get(Signals.POOL_BUSY)).isEqualTo(4.0 + 1.0);
+        assertThat(s.get(Signals.POOL_MAX)).isEqualTo(200.0 + 97.0);
+    }
+
+    @Test
+    void anIdleRealJettyServerUsesNoThreadsForRequests() throws Exception {
+        MBeanServer mbeans = MBeanServerFactory.newMBeanServer();
+        QueuedThreadPool pool = new QueuedThreadPool(50);
+        Server jetty = new Server(pool);
+        ServerConnector connector = new ServerConnector(jetty, 1, 1);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        jetty.addConnector(connector);
+        jetty.addBean(new MBeanContainer(mbeans));
+        jetty.start();
+        try {
+            // The acceptor and the selector hold leased threads for as long as the server runs.
+            assertThat(pool.getBusyThreads()).isGreaterThanOrEqualTo(2);
+            assertThat(pool.getLeasedThreads()).isGreaterThanOrEqualTo(2);
+            // Start-up jobs may still be finishing: wait for them, not for the leased threads.
+            Awaitility.await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(sample(mbeans).get(Signals.POOL_BUSY)).isEqualTo(0.0));
+            Map<String, Double> s = sample(mbeans);
+            assertThat(s.get(Signals.POOL_MAX)).isEqualTo((double) (50 - pool.getLeasedThreads()));
+        } finally {
+            jetty.stop();
+        }
     }
 }

@@ -73,12 +73,32 @@ class MicrometerSignalTest {
     }
 
     @Test
+    void meanConcurrencyIsTimeInRequestsOverTheInterval() {
+        MicrometerSignal signal = new MicrometerSignal(clock, meter, () -> List.of(getClass().getClassLoader()));
+        Timer ok = timer("200");
+        Timer failed = timer("503");
+        sample(signal);
+        assertThat(sample(signal).get(Signals.CONCURRENCY)).isNaN(); // no time has passed: unknown
+        for (int i = 0; i < 90; i++) {
+            ok.record(10, TimeUnit.MILLISECONDS);
+        }
+        for (int i = 0; i < 10; i++) {
+            failed.record(100, TimeUnit.MILLISECONDS);
+        }
+        clock.advance(Duration.ofSeconds(2));
+        // Little's law: (0.9 s + 1.0 s) in requests over 2 s = 0.95 requests in service on average
+        assertThat(sample(signal).get(Signals.CONCURRENCY)).isCloseTo(0.95, within(1e-9));
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(sample(signal).get(Signals.CONCURRENCY)).isEqualTo(0.0); // an idle second
+    }
+
+    @Test
     void everythingIsNaNWithoutMicrometer() {
         ClassLoader bare = new ClassLoader(null) {};
         MicrometerSignal signal = new MicrometerSignal(clock, meter, () -> List.of(bare));
         Map<String, Double> s = sample(signal);
         assertThat(s).containsKeys(Signals.REQUESTS_PER_SECOND, Signals.ERRORS_PER_SECOND, Signals.LATENCY_P50_MS,
-                Signals.LATENCY_P99_MS, Signals.IN_FLIGHT);
+                Signals.LATENCY_P99_MS, Signals.IN_FLIGHT, Signals.CONCURRENCY);
         assertThat(s.values()).allMatch(v -> v.isNaN());
     }
 

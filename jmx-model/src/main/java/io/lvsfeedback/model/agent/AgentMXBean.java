@@ -45,7 +45,10 @@ public interface AgentMXBean {
     /** ORCA-style capacity: requests/s the JVM could serve at full utilization. */
     double getCapacity();
 
-    /** Utilization behind the capacity, 0..1. */
+    /**
+     * Utilization behind the capacity (smoothed): mean concurrency / available pool threads, else
+     * one pool sample, else process CPU. Usually 0..1.
+     */
     double getUtilization();
 
     double getRequestsPerSecond();
@@ -53,6 +56,9 @@ public interface AgentMXBean {
     double getErrorsPerSecond();
 
     double getInFlight();
+
+    /** Mean requests in service over the last sample interval (Little's law on the request timer). */
+    double getConcurrency();
 
     double getLatencyP50Millis();
 
@@ -70,8 +76,10 @@ public interface AgentMXBean {
 
     double getThreads();
 
+    /** Pool threads running jobs; threads leased to selectors/acceptors are left out when the pool tells them apart. */
     double getPoolBusy();
 
+    /** Pool threads available to jobs (max minus leased, when the pool tells them apart). */
     double getPoolMax();
 
     double getPoolQueue();

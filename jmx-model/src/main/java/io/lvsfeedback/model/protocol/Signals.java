@@ -12,6 +12,12 @@ public final class Signals {
     public static final String REQUESTS_PER_SECOND = "rps";
     public static final String ERRORS_PER_SECOND = "err_rate";
     public static final String IN_FLIGHT = "inflight";
+    /**
+     * Mean number of requests in service over the last sample interval, by Little's law from the
+     * application's request timer (time spent in requests / interval length). Older agents do not
+     * send it; like every signal it is optional.
+     */
+    public static final String CONCURRENCY = "concurrency";
     public static final String LATENCY_P50_MS = "p50_ms";
     public static final String LATENCY_P99_MS = "p99_ms";
     public static final String CPU_PROCESS = "cpu_process";
@@ -28,7 +34,7 @@ public final class Signals {
 
     /** Every signal name this version knows, in wire order. */
     public static final Set<String> ALL = Collections.unmodifiableSet(new LinkedHashSet<>(Arrays.asList(
-            CAPACITY, UTILIZATION, REQUESTS_PER_SECOND, ERRORS_PER_SECOND, IN_FLIGHT,
+            CAPACITY, UTILIZATION, REQUESTS_PER_SECOND, ERRORS_PER_SECOND, IN_FLIGHT, CONCURRENCY,
             LATENCY_P50_MS, LATENCY_P99_MS, CPU_PROCESS, CPU_SYSTEM, LOAD_AVERAGE_1M, CPUS,
             GC_OVERHEAD, HEAP_AFTER_GC, THREADS, THREADS_PEAK, POOL_BUSY, POOL_MAX, POOL_QUEUE)));
 

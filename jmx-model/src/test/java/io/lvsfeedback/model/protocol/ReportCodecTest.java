@@ -42,6 +42,18 @@ class ReportCodecTest {
     }
 
     @Test
+    void meanConcurrencyTravelsAndOlderAgentsLeaveItOut() throws Exception {
+        FeedbackReport withIt = FeedbackReport.builder().state(AdminState.READY).weightPercent(100)
+                .signal(Signals.CAPACITY, 5628.5).signal(Signals.UTILIZATION, 0.0027)
+                .signal(Signals.CONCURRENCY, 0.525).build();
+        String line = ReportCodec.encodeReply(withIt, NONCE, KEY);
+        assertThat(line).contains(" concurrency=0.525 ");
+        assertThat(ReportCodec.decodeReply(line, NONCE, KEY, false).report()).isEqualTo(withIt);
+        // The fixture is what an agent before this signal sends: still a whole report.
+        assertThat(ReportCodec.decodeReply(FIXTURE, NONCE, KEY, false).report().signal(Signals.CONCURRENCY)).isNaN();
+    }
+
+    @Test
     void acceptsCrLfLineEnd() throws Exception {
         String crlf = FIXTURE.replace("\n", "\r\n");
         assertThat(ReportCodec.decodeReply(crlf, NONCE, KEY, false).report()).isEqualTo(fixtureReport());

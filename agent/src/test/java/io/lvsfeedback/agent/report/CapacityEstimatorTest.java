@@ -1,0 +1,168 @@
+package io.lvsfeedback.agent.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.lvsfeedback.model.protocol.Signals;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The capacity behind the bridge's weights, fed what the signals would measure on a Jetty server:
+ * Poisson arrivals, random service times, one sample a second, smoothing 10 s (the defaults).
+ */
+class CapacityEstimatorTest {
+    private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
+    private static final long TAU = 10 * SECOND;
+    private static final double POOL = 197; // 200 threads, 3 leased to the acceptor and selectors
+
+    /** One simulated server: a request rate and a service time (uniform, mean +-70%, like 10-60 ms). */
+    private static final class Server {
+        final CapacityEstimator estimator = new CapacityEstimator();
+        final Random random;
+        final double rps;
+        final double serviceSeconds;
+        long now;
+
+        Server(long seed, double rps, double serviceSeconds) {
+            this.random = new Random(seed);
+            this.rps = rps;
+            this.serviceSeconds = serviceSeconds;
+        }
+
+        /** One tick; returns the reported signals. */
+        Map<String, Double> tick() {
+            int n = poisson(rps);
+            double busySeconds = 0;
+            for (int i = 0; i < n; i++) {
+                busySeconds += serviceSeconds * (0.3 + 1.4 * random.nextDouble());
+            }
+            return tick(n, busySeconds);
+        }
+
+        Map<String, Double> tick(double requests, double busySeconds) {
+            Map<String, Double> s = new HashMap<>();
+            s.put(Signals.REQUESTS_PER_SECOND, requests);
+            s.put(Signals.ERRORS_PER_SECOND, 0.0);
+            s.put(Signals.CONCURRENCY, busySeconds); // over a one-second tick
+            s.put(Signals.POOL_MAX, POOL);
+            s.put(Signals.POOL_BUSY, random.nextDouble() < busySeconds ? 1.0 : 0.0); // the noisy sample
+            s.put(Signals.CPU_PROCESS, 0.05);
+            now += SECOND;
+            estimator.update(s, now, TAU);
+            return s;
+        }
+
+        /** Mean capacity over 5 minutes after a 30 s warm-up. */
+        double meanCapacity() {
+            for (int i = 0; i < 30; i++) {
+                tick();
+            }
+            double sum = 0;
+            for (int i = 0; i < 300; i++) {
+                sum += tick().get(Signals.CAPACITY);
+            }
+            return sum / 300;
+        }
+
+        private int poisson(double mean) {
+            double limit = Math.exp(-mean);
+            double p = random.nextDouble();
+            int k = 0;
+            while (p > limit) {
+                p *= random.nextDouble();
+                k++;
+            }
+            return k;
+        }
+    }
+
+    @ParameterizedTest(name = "{0} req/s")
+    @ValueSource(doubles = {5, 15, 45})
+    void equalServersGetTheSameCapacityWhateverTheirTraffic(double rps) {
+        // The true capacity: 197 threads / 35 ms = 5629 req/s. Old model: (3 leased + N) / 200 gave
+        // 5 req/s -> ~300, 45 req/s -> ~2000, so a server given less traffic looked weaker.
+        assertThat(new Server(42, rps, 0.035).meanCapacity()).isCloseTo(POOL / 0.035, within(POOL / 0.035 * 0.04));
+    }
+
+    // Regression: the lab saw the capacity swing +-50% from one second to the next at 15 req/s.
+    @Test
+    void theCapacityHoldsStillFromSecondToSecond() {
+        Server s = new Server(5, 15, 0.035);
+        for (int i = 0; i < 30; i++) {
+            s.tick();
+        }
+        double previous = s.tick().get(Signals.CAPACITY);
+        for (int i = 0; i < 300; i++) {
+            double c = s.tick().get(Signals.CAPACITY);
+            assertThat(c / previous).isBetween(0.9, 1.1);
+            previous = c;
+        }
+    }
+
+    @Test
+    void fourTimesTheServiceTimeGivesAQuarterOfTheCapacity() {
+        double fast = new Server(1, 15, 0.035).meanCapacity();
+        double slow = new Server(2, 15, 0.140).meanCapacity();
+        assertThat(slow / fast).isCloseTo(0.25, within(0.02));
+    }
+
+    @Test
+    void oneOddTickMovesTheCapacityOnlyALittle() {
+        Server s = new Server(3, 15, 0.035);
+        for (int i = 0; i < 60; i++) {
+            s.tick(15, 15 * 0.035);
+        }
+        double steady = s.tick(15, 15 * 0.035).get(Signals.CAPACITY);
+        assertThat(steady).isCloseTo(POOL / 0.035, within(1e-6));
+        // A burst of three times the requests in the same busy time: the raw ratio would triple.
+        double odd = s.tick(45, 15 * 0.035).get(Signals.CAPACITY);
+        assertThat(odd / steady).isBetween(1.0, 1.25);
+        // An idle second between requests (nothing ended in it): raw utilization 0, capacity undefined.
+        double idle = s.tick(0, 0).get(Signals.CAPACITY);
+        assertThat(idle / steady).isBetween(0.75, 1.25);
+        for (int i = 0; i < 40; i++) {
+            s.tick(15, 15 * 0.035);
+        }
+        assertThat(s.tick(15, 15 * 0.035).get(Signals.CAPACITY)).isCloseTo(steady, within(steady * 0.02));
+    }
+
+    @Test
+    void aNewUtilizationSourceStartsTheAveragesOver() {
+        CapacityEstimator e = new CapacityEstimator();
+        Map<String, Double> cpuOnly = new HashMap<>(Map.of(Signals.REQUESTS_PER_SECOND, 10.0,
+                Signals.CPU_PROCESS, 0.5));
+        e.update(cpuOnly, SECOND, TAU);
+        assertThat(cpuOnly.get(Signals.CAPACITY)).isCloseTo(20, within(1e-9));
+        // The application's pool and timer show up: no blend of 20 (CPU) and 197 / 0.1 s (pool).
+        Map<String, Double> pool = new HashMap<>(Map.of(Signals.REQUESTS_PER_SECOND, 10.0,
+                Signals.CPU_PROCESS, 0.5, Signals.CONCURRENCY, 1.0, Signals.POOL_MAX, POOL));
+        e.update(pool, 2 * SECOND, TAU);
+        assertThat(pool.get(Signals.CAPACITY)).isCloseTo(1970, within(1e-6));
+        assertThat(pool.get(Signals.UTILIZATION)).isCloseTo(1.0 / POOL, within(1e-12));
+    }
+
+    @Test
+    void withoutARequestRateTheUtilizationIsReportedRawAndThereIsNoCapacity() {
+        CapacityEstimator e = new CapacityEstimator();
+        Map<String, Double> s = new HashMap<>(Map.of(Signals.CPU_PROCESS, 0.3));
+        e.update(s, SECOND, TAU);
+        assertThat(s.get(Signals.UTILIZATION)).isEqualTo(0.3);
+        assertThat(s.get(Signals.CAPACITY)).isNaN();
+        assertThat(s.get(Signals.REQUESTS_PER_SECOND)).isNaN();
+    }
+
+    @Test
+    void errorsCountAsUtilizationFromTheSmoothedRates() {
+        CapacityEstimator e = new CapacityEstimator();
+        Map<String, Double> s = new HashMap<>(Map.of(Signals.REQUESTS_PER_SECOND, 100.0,
+                Signals.ERRORS_PER_SECOND, 10.0, Signals.CPU_PROCESS, 0.4));
+        e.update(s, SECOND, TAU);
+        assertThat(s.get(Signals.CAPACITY)).isCloseTo(100 / 0.5, within(1e-9)); // gRFC A58 penalty
+    }
+}
