@@ -8,9 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,7 +20,14 @@ public final class DemoDriver {
 
     private final DemoSettings settings;
     private final List<Tick> ticks = new ArrayList<>();
-    private final List<DemoEvent> events = new CopyOnWriteArrayList<>();
+    private final List<DemoEvent> events = new ArrayList<>();
+    /** What the run had to work around, for the summary and the report. */
+    private final List<String> notes = new ArrayList<>();
+    /** Read-only JMX calls of the same kinds as the drain script's, to warm the session up. */
+    private static final List<String> WARM_UP = List.of("get -b lvsfeedback:type=Agent State AgentCheckLine",
+            "run -b java.lang:type=Threading findDeadlockedThreads");
+    /** A jmxterm start in a busy emulated guest has taken over a minute. */
+    private static final long SESSION_TIMEOUT_SECONDS = 300;
 
     DemoDriver(DemoSettings settings) {
         this.settings = settings;
@@ -53,69 +57,81 @@ public final class DemoDriver {
         Sampler sampler = new Sampler(settings, new AgentPoller(secret, 800));
         LiveTable table = new LiveTable(System.out, settings.live() && System.console() != null);
         HttpProbe probe = new HttpProbe(settings.vip(), "/work", 5000);
-        List<Scenario.Step> steps = new ArrayList<>(Scenario.steps(settings));
-        ExecutorService actions = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "demo-actions");
-            t.setDaemon(true);
-            return t;
-        });
+        String jmxTarget = settings.servers().get(settings.victim()) + ":" + settings.jmxPort();
+        System.out.println("demo: connecting jmxterm to " + jmxTarget + " before the load (a drain is then one JMX call)");
         List<RequestRecord> records;
-        long runStart = System.nanoTime();
-        try (LoadGenerator load = new LoadGenerator(probe, settings.workers(), settings.ratePerWorker(),
-                settings.durationSeconds() * 1000L, settings.maxRequests())) {
-            load.start(runStart);
-            // One tick per second while the load runs; a slow sample (busy machine) skips seconds
-            // rather than stretching the run.
-            long end = runStart + TimeUnit.SECONDS.toNanos(settings.durationSeconds());
-            while (System.nanoTime() < end) {
-                long elapsed = System.nanoTime() - runStart;
-                sleepUntil(runStart + TimeUnit.SECONDS.toNanos(TimeUnit.NANOSECONDS.toSeconds(elapsed) + 1));
-                double now = (System.nanoTime() - runStart) / 1e9;
-                for (Scenario.Step step : List.copyOf(steps)) {
-                    if (step.atSeconds() <= now) {
-                        steps.remove(step);
-                        double at = now;
-                        actions.submit(() -> {
-                            String detail = step.action().get();
-                            events.add(new DemoEvent(at, (System.nanoTime() - runStart) / 1e9, step.label(), detail));
-                        });
+        double runSeconds;
+        // The first sample and the first JMX call load many classes: slow in an emulated guest, so
+        // both happen before the load rather than inside its first phases.
+        long warm = System.nanoTime();
+        sampler.sample(0, List.of());
+        System.out.printf(Locale.ROOT, "demo: first sample of the kernel and the agents took %.1f s%n",
+                (System.nanoTime() - warm) / 1e9);
+        try (JmxActions jmx = JmxActions.open(settings.jmxScript(), jmxTarget, SESSION_TIMEOUT_SECONDS, WARM_UP)) {
+            if (jmx.sessionProblem() != null) {
+                notes.add("no jmxterm session, each JMX action starts jmxterm: " + jmx.sessionProblem());
+                System.out.println("demo: WARNING: " + notes.get(notes.size() - 1));
+            }
+            Scenario scenario = new Scenario(settings, Scenario.steps(settings, jmx));
+            long runStart = System.nanoTime();
+            Thread script = new Thread(() -> scenario.run(runStart), "demo-scenario");
+            script.setDaemon(true);
+            try (LoadGenerator load = new LoadGenerator(probe, settings.workers(), settings.ratePerWorker(),
+                    settings.maxDurationSeconds() * 1000L, settings.maxRequests())) {
+                load.start(runStart);
+                script.start();
+                // One tick per second until the scenario is done; a slow sample (busy machine)
+                // skips seconds rather than stretching the run. max-duration bounds it all.
+                long end = runStart + TimeUnit.SECONDS.toNanos(settings.maxDurationSeconds());
+                while (script.isAlive() && System.nanoTime() < end) {
+                    long elapsed = System.nanoTime() - runStart;
+                    sleepUntil(runStart + TimeUnit.SECONDS.toNanos(TimeUnit.NANOSECONDS.toSeconds(elapsed) + 1));
+                    List<RequestRecord> sofar = load.records();
+                    Tick tick = sampler.sample((System.nanoTime() - runStart) / 1e9, sofar);
+                    ticks.add(tick);
+                    if (settings.live()) {
+                        long ok = sofar.stream().filter(RequestRecord::ok).count();
+                        table.print(tick, scenario.phase(), (int) ok, (int) (sofar.size() - ok));
                     }
                 }
-                List<RequestRecord> sofar = load.records();
-                Tick tick = sampler.sample((System.nanoTime() - runStart) / 1e9, sofar);
-                ticks.add(tick);
-                if (settings.live()) {
-                    long ok = sofar.stream().filter(RequestRecord::ok).count();
-                    table.print(tick, Scenario.phase(settings, now), (int) ok, (int) (sofar.size() - ok));
+                if (!scenario.finished()) {
+                    notes.add("the scenario did not finish within max-duration " + settings.maxDurationSeconds() + " s");
+                    System.out.println("demo: WARNING: " + notes.get(notes.size() - 1));
                 }
+                script.interrupt();
+                script.join(10_000);
+                runSeconds = (System.nanoTime() - runStart) / 1e9;
+                load.stop();
+                load.join(30_000);
+                records = load.records();
             }
-            load.join(30_000);
-            records = load.records();
+            events.addAll(scenario.events());
         }
-        actions.shutdown();
-        actions.awaitTermination(180, TimeUnit.SECONDS);
         double wallSeconds = (System.nanoTime() - wallStart) / 1e9;
 
-        Verdict verdict = Verdict.of(settings, ticks, records, events);
+        Verdict verdict = Verdict.of(settings, ticks, records, events, runSeconds);
         Map<String, Boolean> checks = verdict.checks(settings.serverNames());
-        write(verdict, records, wallSeconds);
-        printSummary(verdict, checks, wallSeconds);
+        write(verdict, records, runSeconds, wallSeconds);
+        printSummary(verdict, checks, runSeconds, wallSeconds);
         return checks.values().stream().allMatch(Boolean::booleanValue);
     }
 
-    private void write(Verdict verdict, List<RequestRecord> records, double wallSeconds) throws IOException {
+    private void write(Verdict verdict, List<RequestRecord> records, double runSeconds, double wallSeconds)
+            throws IOException {
         Files.createDirectories(settings.outDir());
         Files.writeString(settings.outDir().resolve("verdict.properties"), verdict.asProperties(), StandardCharsets.UTF_8);
         Files.writeString(settings.outDir().resolve("timeline.csv"), TimelineCsv.render(ticks), StandardCharsets.UTF_8);
         Files.writeString(settings.outDir().resolve("report.html"),
-                HtmlReport.render(settings, ticks, records, events, verdict, wallSeconds, environment()),
+                HtmlReport.render(new HtmlReport.Run(settings, ticks, records, events, notes, runSeconds, wallSeconds,
+                        environment()), verdict),
                 StandardCharsets.UTF_8);
     }
 
-    private void printSummary(Verdict verdict, Map<String, Boolean> checks, double wallSeconds) {
+    private void printSummary(Verdict verdict, Map<String, Boolean> checks, double runSeconds, double wallSeconds) {
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "%n== demo summary: VS/%s, load %d s, run %.0f s%n",
-                settings.method().toUpperCase(Locale.ROOT), settings.durationSeconds(), wallSeconds));
+        b.append(String.format(Locale.ROOT, "%n== demo summary: VS/%s, load %.0f s (planned %d s), run %.0f s%n",
+                settings.method().toUpperCase(Locale.ROOT), runSeconds, settings.plannedSeconds(), wallSeconds));
+        notes.forEach(n -> b.append("  note: ").append(n).append('\n'));
         for (DemoEvent e : events) {
             b.append(String.format(Locale.ROOT, "  t=%5.1fs (done %5.1fs) %-24s %s%n", e.seconds(), e.doneSeconds(),
                     e.label(), e.detail()));

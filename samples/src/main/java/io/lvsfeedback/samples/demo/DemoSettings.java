@@ -10,13 +10,18 @@ import java.util.Map;
 
 /**
  * Everything one demo run needs, from {@code --key=value} arguments (defaults fit the cluster of
- * {@code samples/demo/cluster}). Times are seconds from the start of the load.
+ * {@code samples/demo/cluster}). The scenario's phases are lengths in seconds, each counted from
+ * when the action that opens it had finished: on a slow machine the run gets longer, the phases
+ * keep their length. {@code max-duration} bounds the whole load whatever happens.
  */
 public record DemoSettings(String method, InetSocketAddress vip, Map<String, String> servers, int appPort,
                            int agentPort, int jmxPort, List<String> ipvsCommand, Path ipvsFile, Path jmxScript, Path secretFile,
-                           int durationSeconds, int workers, double ratePerWorker, long maxRequests, String victim,
-                           int slowAt, int recoverAt, int drainAt, int resumeAt, String slowCost, Path outDir,
-                           boolean live) {
+                           int workers, double ratePerWorker, long maxRequests, String victim,
+                           int baselineSeconds, int slowSeconds, int recoveredSeconds, int drainedSeconds,
+                           int resumedSeconds, int maxDurationSeconds, String slowCost, Path outDir, boolean live) {
+
+    /** Shortest phase: the bridge polls every second and needs a few polls to act. */
+    static final int MIN_PHASE_SECONDS = 5;
 
     private static final Map<String, String> DEFAULTS = defaults();
 
@@ -24,14 +29,18 @@ public record DemoSettings(String method, InetSocketAddress vip, Map<String, Str
         if (!servers.containsKey(victim)) {
             throw new IllegalArgumentException("victim '" + victim + "' is not one of the servers " + servers.keySet());
         }
-        if (!(0 < slowAt && slowAt < recoverAt && recoverAt < drainAt && drainAt < resumeAt
-                && resumeAt < durationSeconds)) {
-            throw new IllegalArgumentException("phases must be ordered 0 < slow-at < recover-at < drain-at < resume-at"
-                    + " < duration, got " + slowAt + ", " + recoverAt + ", " + drainAt + ", " + resumeAt + ", "
-                    + durationSeconds);
+        int[] phases = {baselineSeconds, slowSeconds, recoveredSeconds, drainedSeconds, resumedSeconds};
+        String[] names = {"baseline", "slow-for", "recovered-for", "drained-for", "resumed-for"};
+        for (int i = 0; i < phases.length; i++) {
+            if (phases[i] < MIN_PHASE_SECONDS || phases[i] > 600) {
+                throw new IllegalArgumentException(names[i] + " must be within " + MIN_PHASE_SECONDS + "..600 s, got "
+                        + phases[i]);
+            }
         }
-        if (durationSeconds > 3600) {
-            throw new IllegalArgumentException("duration must be at most 3600 s, got " + durationSeconds);
+        int planned = baselineSeconds + slowSeconds + recoveredSeconds + drainedSeconds + resumedSeconds;
+        if (maxDurationSeconds < planned || maxDurationSeconds > 3600) {
+            throw new IllegalArgumentException("max-duration must be within the phases' sum (" + planned
+                    + " s)..3600 s, got " + maxDurationSeconds);
         }
         servers = Collections.unmodifiableMap(new LinkedHashMap<>(servers)); // keeps the given order
     }
@@ -48,15 +57,16 @@ public record DemoSettings(String method, InetSocketAddress vip, Map<String, Str
         d.put("ipvs-file", "");
         d.put("jmx-script", "samples/jmxterm/jmx");
         d.put("secret-file", "");
-        d.put("duration", "120");
         d.put("workers", "6");
         d.put("rate", "8");
         d.put("max-requests", "100000");
         d.put("victim", "rs2");
-        d.put("slow-at", "25");
-        d.put("recover-at", "55");
-        d.put("drain-at", "80");
-        d.put("resume-at", "100");
+        d.put("baseline", "25");
+        d.put("slow-for", "30");
+        d.put("recovered-for", "25");
+        d.put("drained-for", "20");
+        d.put("resumed-for", "20");
+        d.put("max-duration", "600");
         d.put("slow-cost", "cpu-ms=40&latency-ms=150");
         d.put("out", "demo-out");
         d.put("live", "true");
@@ -84,10 +94,15 @@ public record DemoSettings(String method, InetSocketAddress vip, Map<String, Str
         String secret = v.get("secret-file");
         return new DemoSettings(v.get("method"), vip, servers(v.get("servers")), vip.getPort(),
                 integer(v, "agent-port"), integer(v, "jmx-port"), List.of(v.get("ipvs-command").trim().split("\\s+")),
-                v.get("ipvs-file").isBlank() ? null : Path.of(v.get("ipvs-file")), Path.of(v.get("jmx-script")), secret.isBlank() ? null : Path.of(secret), integer(v, "duration"),
+                v.get("ipvs-file").isBlank() ? null : Path.of(v.get("ipvs-file")), Path.of(v.get("jmx-script")), secret.isBlank() ? null : Path.of(secret),
                 integer(v, "workers"), number(v, "rate"), integer(v, "max-requests"), v.get("victim"),
-                integer(v, "slow-at"), integer(v, "recover-at"), integer(v, "drain-at"), integer(v, "resume-at"),
-                v.get("slow-cost"), Path.of(v.get("out")), Boolean.parseBoolean(v.get("live")));
+                integer(v, "baseline"), integer(v, "slow-for"), integer(v, "recovered-for"), integer(v, "drained-for"),
+                integer(v, "resumed-for"), integer(v, "max-duration"), v.get("slow-cost"), Path.of(v.get("out")), Boolean.parseBoolean(v.get("live")));
+    }
+
+    /** The load's length when every action is instant; a real run is longer by the actions' time. */
+    public int plannedSeconds() {
+        return baselineSeconds + slowSeconds + recoveredSeconds + drainedSeconds + resumedSeconds;
     }
 
     public List<String> serverNames() {

@@ -15,8 +15,16 @@ public final class HtmlReport {
     private HtmlReport() {
     }
 
-    public static String render(DemoSettings s, List<Tick> ticks, List<RequestRecord> records, List<DemoEvent> events,
-                                Verdict verdict, double wallSeconds, String environment) {
+    /** What one run saw and did: everything the report shows besides the verdict. */
+    public record Run(DemoSettings settings, List<Tick> ticks, List<RequestRecord> records, List<DemoEvent> events,
+                      List<String> notes, double runSeconds, double wallSeconds, String environment) {
+    }
+
+    public static String render(Run run, Verdict verdict) {
+        DemoSettings s = run.settings();
+        List<Tick> ticks = run.ticks();
+        List<RequestRecord> records = run.records();
+        List<DemoEvent> events = run.events();
         List<String> names = s.serverNames();
         StringBuilder b = new StringBuilder();
         b.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n")
@@ -31,9 +39,10 @@ public final class HtmlReport {
                 .append("code{background:#f5f5f5;padding:1px 4px}\n</style></head><body>\n");
         b.append("<h1>lvs-feedback demo: VS/").append(HtmlText.escape(s.method().toUpperCase(Locale.ROOT)))
                 .append(" on a real IPVS kernel</h1>\n");
-        b.append("<p>").append(HtmlText.escape(environment)).append("<br>Generated ")
-                .append(Instant.now().toString(), 0, 19).append("Z; load ran ").append(s.durationSeconds())
-                .append(" s (whole run ").append(Math.round(wallSeconds)).append(" s). VIP <code>")
+        b.append("<p>").append(HtmlText.escape(run.environment())).append("<br>Generated ")
+                .append(Instant.now().toString(), 0, 19).append("Z; load ran ").append(Math.round(run.runSeconds()))
+                .append(" s (planned ").append(s.plannedSeconds()).append(" s; each phase is held for its set time after ")
+                .append("its action finished; whole run ").append(Math.round(run.wallSeconds())).append(" s). VIP <code>")
                 .append(HtmlText.escape(s.vip().getHostString() + ":" + s.vip().getPort())).append("</code>, ")
                 .append(s.workers()).append(" client workers, each a new TCP connection per request. ")
                 .append("The slowed server is <b>").append(HtmlText.escape(s.victim())).append("</b> (<code>")
@@ -45,8 +54,13 @@ public final class HtmlReport {
                     .append(c.getValue() ? "pass\">pass" : "fail\">FAIL").append("</td></tr>\n");
         }
         b.append("</table>\n");
+        if (!run.notes().isEmpty()) {
+            b.append("<h2>Notes</h2>\n<ul>\n");
+            run.notes().forEach(n -> b.append("<li>").append(HtmlText.escape(n)).append("</li>\n"));
+            b.append("</ul>\n");
+        }
 
-        double xMax = s.durationSeconds();
+        double xMax = Math.max(1, Math.ceil(run.runSeconds()));
         List<SvgChart.Marker> marks = events.stream().map(e -> new SvgChart.Marker(e.seconds(), e.label())).toList();
         int maxWeight = ticks.stream().flatMap(t -> t.servers().stream()).mapToInt(ServerSample::weight).max().orElse(1);
         SvgChart weights = new SvgChart("Weight in the kernel (ipvsadm -Ln), per real server", "weight", xMax,
@@ -68,8 +82,8 @@ public final class HtmlReport {
                             : t.server(name).agent().weightPercent()).toArray()));
             latency.add(new SvgChart.Series(name, color, tx, ticks.stream()
                     .mapToDouble(t -> t.server(name).agent().p99Millis()).toArray()));
-            double[] sx = new double[s.durationSeconds()];
-            double[] sy = new double[s.durationSeconds()];
+            double[] sx = new double[(int) xMax];
+            double[] sy = new double[(int) xMax];
             for (int sec = 0; sec < sx.length; sec++) {
                 sx[sec] = sec + 1;
                 sy[sec] = 100 * Verdict.share(records, name, sec + 1 - SHARE_WINDOW_SECONDS, sec + 1);

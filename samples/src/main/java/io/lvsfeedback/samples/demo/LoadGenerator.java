@@ -87,6 +87,11 @@ public final class LoadGenerator implements AutoCloseable {
         return List.copyOf(records);
     }
 
+    /** Sends no more requests; those in flight finish (see {@link #join}). */
+    public void stop() {
+        stopped = true;
+    }
+
     @Override
     public void close() {
         stopped = true;

@@ -6,46 +6,90 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The demo's script: at fixed times the victim is made slow (its admin endpoint), recovers, is
- * drained through JMX (jmxterm, as an operator would) and resumed. Each action returns what
- * happened, for the report.
+ * The demo's script, one step after the other: after a healthy baseline the victim is made slow
+ * (its admin endpoint), recovers, is drained through JMX (jmxterm, as an operator would) and
+ * resumed. Each phase lasts its set length counted from when its action had finished, so a slow
+ * action (a busy, emulated machine) makes the run longer instead of eating into the phase.
  */
 public final class Scenario {
 
-    /** One action at a time. */
-    public record Step(int atSeconds, String label, Supplier<String> action) {
+    /** One action, the phase it opens and how long that phase is held. */
+    public record Step(String label, String phaseAfter, Supplier<String> action, int holdSeconds) {
     }
 
-    private Scenario() {
+    private final DemoSettings settings;
+    private final List<Step> steps;
+    private final List<DemoEvent> events = new CopyOnWriteArrayList<>();
+    private volatile String phase = "all healthy";
+    private volatile boolean finished;
+
+    public Scenario(DemoSettings settings, List<Step> steps) {
+        this.settings = settings;
+        this.steps = List.copyOf(steps);
     }
 
-    public static List<Step> steps(DemoSettings s) {
+    /**
+     * The demo's steps against the victim; {@code jmx} runs a script of samples/jmxterm on the
+     * victim's JVM and says what happened.
+     */
+    public static List<Step> steps(DemoSettings s, Function<String, String> jmx) {
         String victim = s.victim();
         String ip = s.servers().get(victim);
-        String jmx = ip + ":" + s.jmxPort();
         List<Step> steps = new ArrayList<>();
-        steps.add(new Step(s.slowAt(), "slow " + victim, () -> admin(ip, s.appPort(), "reset=true&" + s.slowCost())));
-        steps.add(new Step(s.recoverAt(), "recover " + victim, () -> admin(ip, s.appPort(), "reset=true")));
-        steps.add(new Step(s.drainAt(), "drain " + victim + " (jmxterm)", () -> jmxterm(s, jmx, "agent-drain")));
-        steps.add(new Step(s.resumeAt(), "resume " + victim + " (jmxterm)", () -> jmxterm(s, jmx, "agent-resume")));
+        steps.add(new Step("slow " + victim, victim + " slow",
+                () -> admin(ip, s.appPort(), "reset=true&" + s.slowCost()), s.slowSeconds()));
+        steps.add(new Step("recover " + victim, victim + " recovered", () -> admin(ip, s.appPort(), "reset=true"),
+                s.recoveredSeconds()));
+        steps.add(new Step("drain " + victim + " (jmxterm)", victim + " drained", () -> jmx.apply("agent-drain"),
+                s.drainedSeconds()));
+        steps.add(new Step("resume " + victim + " (jmxterm)", victim + " resumed", () -> jmx.apply("agent-resume"),
+                s.resumedSeconds()));
         return steps;
     }
 
-    /** The phase a moment of the run belongs to, for the live table. */
-    public static String phase(DemoSettings s, double seconds) {
-        if (seconds < s.slowAt()) {
-            return "all healthy";
-        } else if (seconds < s.recoverAt()) {
-            return s.victim() + " slow";
-        } else if (seconds < s.drainAt()) {
-            return s.victim() + " recovered";
-        } else if (seconds < s.resumeAt()) {
-            return s.victim() + " drained";
+    /**
+     * Holds the baseline, then runs every step and holds its phase; times count from
+     * {@code runStartNanos}. Returns early, unfinished, when interrupted (the run's time limit).
+     */
+    public void run(long runStartNanos) {
+        try {
+            TimeUnit.SECONDS.sleep(settings.baselineSeconds());
+            for (Step step : steps) {
+                double sent = seconds(runStartNanos);
+                String detail = step.action().get();
+                events.add(new DemoEvent(sent, seconds(runStartNanos), step.label(), detail));
+                phase = step.phaseAfter();
+                TimeUnit.SECONDS.sleep(step.holdSeconds());
+            }
+            finished = true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        return s.victim() + " resumed";
+    }
+
+    /** The phase the run is in now, for the live table. */
+    public String phase() {
+        return phase;
+    }
+
+    /** True once every step ran and its phase was held. */
+    public boolean finished() {
+        return finished;
+    }
+
+    /** What was done so far, in order. */
+    public List<DemoEvent> events() {
+        return List.copyOf(events);
+    }
+
+    private static double seconds(long runStartNanos) {
+        return (System.nanoTime() - runStartNanos) / 1e9;
     }
 
     /**
@@ -67,17 +111,5 @@ public final class Scenario {
         } catch (IOException e) {
             return "POST /admin/cost?" + query + " failed: " + e;
         }
-    }
-
-    static String jmxterm(DemoSettings s, String target, String script) {
-        long start = System.nanoTime();
-        CommandRunner.Result r = CommandRunner.run(List.of(s.jmxScript().toString(), target, script), 180);
-        String output = r.output().lines().filter(l -> !l.isBlank() && !l.startsWith("Welcome to JMX"))
-                .reduce((a, b) -> a + "; " + b).orElse("");
-        if (output.length() > 300) {
-            output = output.substring(0, 300) + "..."; // a Java stack trace says enough in its first lines
-        }
-        return "jmx " + target + " " + script + " -> exit " + r.status() + " in "
-                + Math.round((System.nanoTime() - start) / 1e9) + " s: " + output;
     }
 }

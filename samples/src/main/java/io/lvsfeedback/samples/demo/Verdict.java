@@ -12,55 +12,65 @@ import java.util.Map;
  */
 public final class Verdict {
 
-    /** Seconds before the slow-down that count as the healthy baseline. */
-    static final int BASELINE_SECONDS = 10;
+    /** Seconds before the drain over which the recovered share is measured. */
+    static final int RECOVERED_WINDOW_SECONDS = 10;
     /** After a resume, the bridge needs a few polls (and the slew limit) before traffic returns. */
     static final int RESUME_GRACE_SECONDS = 5;
 
+    /** After the recovery, the weight must be back to at least this share of its baseline. */
+    static final double RECOVERED_SHARE_OF_BASELINE = 0.5;
+
     private final Map<String, Object> values = new LinkedHashMap<>();
 
-    public static Verdict of(DemoSettings s, List<Tick> ticks, List<RequestRecord> records) {
-        return of(s, ticks, records, List.of());
-    }
-
     /**
-     * With the events, the drain and resume windows start when those actions had finished, not
-     * when they were scheduled: on a busy machine a jmxterm call can take a minute.
+     * Every window starts and ends at the moments the scenario's actions were sent or had
+     * finished (the events), not at planned times: on a busy machine an action can take long.
+     * An action that never ran leaves its numbers at -1 (or NaN), and its checks fail.
      */
-    public static Verdict of(DemoSettings s, List<Tick> ticks, List<RequestRecord> records, List<DemoEvent> events) {
+    public static Verdict of(DemoSettings s, List<Tick> ticks, List<RequestRecord> records, List<DemoEvent> events,
+                             double endSeconds) {
         Verdict v = new Verdict();
         String victim = s.victim();
-        int baselineFrom = Math.max(0, s.slowAt() - BASELINE_SECONDS);
         long ok = records.stream().filter(RequestRecord::ok).count();
         v.values.put("requests.total", records.size());
         v.values.put("requests.ok", ok);
         v.values.put("requests.failed", records.size() - ok);
         for (String name : s.serverNames()) {
-            v.values.put("requests." + name, count(records, name, 0, s.durationSeconds()));
+            v.values.put("requests." + name, count(records, name, 0, endSeconds));
         }
         v.values.put("victim", victim);
+        v.values.put("run.seconds", round(endSeconds));
 
-        // Slow phase: the weight and the share in the second half, when the bridge has reacted.
-        int slowMid = (s.slowAt() + s.recoverAt()) / 2;
-        v.values.put("victim.weight.baseline", maxWeight(ticks, victim, baselineFrom, s.slowAt()));
-        v.values.put("victim.weight.min.slow", minWeight(ticks, victim, s.slowAt(), s.recoverAt()));
-        v.values.put("victim.weight.before.drain", maxWeight(ticks, victim, s.drainAt() - 3, s.drainAt()));
-        v.values.put("victim.share.baseline", share(records, victim, baselineFrom, s.slowAt()));
-        v.values.put("victim.share.slow", share(records, victim, slowMid, s.recoverAt()));
-        v.values.put("victim.share.recovered", share(records, victim, s.drainAt() - BASELINE_SECONDS, s.drainAt()));
-
-        // Drain: from the first tick where the kernel shows weight 0, no new connection may reach it.
-        double drainDone = done(events, "drain ", s.drainAt());
-        double resumeStart = started(events, "resume ", s.resumeAt());
-        double resumeDone = done(events, "resume ", s.resumeAt());
+        double slowSent = sent(events, "slow ");
+        double slowDone = done(events, "slow ");
+        double recoverSent = sent(events, "recover ");
+        double drainSent = sent(events, "drain ");
+        double drainDone = done(events, "drain ");
+        double resumeSent = sent(events, "resume ");
+        double resumeDone = done(events, "resume ");
+        v.values.put("slow.done.at", round(slowDone));
         v.values.put("drain.done.at", round(drainDone));
         v.values.put("resume.done.at", round(resumeDone));
-        double zeroAt = firstZero(ticks, victim, s.drainAt(), Math.max(resumeStart, drainDone));
-        v.values.put("drain.weight.zero.after.seconds", zeroAt < 0 ? -1 : round(zeroAt - s.drainAt()));
-        v.values.put("drain.new.requests", zeroAt < 0 ? -1 : count(records, victim, zeroAt + 1, resumeStart));
+
+        // Baseline: the whole healthy phase before the slow-down (a starved guest may sample it only a
+        // few times). Slow phase: its second half, when the bridge has reacted.
+        double baselineFrom = 0;
+        double slowMid = (slowDone + recoverSent) / 2;
+        v.values.put("victim.weight.baseline", maxWeight(ticks, victim, baselineFrom, slowSent));
+        v.values.put("victim.weight.min.slow", minWeight(ticks, victim, slowDone, recoverSent));
+        v.values.put("victim.weight.before.drain", maxWeight(ticks, victim, drainSent - 3, drainSent));
+        v.values.put("victim.share.baseline", share(records, victim, baselineFrom, slowSent));
+        v.values.put("victim.share.slow", share(records, victim, slowMid, recoverSent));
+        v.values.put("victim.share.recovered", share(records, victim, drainSent - RECOVERED_WINDOW_SECONDS, drainSent));
+
+        // Drain: from the first tick where the kernel shows weight 0, no new connection may reach it.
+        double zeroAt = firstZero(ticks, victim, drainSent, resumeSent);
+        v.values.put("drain.weight.zero.after.seconds", zeroAt < 0 ? -1 : round(zeroAt - drainSent));
+        v.values.put("drain.new.requests", zeroAt < 0 ? -1 : count(records, victim, zeroAt + 1, resumeSent));
 
         // Resume: traffic again after the grace, weight back above 0 at the end.
-        v.values.put("resume.requests", count(records, victim, resumeDone + RESUME_GRACE_SECONDS, s.durationSeconds()));
+        v.values.put("resume.requests", resumeDone < 0 ? -1
+                : count(records, victim, resumeDone + RESUME_GRACE_SECONDS, endSeconds));
         v.values.put("victim.weight.end", ticks.isEmpty() ? -1 : ticks.get(ticks.size() - 1).server(victim).weight());
         return v;
     }
@@ -84,8 +94,11 @@ public final class Verdict {
         c.put("slowed server's kernel weight dropped",
                 number("victim.weight.min.slow") >= 0 && number("victim.weight.min.slow") < number("victim.weight.baseline"));
         c.put("slowed server's traffic share dropped", number("victim.share.slow") < number("victim.share.baseline"));
+        c.put("recovered server's weight came back", number("victim.weight.baseline") > 0
+                && number("victim.weight.before.drain") >= RECOVERED_SHARE_OF_BASELINE * number("victim.weight.baseline"));
         c.put("drained server's weight went to 0", number("drain.weight.zero.after.seconds") >= 0);
-        c.put("drained server got no new connections", number("drain.new.requests") == 0);
+        c.put("drained server got no new connections", number("drain.weight.zero.after.seconds") >= 0
+                && number("drain.new.requests") == 0);
         c.put("resumed server got traffic again", number("resume.requests") > 0 && number("victim.weight.end") > 0);
         return c;
     }
@@ -96,14 +109,16 @@ public final class Verdict {
         return b.toString();
     }
 
-    private static double done(List<DemoEvent> events, String labelStart, double fallback) {
-        return events.stream().filter(e -> e.label().startsWith(labelStart)).mapToDouble(DemoEvent::doneSeconds)
-                .findFirst().orElse(fallback);
+    /** When the action was sent, or -1 when it never ran. */
+    private static double sent(List<DemoEvent> events, String labelStart) {
+        return events.stream().filter(e -> e.label().startsWith(labelStart)).mapToDouble(DemoEvent::seconds)
+                .findFirst().orElse(-1);
     }
 
-    private static double started(List<DemoEvent> events, String labelStart, double fallback) {
-        return events.stream().filter(e -> e.label().startsWith(labelStart)).mapToDouble(DemoEvent::seconds)
-                .findFirst().orElse(fallback);
+    /** When the action had finished, or -1 when it never ran. */
+    private static double done(List<DemoEvent> events, String labelStart) {
+        return events.stream().filter(e -> e.label().startsWith(labelStart)).mapToDouble(DemoEvent::doneSeconds)
+                .findFirst().orElse(-1);
     }
 
     static long count(List<RequestRecord> records, String server, double fromSeconds, double toSeconds) {

@@ -7,11 +7,14 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The verdict's arithmetic on a made-up run whose outcome is known. */
+/** The verdict's arithmetic on made-up runs whose outcome is known. */
 class VerdictTest {
 
-    private static final DemoSettings SETTINGS = DemoSettings.parse(new String[] {
-        "--duration=60", "--slow-at=10", "--recover-at=20", "--drain-at=30", "--resume-at=40"});
+    private static final DemoSettings SETTINGS = DemoSettings.parse(new String[0]);
+    /** Slow sent at 10 s, recover at 20 s, drain at 30 s, resume at 40 s; every action instant. */
+    private static final List<DemoEvent> ON_TIME = List.of(new DemoEvent(10, 10.1, "slow rs2", "ok"),
+            new DemoEvent(20, 20.1, "recover rs2", "ok"), new DemoEvent(30, 30.2, "drain rs2 (jmxterm)", "ok"),
+            new DemoEvent(40, 40.2, "resume rs2 (jmxterm)", "ok"));
 
     @Test
     void aRunThatBehavesPassesEveryCheck() {
@@ -29,10 +32,11 @@ class VerdictTest {
                 records.add(new RequestRecord(sec * 1000L + 50, "rs2", 200, 5));
             }
         }
-        Verdict v = Verdict.of(SETTINGS, ticks, records);
+        Verdict v = Verdict.of(SETTINGS, ticks, records, ON_TIME, 60);
 
         assertThat(v.number("victim.weight.baseline")).isEqualTo(100);
         assertThat(v.number("victim.weight.min.slow")).isEqualTo(30);
+        assertThat(v.number("victim.weight.before.drain")).isEqualTo(100);
         assertThat(v.number("drain.weight.zero.after.seconds")).isEqualTo(1);
         assertThat(v.number("drain.new.requests")).isZero();
         assertThat(v.number("victim.share.slow")).isLessThan(v.number("victim.share.baseline"));
@@ -40,24 +44,38 @@ class VerdictTest {
     }
 
     @Test
-    void drainWindowStartsWhenTheSlowDrainCallFinished() {
-        // The drain (scheduled at 30 s) only finished at 36 s; the server kept getting requests until
-        // then, and none after its weight hit 0 at 37 s. Resume sent at 40 s, done at 42 s.
+    void windowsFollowWhenActionsHappenedNotThePlan() {
+        // The drain was sent at 30 s but only finished at 36 s; the server kept getting requests until
+        // its weight hit 0 at 37 s, none after. Resume sent at 44 s, done at 46 s; the run ended at 70 s.
         List<Tick> ticks = new ArrayList<>();
         List<RequestRecord> records = new ArrayList<>();
-        for (int sec = 1; sec <= 60; sec++) {
-            ticks.add(tick(sec, sec >= 37 && sec < 43 ? 0 : 100));
+        for (int sec = 1; sec <= 70; sec++) {
+            ticks.add(tick(sec, sec >= 37 && sec < 47 ? 0 : 100));
             records.add(new RequestRecord(sec * 1000L, "rs1", 200, 5));
-            if (sec < 37 || sec >= 43) {
+            if (sec < 37 || sec >= 47) {
                 records.add(new RequestRecord(sec * 1000L + 10, "rs2", 200, 5));
             }
         }
-        List<DemoEvent> events = List.of(new DemoEvent(30, 36, "drain rs2 (jmxterm)", "ok"),
-                new DemoEvent(40, 42, "resume rs2 (jmxterm)", "ok"));
-        Verdict v = Verdict.of(SETTINGS, ticks, records, events);
-        assertThat(v.number("drain.weight.zero.after.seconds")).isEqualTo(7);
+        List<DemoEvent> events = List.of(ON_TIME.get(0), ON_TIME.get(1), new DemoEvent(30, 36, "drain rs2 (jmxterm)", "ok"),
+                new DemoEvent(44, 46, "resume rs2 (jmxterm)", "ok"));
+        Verdict v = Verdict.of(SETTINGS, ticks, records, events, 70);
+        assertThat(v.number("drain.weight.zero.after.seconds")).as("from the drain's sending").isEqualTo(7);
         assertThat(v.number("drain.new.requests")).isZero();
-        assertThat(v.number("resume.requests")).as("from 47 s to the end at 60 s").isEqualTo(13);
+        assertThat(v.number("resume.requests")).as("from 51 s up to the end at 70 s").isEqualTo(19);
+    }
+
+    @Test
+    void aWeightThatStaysLowAfterTheRecoveryFailsThatCheck() {
+        List<Tick> ticks = new ArrayList<>();
+        List<RequestRecord> records = new ArrayList<>();
+        for (int sec = 1; sec <= 60; sec++) {
+            ticks.add(tick(sec, sec < 12 ? 100 : sec < 31 ? 30 : sec < 41 ? 0 : 100));
+            records.add(new RequestRecord(sec * 1000L, "rs1", 200, 5));
+            records.add(new RequestRecord(sec * 1000L + 10, "rs2", 200, 5));
+        }
+        Map<String, Boolean> checks = Verdict.of(SETTINGS, ticks, records, ON_TIME, 60).checks(SETTINGS.serverNames());
+        assertThat(checks.get("recovered server's weight came back")).isFalse();
+        assertThat(checks.get("slowed server's kernel weight dropped")).isTrue();
     }
 
     @Test
@@ -70,10 +88,25 @@ class VerdictTest {
                 records.add(new RequestRecord(sec * 1000L, s, 200, 5));
             }
         }
-        Map<String, Boolean> checks = Verdict.of(SETTINGS, ticks, records).checks(SETTINGS.serverNames());
+        Map<String, Boolean> checks = Verdict.of(SETTINGS, ticks, records, ON_TIME, 60).checks(SETTINGS.serverNames());
         assertThat(checks.get("traffic reached every real server")).isTrue();
         assertThat(checks.get("slowed server's kernel weight dropped")).isFalse();
         assertThat(checks.get("drained server got no new connections")).isFalse();
+    }
+
+    @Test
+    void aScenarioCutShortFailsWhatItDidNotReach() {
+        List<Tick> ticks = new ArrayList<>();
+        List<RequestRecord> records = new ArrayList<>();
+        for (int sec = 1; sec <= 25; sec++) {
+            ticks.add(tick(sec, sec < 12 ? 100 : 30));
+            records.add(new RequestRecord(sec * 1000L, "rs2", 200, 5));
+        }
+        Map<String, Boolean> checks = Verdict.of(SETTINGS, ticks, records, ON_TIME.subList(0, 2), 25)
+                .checks(SETTINGS.serverNames());
+        assertThat(checks.get("drained server's weight went to 0")).isFalse();
+        assertThat(checks.get("drained server got no new connections")).isFalse();
+        assertThat(checks.get("resumed server got traffic again")).isFalse();
     }
 
     private static Tick tick(int sec, int victimWeight) {

@@ -1,0 +1,87 @@
+package io.lvsfeedback.samples.demo;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Runs the scripts of {@code samples/jmxterm} on one JVM for the scenario: through a jmxterm
+ * session opened in advance when it connected, else one jmxterm process per script (slow to
+ * start in the lab, but still the operator's own tool).
+ */
+public final class JmxActions implements Function<String, String>, AutoCloseable {
+
+    /** A JMX call that takes longer than this is reported as failed; the scenario goes on. */
+    private static final long CALL_TIMEOUT_SECONDS = 120;
+
+    private final Path jmxScript;
+    private final String target;
+    private final JmxtermSession session;
+    private final String sessionProblem;
+
+    private JmxActions(Path jmxScript, String target, JmxtermSession session, String sessionProblem) {
+        this.jmxScript = jmxScript;
+        this.target = target;
+        this.session = session;
+        this.sessionProblem = sessionProblem;
+    }
+
+    /**
+     * Opens the session to {@code target} (HOST:PORT), waiting at most {@code timeoutSeconds}, and
+     * runs the {@code warmUp} commands in it (their answers are not kept).
+     */
+    public static JmxActions open(Path jmxScript, String target, long timeoutSeconds, List<String> warmUp) {
+        try {
+            JmxtermSession s = JmxtermSession.open(List.of(jmxScript.toString(), target, "-"), Map.of(), timeoutSeconds);
+            try {
+                s.run(warmUp, timeoutSeconds);
+            } catch (IOException e) {
+                s.close();
+                throw e;
+            }
+            return new JmxActions(jmxScript, target, s, null);
+        } catch (IOException e) {
+            return new JmxActions(jmxScript, target, null, e.getMessage());
+        }
+    }
+
+    /** Why there is no session (each call then starts jmxterm), or null when there is one. */
+    public String sessionProblem() {
+        return sessionProblem;
+    }
+
+    @Override
+    public String apply(String scriptName) {
+        long start = System.nanoTime();
+        String how;
+        String result;
+        if (session != null) {
+            how = "session";
+            try {
+                List<String> commands = JmxtermSession.commandsOf(jmxScript.resolveSibling(scriptName + ".jmx"));
+                result = String.join("; ", session.run(commands, CALL_TIMEOUT_SECONDS));
+            } catch (IOException e) {
+                result = "failed: " + e.getMessage();
+            }
+        } else {
+            how = "new jmxterm";
+            CommandRunner.Result r = CommandRunner.run(List.of(jmxScript.toString(), target, scriptName), CALL_TIMEOUT_SECONDS);
+            result = "exit " + r.status() + ": " + r.output().lines()
+                    .filter(l -> !l.isBlank() && !l.startsWith("Welcome to JMX")).reduce((a, b) -> a + "; " + b).orElse("");
+        }
+        if (result.length() > 300) {
+            result = result.substring(0, 300) + "..."; // a Java stack trace says enough in its first lines
+        }
+        return String.format(java.util.Locale.ROOT, "jmx %s %s (%s, %.1f s) -> %s", target, scriptName, how,
+                (System.nanoTime() - start) / 1e9, result);
+    }
+
+    @Override
+    public void close() {
+        if (session != null) {
+            session.close();
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package io.lvsfeedback.samples.demo;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One jmxterm process kept connected to a JVM ({@code samples/jmxterm/jmx HOST:PORT -}), fed
+ * commands on its stdin. Starting jmxterm is a JVM start, which takes tens of seconds in an
+ * emulated guest; a session opened before the load makes a drain take as long as the JMX call.
+ *
+ * <p>jmxterm prints no end-of-answer marker, so every batch of commands ends with a read of the
+ * target's uptime: when its answer arrives, everything before it has been answered.
+ */
+public final class JmxtermSession implements AutoCloseable {
+
+    private static final String SYNC_COMMAND = "get -b java.lang:type=Runtime Uptime";
+    private static final String SYNC_ANSWER = "Uptime = ";
+    private static final String SYNC_HEADER = "#mbean = java.lang:type=Runtime";
+    private static final String END = "\u0000end of output";
+
+    private final Process process;
+    private final Writer stdin;
+    private final BlockingQueue<String> output = new LinkedBlockingQueue<>();
+
+    private JmxtermSession(Process process) {
+        this.process = process;
+        this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+        Thread reader = new Thread(this::readOutput, "jmxterm-session-output");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /**
+     * Starts {@code command} (a jmxterm reading commands from stdin) and waits until it has
+     * connected and answered once.
+     *
+     * @throws IOException when it cannot start, exits, or does not answer within the time limit;
+     *                     the message holds what it printed
+     */
+    public static JmxtermSession open(List<String> command, Map<String, String> environment, long timeoutSeconds)
+            throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().putAll(environment);
+        JmxtermSession session = new JmxtermSession(pb.start());
+        try {
+            session.run(List.of(), timeoutSeconds);
+            return session;
+        } catch (IOException e) {
+            session.close();
+            throw new IOException("jmxterm session " + command + " did not connect: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Sends the commands and waits for their answers.
+     *
+     * @return what jmxterm printed for them, one line each (failing commands included: jmxterm
+     *         prints their error and goes on)
+     * @throws IOException when jmxterm exited or did not answer within the time limit
+     */
+    public synchronized List<String> run(List<String> commands, long timeoutSeconds) throws IOException {
+        if (!process.isAlive()) {
+            throw new IOException("jmxterm is not running (exit " + process.exitValue() + ")");
+        }
+        output.clear(); // left-overs of an earlier batch that timed out
+        for (String c : commands) {
+            stdin.write(c + "\n");
+        }
+        stdin.write(SYNC_COMMAND + "\n");
+        stdin.flush();
+        List<String> lines = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        while (true) {
+            String line;
+            try {
+                line = output.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for jmxterm", e);
+            }
+            if (line == null) {
+                throw new IOException("no answer in " + timeoutSeconds + " s; it printed: " + String.join(" | ", lines));
+            }
+            if (line.equals(END)) {
+                throw new IOException("jmxterm exited; it printed: " + String.join(" | ", lines));
+            }
+            if (line.startsWith(SYNC_ANSWER)) {
+                return lines;
+            }
+            if (!line.isBlank() && !line.startsWith(SYNC_HEADER) && !line.startsWith("Welcome to JMX terminal")) {
+                lines.add(line);
+            }
+        }
+    }
+
+    /** The commands of a jmxterm script file: its lines without comments and blank lines. */
+    public static List<String> commandsOf(Path script) throws IOException {
+        return Files.readAllLines(script, StandardCharsets.UTF_8).stream().map(String::trim)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+    }
+
+    private void readOutput() {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                output.add(line);
+            }
+        } catch (IOException e) {
+            // the process went away: same as end of output
+        } finally {
+            output.add(END);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            stdin.write("quit\n");
+            stdin.close();
+        } catch (IOException e) {
+            // already gone
+        }
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}
