@@ -53,10 +53,7 @@ final class RequirementPlan {
                     list.add(vip("lo", vip));
                 }
                 if (settings.hasIpv4Vip()) {
-                    for (String ifname : arpInterfaces()) {
-                        list.add(sysctl(ifname, "arp_ignore", "1", ARP_IGNORE_OK, "1 or 2"));
-                        list.add(sysctl(ifname, "arp_announce", "2", ARP_ANNOUNCE_OK, "2"));
-                    }
+                    addArpSysctls(list);
                 }
                 break;
             case TUN:
@@ -64,6 +61,9 @@ final class RequirementPlan {
                     addTunnel(list, TUNNEL_V4, "ipip", true);
                     list.add(sysctl("all", "rp_filter", "0", RP_FILTER_OK, "0 or 2"));
                     list.add(sysctl(TUNNEL_V4, "rp_filter", "0", RP_FILTER_OK, "0 or 2"));
+                    // The VIP on tunl0 is still a local address: without these the real server
+                    // answers ARP for it on its LAN, as in DR (the LVS "ARP problem").
+                    addArpSysctls(list);
                 }
                 if (settings.hasIpv6Vip()) {
                     addTunnel(list, TUNNEL_V6, "ip6_tunnel", false);
@@ -84,6 +84,13 @@ final class RequirementPlan {
     /** Every requirement ever planned, newest last: undo walks it backwards. */
     List<Requirement> all() {
         return new ArrayList<>(known.values());
+    }
+
+    private void addArpSysctls(List<Requirement> list) {
+        for (String ifname : arpInterfaces()) {
+            list.add(sysctl(ifname, "arp_ignore", "1", ARP_IGNORE_OK, "1 or 2"));
+            list.add(sysctl(ifname, "arp_announce", "2", ARP_ANNOUNCE_OK, "2"));
+        }
     }
 
     private void addTunnel(List<Requirement> list, String tunnel, String module, boolean ipv4) {

@@ -21,7 +21,7 @@
  *       {@code all} and the outward interfaces (IPv4 VIPs only: IPv6 has no ARP).</li>
  *   <li>TUN: IPv4 VIPs on {@code tunl0} ({@code modprobe ipip}), IPv6 VIPs on {@code ip6tnl0}
  *       ({@code modprobe ip6_tunnel}), the tunnel up, {@code rp_filter} 0 or 2 on {@code all} and
- *       {@code tunl0}.</li>
+ *       {@code tunl0}, and for IPv4 VIPs the same ARP sysctls as DR (the VIP is a local address).</li>
  *   <li>NAT: nothing to add; the default route must go via the director when one is configured
  *       (checked only: a host's default route is the operator's decision).</li>
  * </ul>

@@ -249,6 +249,20 @@ class RealServerSetupTest {
     }
 
     @Test
+    void tunSuppressesArpForTheVipLikeDr() {
+        host.nic("tunl0", true, false);
+        ops.with("tunl0");
+        RealServerSetup setup = setup(host.settings().vip(VIP).forwarding(Forwarding.TUN).mode(NetworkMode.CONFIGURE));
+
+        assertThat(setup.apply()).allMatch(Check::ok);
+
+        assertThat(host.sysctlValue("all", "arp_ignore")).isEqualTo("1");
+        assertThat(host.sysctlValue("all", "arp_announce")).isEqualTo("2");
+        assertThat(host.sysctlValue("eth0", "arp_ignore")).isEqualTo("1");
+        assertThat(host.sysctlValue("eth0", "arp_announce")).isEqualTo("2");
+    }
+
+    @Test
     void natChecksTheDefaultRouteGoesViaTheDirector() {
         host.file("route", "Iface\tDestination\tGateway\tFlags\tRefCnt\tUse\tMetric\tMask\tMTU\tWindow\tIRTT\n"
                 + "eth0\t00000000\t0101A8C0\t0003\t0\t0\t0\t00000000\t0\t0\t0\n");
