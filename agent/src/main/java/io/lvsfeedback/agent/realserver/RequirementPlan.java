@@ -103,7 +103,12 @@ final class RequirementPlan {
         }
     }
 
-    /** {@code all} plus the outward interfaces: configured ones, or up non-loopback ones and the default-route one. */
+    /**
+     * {@code all} plus the outward interfaces: configured ones, or up non-loopback ones and the
+     * default-route one. Not the tunnel devices: like lo in DR they hold the VIP instead of facing
+     * the LAN, and configuring brings tunl0 up, so counting it would make the verify pass right
+     * after a configure look for sysctls the configure never planned.
+     */
     List<String> arpInterfaces() {
         Set<String> names = new java.util.LinkedHashSet<>();
         names.add("all");
@@ -112,7 +117,7 @@ final class RequirementPlan {
             return new ArrayList<>(names);
         }
         for (String ifname : interfaces.names()) {
-            if (interfaces.isUp(ifname) && !interfaces.isLoopback(ifname)) {
+            if (interfaces.isUp(ifname) && !interfaces.isLoopback(ifname) && !isTunnel(ifname)) {
                 names.add(ifname);
             }
         }
@@ -122,6 +127,10 @@ final class RequirementPlan {
             // No readable route table: the up interfaces are all we know.
         }
         return new ArrayList<>(names);
+    }
+
+    private static boolean isTunnel(String ifname) {
+        return TUNNEL_V4.equals(ifname) || TUNNEL_V6.equals(ifname);
     }
 
     private Requirement vip(String ifname, InetAddress vip) {
