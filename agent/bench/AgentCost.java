@@ -30,6 +30,9 @@ import java.util.regex.Pattern;
  */
 public final class AgentCost {
     private static final Pattern READY = Pattern.compile("started in ([0-9.]+) ms after premain");
+    /** Network setup and JMX done (agents from before the two-step start print no such line). */
+    private static final Pattern SET_UP = Pattern.compile("set up in ([0-9.]+) ms after premain");
+    private static String agentArgs = "network=off";
     private static final Pattern PROBE = Pattern.compile("PROBE (.*)");
 
     public static void main(String[] args) throws Exception {
@@ -41,11 +44,15 @@ public final class AgentCost {
         int startRuns = Integer.parseInt(args[1]);
         int steadyRounds = Integer.parseInt(args[2]);
         int windowSeconds = Integer.parseInt(args[3]);
+        if (args.length > 4 && !args[4].isEmpty()) {
+            agentArgs = args[4];
+        }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cp = System.getProperty("java.class.path");
 
         System.out.println("## start-up (" + startRuns + " interleaved runs each)");
         List<Double> ready = new ArrayList<>();
+        List<Double> setUp = new ArrayList<>();
         List<Double> mainWith = new ArrayList<>();
         List<Double> mainWithout = new ArrayList<>();
         for (int i = 0; i < startRuns; i++) {
@@ -55,11 +62,18 @@ public final class AgentCost {
                 (withAgent ? mainWith : mainWithout).add(r.value("main_at_ms"));
                 if (withAgent) {
                     ready.add(r.readyMs);
+                    if (!Double.isNaN(r.setUpMs)) {
+                        setUp.add(r.setUpMs);
+                    }
                 }
             }
         }
         System.out.printf(Locale.ROOT, "agent premain -> ready: median %.0f ms (min %.0f, max %.0f)%n",
                 median(ready), Collections.min(ready), Collections.max(ready));
+        if (!setUp.isEmpty()) {
+            System.out.printf(Locale.ROOT, "agent premain -> set up (network, JMX): median %.0f ms (min %.0f, max %.0f)%n",
+                    median(setUp), Collections.min(setUp), Collections.max(setUp));
+        }
         System.out.printf(Locale.ROOT, "JVM start -> main(): without agent median %.0f ms, with agent median %.0f ms%n",
                 median(mainWithout), median(mainWith));
 
@@ -131,6 +145,7 @@ public final class AgentCost {
 
     private static final class Run {
         double readyMs = Double.NaN;
+        double setUpMs = Double.NaN;
         String probeLine = "";
 
         double value(String key) {
@@ -145,7 +160,7 @@ public final class AgentCost {
     private static Run run(String java, String cp, Path agentJar, int port, int seconds, boolean poll) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(java, "-Xms64m", "-Xmx64m", "-XX:+UseG1GC"));
         if (agentJar != null) {
-            cmd.add("-javaagent:" + agentJar + "=bind=127.0.0.1,port=" + port + ",network=off,drain-timeout=0s");
+            cmd.add("-javaagent:" + agentJar + "=bind=127.0.0.1,port=" + port + ",drain-timeout=0s," + agentArgs);
         }
         cmd.addAll(List.of("-cp", cp, "AgentCost", "probe", Integer.toString(seconds)));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
@@ -167,6 +182,10 @@ public final class AgentCost {
         Matcher ready = READY.matcher(out);
         if (ready.find()) {
             r.readyMs = Double.parseDouble(ready.group(1));
+            Matcher setUp = SET_UP.matcher(out);
+            if (setUp.find()) {
+                r.setUpMs = Double.parseDouble(setUp.group(1));
+            }
         } else if (agentJar != null) {
             throw new IllegalStateException("agent did not report ready:\n" + out);
         }

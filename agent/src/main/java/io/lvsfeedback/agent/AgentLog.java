@@ -11,12 +11,21 @@ public final class AgentLog {
     private static final String PREFIX = "[lvs-agent] ";
     /** JUL's own shutdown hook closes its handlers; from then on we write to stderr directly. */
     private static volatile boolean shuttingDown;
-    private final Logger logger;
     private final String source;
+    /** Looked up at the first message: the JUL set-up it may trigger must not delay the feedback port. */
+    private volatile Logger logger;
 
     private AgentLog(Class<?> type) {
-        this.logger = Logger.getLogger(type.getName());
         this.source = type.getName();
+    }
+
+    private Logger logger() {
+        Logger l = logger;
+        if (l == null) {
+            l = Logger.getLogger(source);
+            logger = l;
+        }
+        return l;
     }
 
     public static AgentLog of(Class<?> type) {
@@ -53,7 +62,7 @@ public final class AgentLog {
         }
         try {
             // logp names our class as the source instead of this wrapper.
-            logger.logp(level, source, null, PREFIX + message, cause);
+            logger().logp(level, source, null, PREFIX + message, cause);
         } catch (RuntimeException e) {
             // A broken logging setup in the application must not break the agent.
             System.err.println(PREFIX + message);

@@ -13,12 +13,14 @@ import io.lvsfeedback.agent.signal.CpuSignal;
 import io.lvsfeedback.agent.signal.GcOverheadSignal;
 import io.lvsfeedback.agent.signal.HeapAfterGcSignal;
 import io.lvsfeedback.agent.signal.JettyPoolSignal;
+import io.lvsfeedback.agent.signal.LazySignal;
 import io.lvsfeedback.agent.signal.ListeningSockets;
 import io.lvsfeedback.agent.signal.LoadSignal;
 import io.lvsfeedback.agent.signal.MicrometerSignal;
 import io.lvsfeedback.agent.signal.PathCheck;
 import io.lvsfeedback.agent.signal.ThreadSignal;
 import io.lvsfeedback.model.agent.AgentMXBean;
+import io.lvsfeedback.model.protocol.FeedbackReport;
 import io.lvsfeedback.model.protocol.SharedSecret;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -28,62 +30,70 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * The running agent: signals, reporter, feedback server, MXBean and network setup, started in
- * that order and closed in reverse. A failure while starting closes whatever had started.
+ * The running agent, started in two steps so the feedback port answers within milliseconds of
+ * premain. {@link #start} opens what a report needs (reporter, feedback port, sampling; the signals
+ * build themselves on the sampler thread); {@link #completeStart} then does the slow part on the
+ * caller's thread: the real-server network setup (nested-jar extraction, native loading, VIP and
+ * sysctl work) and the MXBean. Until the network part is verified the report says {@code down}
+ * with its reason, as for a failed check. Everything is closed in reverse order.
  */
 public final class AgentRuntime implements AutoCloseable {
     private static final AgentLog LOG = AgentLog.of(AgentRuntime.class);
+    /** How long a shutdown waits for a network setup still in progress, so it can undo what that added. */
+    private static final long SETUP_WAIT_MILLIS = 10_000;
 
     private final AgentConfig config;
     private final AgentClock clock;
+    private final Function<AgentConfig, NetworkSetup> networkFactory;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final ListeningSockets sockets = new ListeningSockets();
+    private final CountDownLatch setUp = new CountDownLatch(1);
     private ScheduledExecutorService scheduler;
     private Reporter reporter;
     private FeedbackServer server;
-    private NetworkSetup network = NetworkSetup.NONE;
+    private List<PathCheck> checks = List.of();
+    private volatile NetworkSetup network = NetworkSetup.NONE;
+    private volatile String host = "";
+    private volatile boolean sampled;
+    private long readyNanos;
     private AgentMBean mbean;
     private volatile boolean closed;
     private static final long PORTS_REFRESH_NANOS = TimeUnit.SECONDS.toNanos(10);
     private List<Integer> cachedPorts;
     private long portsReadAt;
 
-    private AgentRuntime(AgentConfig config, AgentClock clock) {
+    private AgentRuntime(AgentConfig config, AgentClock clock, Function<AgentConfig, NetworkSetup> networkFactory) {
         this.config = config;
         this.clock = clock;
+        this.networkFactory = networkFactory;
     }
 
     /**
-     * Starts everything.
+     * Starts the reporter and the feedback port; call {@link #completeStart} next.
      *
-     * @param networkFactory builds the real-server setup from the configuration (applied here)
+     * @param networkFactory builds and applies the real-server setup (called by {@link #completeStart})
      * @throws Exception anything that keeps the agent from working; what had started is closed
      */
     public static AgentRuntime start(AgentConfig config, AgentClock clock,
             Function<AgentConfig, NetworkSetup> networkFactory) throws Exception {
-        AgentRuntime rt = new AgentRuntime(config, clock);
+        AgentRuntime rt = new AgentRuntime(config, clock, networkFactory);
         try {
-            rt.startAll(networkFactory);
+            rt.startServing();
             return rt;
         } catch (Exception | Error e) {
-            // Disabled agents leave nothing behind: remove what the network part may have added.
-            try {
-                rt.network.undo();
-            } catch (RuntimeException | LinkageError undoFailed) {
-                LOG.warn("network undo failed: " + undoFailed);
-            }
             rt.close();
             throw e;
         }
     }
 
-    private void startAll(Function<AgentConfig, NetworkSetup> networkFactory) throws IOException {
+    private void startServing() throws IOException {
         SharedSecret secret = null;
         if (config.secretFile() != null) {
             secret = SharedSecret.fromFile(config.secretFile());
@@ -96,48 +106,104 @@ public final class AgentRuntime implements AutoCloseable {
         started.push(scheduler::shutdownNow);
 
         List<LoadSignal> signals = new ArrayList<>();
-        signals.add(new CpuSignal(clock));
-        signals.add(new ThreadSignal());
-        signals.add(new GcOverheadSignal(clock, config.gcWindow()));
-        signals.add(new HeapAfterGcSignal());
-        signals.add(new MicrometerSignal(clock, config.meter()));
-        signals.add(new JettyPoolSignal());
-        List<PathCheck> checks = new ArrayList<>();
+        signals.add(new LazySignal(() -> new CpuSignal(clock)));
+        signals.add(new LazySignal(ThreadSignal::new));
+        signals.add(new LazySignal(() -> new GcOverheadSignal(clock, config.gcWindow())));
+        signals.add(new LazySignal(HeapAfterGcSignal::new));
+        signals.add(new LazySignal(() -> new MicrometerSignal(clock, config.meter())));
+        signals.add(new LazySignal(JettyPoolSignal::new));
+        checks = new ArrayList<>();
         for (Path p : config.checkPaths()) {
             checks.add(new PathCheck(p, config.checkTimeout(), clock));
         }
-        // Network first: its checks decide whether the first report says ready.
-        network = networkFactory.apply(config);
-        started.push(network);
-        NetworkSetup net = network;
+        // Until completeStart has verified the network part, a real server reports down.
+        network = RealServerNetwork.applies(config) ? PendingNetwork.starting() : NetworkSetup.NONE;
         reporter = new Reporter(clock, signals, checks, Tunables.from(config), new AdminControl(),
-                net::problem, this::applicationPorts, hostName());
+                () -> network.problem(), this::applicationPorts, () -> host);
         started.push(reporter);
-        reporter.tick();
-        long period = config.sampleInterval().toMillis();
-        scheduler.scheduleAtFixedRate(this::tickQuietly, period, period, TimeUnit.MILLISECONDS);
-        if (!checks.isEmpty()) {
-            long every = config.checkInterval().toMillis();
-            scheduler.scheduleWithFixedDelay(() -> checks.forEach(PathCheck::poll), 0, every, TimeUnit.MILLISECONDS);
-        }
+        reporter.refresh(); // the first report served already carries the network state
 
         server = FeedbackServer.start(config.bind(), config.port(), config.maxConnections(), reporter::current,
                 secret, config.requestWait(), config.readTimeout());
         started.push(server);
 
-        if (config.jmx()) {
-            mbean = new AgentMBean(reporter, server::port, config.network().name().toLowerCase(java.util.Locale.ROOT),
-                    net::checks, checks);
-            started.push(MBeanRegistration.register(mbean, AgentMXBean.OBJECT_NAME));
-            net.onChange(mbean::checkChanged);
+        long period = config.sampleInterval().toMillis();
+        scheduler.scheduleAtFixedRate(this::tickQuietly, 0, period, TimeUnit.MILLISECONDS);
+        if (!checks.isEmpty()) {
+            long every = config.checkInterval().toMillis();
+            List<PathCheck> paths = checks;
+            scheduler.scheduleWithFixedDelay(() -> paths.forEach(PathCheck::poll), 0, every, TimeUnit.MILLISECONDS);
         }
-        LOG.info("ready: feedback port " + server.port() + ", state " + reporter.current().state().word()
-                + ", weight " + reporter.current().weightPercent() + "%"
+        readyNanos = clock.nanoTime();
+        // The first log record sets JUL up (formatter, time zones): 100+ ms on a busy machine, so it
+        // comes after the port answers.
+        LOG.info("ready: feedback port " + server.port() + ", state " + describe(reporter.current())
                 + (secret == null ? ", reports unsigned (no secret-file)" : ""));
+    }
+
+    /**
+     * The slow part of starting, on the caller's thread: host name, real-server network setup,
+     * MXBean. Never throws for a failed setup: the report says why the server is down instead.
+     */
+    public void completeStart() {
+        try {
+            if (closed) {
+                return; // the JVM stopped first: nothing to set up, nothing to undo
+            }
+            host = hostName();
+            NetworkSetup net;
+            try {
+                net = networkFactory.apply(config);
+            } catch (RuntimeException | LinkageError e) {
+                LOG.warn("real-server network setup failed: " + e);
+                net = PendingNetwork.failed(e);
+            }
+            if (adopt(net) && config.jmx()) {
+                registerMBean();
+            }
+            reporter.refresh();
+            LOG.info("set up: state " + describe(reporter.current()));
+        } finally {
+            setUp.countDown();
+        }
+    }
+
+    /** Takes the network part over, or, when the agent was closed meanwhile, removes what it added. */
+    private boolean adopt(NetworkSetup net) {
+        synchronized (this) {
+            if (!closed) {
+                network = net;
+                started.push(net);
+                return true;
+            }
+        }
+        try {
+            net.undo();
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warn("network undo failed: " + e);
+        }
+        net.close();
+        return false;
+    }
+
+    private synchronized void registerMBean() {
+        if (closed) {
+            return;
+        }
+        mbean = new AgentMBean(reporter, server::port, config.network().name().toLowerCase(java.util.Locale.ROOT),
+                () -> network.checks(), checks);
+        started.push(MBeanRegistration.register(mbean, AgentMXBean.OBJECT_NAME));
+        network.onChange(mbean::checkChanged);
+    }
+
+    private static String describe(FeedbackReport r) {
+        return r.state().word() + (r.reason().isEmpty() ? "" : " (" + r.reason() + ")") + ", weight "
+                + r.weightPercent() + "%";
     }
 
     private void tickQuietly() {
         try {
+            sampled = true;
             reporter.tick();
         } catch (Throwable t) {
             // A failing tick must not cancel the schedule (an exception would end it for good).
@@ -150,6 +216,11 @@ public final class AgentRuntime implements AutoCloseable {
      * reading /proc for them costs milliseconds, and they rarely change.
      */
     private synchronized List<Integer> applicationPorts() {
+        if (!sampled) {
+            // Before the first sample (at premain the application listens on nothing yet): the
+            // /proc scan is left to the sampler thread, off the path to the feedback port.
+            return List.of();
+        }
         long now = clock.nanoTime();
         if (cachedPorts != null && now - portsReadAt < PORTS_REFRESH_NANOS) {
             return cachedPorts;
@@ -184,6 +255,11 @@ public final class AgentRuntime implements AutoCloseable {
         return mbean;
     }
 
+    /** When the feedback port started answering ({@link AgentClock#nanoTime()}). */
+    public long readyNanos() {
+        return readyNanos;
+    }
+
     public int feedbackPort() {
         return server.port();
     }
@@ -194,7 +270,8 @@ public final class AgentRuntime implements AutoCloseable {
 
     /**
      * The JVM is stopping: drain, wait for the application's connections, then undo the network
-     * setup and close. Bounded by drain-timeout.
+     * setup and close. Bounded by drain-timeout, plus up to {@link #SETUP_WAIT_MILLIS} for a
+     * network setup still in progress (so a VIP it is adding is removed too).
      */
     public void shutdown() {
         if (closed) {
@@ -209,15 +286,28 @@ public final class AgentRuntime implements AutoCloseable {
             LOG.warn("drain failed: " + e);
         }
         try {
-            network.undo();
-        } catch (RuntimeException e) {
+            // A network setup still running may be adding a VIP: let it finish, then undo it.
+            if (!setUp.await(SETUP_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                LOG.warn("network setup still running at shutdown; not waiting longer");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        NetworkSetup net;
+        synchronized (this) {
+            closed = true;
+            net = network;
+        }
+        try {
+            net.undo();
+        } catch (RuntimeException | LinkageError e) {
             LOG.warn("network undo failed: " + e);
         }
         close();
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         closed = true;
         while (!started.isEmpty()) {
             try {

@@ -38,9 +38,14 @@ public final class RealServerNetwork implements NetworkSetup {
         });
     }
 
+    /** Whether this configuration has real-server network work to do (else {@link #from} is {@link NetworkSetup#NONE}). */
+    public static boolean applies(AgentConfig config) {
+        return config.network() != NetworkMode.OFF && (!config.vips().isEmpty() || config.forwarding() == Forwarding.NAT);
+    }
+
     /** The setup for this configuration, or {@link NetworkSetup#NONE} when there is nothing to do. */
     public static NetworkSetup from(AgentConfig config) {
-        if (config.network() == NetworkMode.OFF || (config.vips().isEmpty() && config.forwarding() != Forwarding.NAT)) {
+        if (!applies(config)) {
             return NONE;
         }
         RealServerSettings settings = settings(config);

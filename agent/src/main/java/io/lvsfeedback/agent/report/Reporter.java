@@ -33,7 +33,7 @@ public final class Reporter implements AutoCloseable {
     private final AdminControl admin;
     private final Supplier<String> networkProblem;
     private final Supplier<List<Integer>> ports;
-    private final String host;
+    private final Supplier<String> host;
     private final long startNanos;
     private final Ewma weight = new Ewma();
     private final CapacityEstimator capacity = new CapacityEstimator();
@@ -44,7 +44,7 @@ public final class Reporter implements AutoCloseable {
     private long sequence;
 
     public Reporter(AgentClock clock, List<LoadSignal> signals, List<PathCheck> checks, Tunables tunables,
-            AdminControl admin, Supplier<String> networkProblem, Supplier<List<Integer>> ports, String host) {
+            AdminControl admin, Supplier<String> networkProblem, Supplier<List<Integer>> ports, Supplier<String> host) {
         this.clock = clock;
         this.signals = signals;
         this.checks = checks;
@@ -54,7 +54,7 @@ public final class Reporter implements AutoCloseable {
         this.ports = ports;
         this.host = host;
         this.startNanos = clock.nanoTime();
-        this.current = FeedbackReport.builder().state(AdminState.READY).weightPercent(100).host(host)
+        this.current = FeedbackReport.builder().state(AdminState.READY).weightPercent(100).host(safeHost())
                 .timestampMillis(clock.wallMillis()).build();
         admin.onChange(this::republish);
     }
@@ -105,6 +105,11 @@ public final class Reporter implements AutoCloseable {
         republish();
     }
 
+    /** Rebuilds the report without sampling: after the network or another check changed. */
+    public void refresh() {
+        republish();
+    }
+
     /** Rebuilds the report from the last samples and the current administrative decisions. */
     private void republish() {
         FeedbackReport before;
@@ -112,7 +117,7 @@ public final class Reporter implements AutoCloseable {
         synchronized (this) {
             AdminControl.Decision d = admin.resolve(safe(networkProblem), dependencyProblem());
             FeedbackReport.Builder b = FeedbackReport.builder().state(d.state()).reason(d.reason())
-                    .weightPercent(weightFor(d.state())).host(host).sequence(++sequence)
+                    .weightPercent(weightFor(d.state())).host(safeHost()).sequence(++sequence)
                     .timestampMillis(clock.wallMillis())
                     .uptimeMillis((clock.nanoTime() - startNanos) / 1_000_000);
             for (Map.Entry<String, Double> e : lastSignals.entrySet()) {
@@ -161,6 +166,15 @@ public final class Reporter implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    private String safeHost() {
+        try {
+            String h = host.get();
+            return h == null ? "" : h;
+        } catch (RuntimeException e) {
+            return "";
+        }
     }
 
     private static String safe(Supplier<String> s) {

@@ -156,11 +156,11 @@ final class ChildJvm implements AutoCloseable {
         return port[0];
     }
 
-    /** Waits until the agent's log says it is ready. */
+    /** Waits until the agent's log says it is fully set up (feedback port, network checks, JMX). */
     void awaitAgent() {
         Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
             assertThat(process.isAlive()).as("child JVM alive; stderr: %s", stderr()).isTrue();
-            assertThat(stderr()).contains("[lvs-agent] ready: feedback port");
+            assertThat(stderr()).contains("[lvs-agent] ready: feedback port").contains("[lvs-agent] set up in");
         });
     }
 

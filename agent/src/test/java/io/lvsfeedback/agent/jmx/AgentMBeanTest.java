@@ -44,7 +44,7 @@ class AgentMBeanTest {
         LoadSignal cpu = out -> out.put(Signals.CPU_SYSTEM, 0.4);
         reporter = new Reporter(clock, List.of(cpu), List.of(),
                 new Tunables(Duration.ofSeconds(10), new SignalWeights(1, 1, 1, 1), 0.1, 0.9, 1),
-                new AdminControl(), () -> null, List::of, "rs1");
+                new AdminControl(), () -> null, List::of, () -> "rs1");
         reporter.tick();
         mbean = new AgentMBean(reporter, () -> 3333, "verify", () -> checks, List.of());
         registration = MBeanRegistration.register(mbean, AgentMXBean.OBJECT_NAME);

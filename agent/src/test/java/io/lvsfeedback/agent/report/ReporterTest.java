@@ -27,7 +27,7 @@ class ReporterTest {
 
     private Reporter reporter(List<LoadSignal> signals, List<PathCheck> checks) {
         Tunables t = new Tunables(Duration.ofSeconds(10), new SignalWeights(1, 1, 1, 1), 0.1, 0.9, 1);
-        return new Reporter(clock, signals, checks, t, admin, network::get, () -> List.of(8080), "rs1");
+        return new Reporter(clock, signals, checks, t, admin, network::get, () -> List.of(8080), () -> "rs1");
     }
 
     private Reporter reporter() {
