@@ -121,7 +121,6 @@ public final class AgentRuntime implements AutoCloseable {
         reporter = new Reporter(clock, signals, checks, Tunables.from(config), new AdminControl(),
                 () -> network.problem(), this::applicationPorts, () -> host);
         started.push(reporter);
-        reporter.refresh(); // the first report served already carries the network state
 
         server = FeedbackServer.start(config.bind(), config.port(), config.maxConnections(), reporter::current,
                 secret, config.requestWait(), config.readTimeout());

@@ -54,7 +54,12 @@ public final class Reporter implements AutoCloseable {
         this.ports = ports;
         this.host = host;
         this.startNanos = clock.nanoTime();
-        this.current = FeedbackReport.builder().state(AdminState.READY).weightPercent(100).host(safeHost())
+        // The first report already carries the network state (a real server starts down until its
+        // setup is verified), and building it here logs no state change: the first log record
+        // sets JUL up, which must not delay the feedback port.
+        AdminControl.Decision d = admin.resolve(safe(networkProblem), null);
+        this.current = FeedbackReport.builder().state(d.state()).reason(d.reason())
+                .weightPercent(d.state() == AdminState.READY ? 100 : 0).host(safeHost())
                 .timestampMillis(clock.wallMillis()).build();
         admin.onChange(this::republish);
     }

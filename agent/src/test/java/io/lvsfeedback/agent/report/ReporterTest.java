@@ -143,6 +143,17 @@ class ReporterTest {
         assertThat(heard).containsExactly("ready->drain", "drain->ready");
     }
 
+    // The feedback port serves the report before the first sample: it must not say ready for a
+    // real server whose network is not verified yet.
+    @Test
+    void theFirstReportAlreadyCarriesTheNetworkProblem() {
+        network.set("real-server network not verified yet (agent starting)");
+        Reporter r = reporter();
+        assertThat(r.current().state()).isEqualTo(AdminState.DOWN);
+        assertThat(r.current().weightPercent()).isZero();
+        assertThat(r.current().reason()).isEqualTo("real-server network not verified yet (agent starting)");
+    }
+
     @Test
     void aBrokenSignalLeavesTheOthersWorking() {
         LoadSignal broken = out -> {
