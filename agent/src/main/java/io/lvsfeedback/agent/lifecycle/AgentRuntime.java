@@ -141,15 +141,14 @@ public final class AgentRuntime implements AutoCloseable {
     }
 
     /**
-     * The slow part of starting, on the caller's thread: host name, real-server network setup,
-     * MXBean. Never throws for a failed setup: the report says why the server is down instead.
+     * The slow part of starting, on the caller's thread: real-server network setup, MXBean, host
+     * name. Never throws for a failed setup: the report says why the server is down instead.
      */
     public void completeStart() {
         try {
             if (closed) {
                 return; // the JVM stopped first: nothing to set up, nothing to undo
             }
-            host = hostName();
             NetworkSetup net;
             try {
                 net = networkFactory.apply(config);
@@ -160,6 +159,7 @@ public final class AgentRuntime implements AutoCloseable {
             if (adopt(net) && config.jmx()) {
                 registerMBean();
             }
+            host = hostName(); // last: a slow resolver must not hold the network checks back
             reporter.refresh();
             LOG.info("set up: state " + describe(reporter.current()));
         } finally {
