@@ -23,6 +23,7 @@ PHASE=${PHASE:-90}             # measured seconds per phase
 WARM=${WARM:-30}               # unmeasured load before the first phase
 STEPS=${STEPS:-3}              # overload/recovery pairs in item 2
 STEP_S=${STEP_S:-30}           # seconds each step is held
+GAP=${GAP:-40}                 # seconds without load between item 3's phases (queues drain)
 BENCH_JAR=${BENCH_JAR:-$ROOT/benchmarks/target/lvs-benchmarks.jar}
 BRIDGE_JAR=${BRIDGE_JAR:-$ROOT/director-bridge/target/director-bridge.jar}
 AGENT_JAR=${AGENT_JAR:-$ROOT/agent/target/lvs-agent.jar}
@@ -97,27 +98,41 @@ start_bridge() {
     done
     log "bridge up after $(( $(date +%s) - t0 )) s"
 }
+stop_bridge() {
+    kill "$bridge_pid" 2>/dev/null || true
+    for _ in $(seq 100); do kill -0 "$bridge_pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$bridge_pid" 2>/dev/null || true
+}
 
 # ------------------------------------------------------------------ item 3: balancing quality
+# Order: oracle, lvs-feedback, equal. Equal weights overload rs1, whose queue takes minutes to
+# drain (its requests outlive the clients' time-out): run last, it cannot spoil the others. A
+# pause with no load between phases lets each server's queue empty.
 cap=$(awk -v t="$THREADS" -v u="$UNIT_MS" 'BEGIN { printf "%.1f", t * 1000 / u * (1/4 + 1/2 + 1) }')
-log "item 3: nominal capacity (threads x 1000/hold, summed) $cap req/s; offered $RATE req/s; phases of $PHASE s"
-weights 100 100 100
-log "warm-up: $(load "$RATE" 0 "$WARM")"
-weights 100 100 100
-log "phase A (static equal 100:100:100): $(load "$RATE" 0 "$PHASE")"
+log "item 3: nominal capacity (threads x 1000/hold, summed; Jetty leases a few threads, so less) $cap req/s; offered $RATE req/s; phases of $PHASE s, pauses of $GAP s"
+weights 100 200 400
+log "warm-up (oracle weights, no backlog): $(load "$RATE" 0 "$WARM")"
+sleep "$GAP"
 weights 100 200 400
 log "phase B (static oracle 100:200:400): $(load "$RATE" 0 "$PHASE")"
+sleep "$GAP"
 weights 100 100 100
 start_bridge
 timeline "$OUT/timeline-c.txt" & tl=$!; pids+=($tl)
 log "phase C (lvs-feedback, from 100:100:100): $(load "$RATE" 0 "$PHASE")"
 kill "$tl"
 log "phase C weights at the end: $(kernel_weights)"
+stop_bridge
+sleep "$GAP"
+weights 100 100 100
+log "phase A (static equal 100:100:100): $(load "$RATE" 0 "$PHASE")"
+start_bridge
 
 # ------------------------------------------------------------------ item 2: convergence
-# Equal servers (hold UNIT_MS, CPU_MS of CPU work per request), the same steady load, then rs1's
-# CPU work per request x5 and back, STEPS times.
-for n in rs1 rs2 rs3; do in_ns "$n" curl -fs -m 10 -X POST "http://127.0.0.1:$PORT/admin/cost?latency-ms=$UNIT_MS&cpu-ms=${CPU_MS:-30}" >/dev/null; done
+# Equal servers whose requests cost CPU_MS of CPU work each (no added hold: the CPU work is the
+# cost, so x5 of it is an overload of that server, not a rounding error next to a long sleep), the
+# same steady load, then rs1's CPU work per request x5 and back, STEPS times.
+for n in rs1 rs2 rs3; do in_ns "$n" curl -fs -m 10 -X POST "http://127.0.0.1:$PORT/admin/cost?reset=true&cpu-ms=${CPU_MS:-20}" >/dev/null; done
 timeline "$OUT/timeline-steps.txt" & tl=$!; pids+=($tl)
 total=$(( 20 + STEPS * 2 * STEP_S + 30 ))
 load "$RATE" 0 "$total" >"$OUT/steps-load.txt" & ld=$!; pids+=($ld)
@@ -125,7 +140,7 @@ sleep 20
 : >"$OUT/steps.txt"
 for s in $(seq "$STEPS"); do
     for phase in up down; do
-        cpu=${CPU_MS:-30}; [ $phase = up ] && cpu=$(( 5 * ${CPU_MS:-30} ))
+        cpu=${CPU_MS:-20}; [ $phase = up ] && cpu=$(( 5 * ${CPU_MS:-20} ))
         echo "$(date +%s%3N) $phase" >>"$OUT/steps.txt"
         in_ns rs1 curl -fs -m 10 -X POST "http://127.0.0.1:$PORT/admin/cost?cpu-ms=$cpu" >/dev/null
         sleep "$STEP_S"

@@ -18,6 +18,11 @@ final class HttpProbe {
     private final byte[] request;
     private final int timeoutMillis;
 
+    /** A request that fails took at most this long (connect, then each read). */
+    int timeoutMillis() {
+        return timeoutMillis;
+    }
+
     HttpProbe(InetSocketAddress target, String path, int timeoutMillis) {
         this.target = target;
         this.timeoutMillis = timeoutMillis;

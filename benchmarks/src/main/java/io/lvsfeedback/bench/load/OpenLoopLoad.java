@@ -59,7 +59,7 @@ public final class OpenLoopLoad {
             t.setDaemon(true);
             return t;
         });
-        Result result = new Result();
+        Result result = new Result(probe.timeoutMillis());
         AtomicInteger inFlight = new AtomicInteger();
         long periodNanos = (long) (1e9 / rate);
         long start = System.nanoTime();
@@ -111,11 +111,19 @@ public final class OpenLoopLoad {
         private final Map<String, LongAdder> servers = new ConcurrentHashMap<>();
         private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
         private final AtomicLong requests = new AtomicLong();
+        private final AtomicLong failures = new AtomicLong();
+        private final long failedAsMicros;
+
+        /** {@code failedAsMillis}: the latency a failed request counts as in {@code p99_all} (the client's time-out). */
+        Result(long failedAsMillis) {
+            this.failedAsMicros = failedAsMillis * 1000;
+        }
 
         void answered(HttpProbe.Answer answer, long latencyNanos) {
             requests.incrementAndGet();
             if (answer.status() != 200) {
                 errors.computeIfAbsent("http " + answer.status(), k -> new LongAdder()).increment();
+                failures.incrementAndGet();
                 return;
             }
             latencies.add(latencyNanos);
@@ -124,6 +132,7 @@ public final class OpenLoopLoad {
 
         void failed(String why) {
             requests.incrementAndGet();
+            failures.incrementAndGet();
             errors.computeIfAbsent(why, k -> new LongAdder()).increment();
         }
 
@@ -137,10 +146,15 @@ public final class OpenLoopLoad {
             new TreeMap<>(servers).forEach((k, v) -> shares.append(' ').append(k).append('=').append(v.sum()));
             StringBuilder why = new StringBuilder();
             new TreeMap<>(errors).forEach((k, v) -> why.append(' ').append(k.replace(' ', '_')).append('=').append(v.sum()));
-            return String.format("open-loop: requests %d ok %d errors %d error_rate %.4f p50_ms %.1f p99_ms %.1f max_ms %.1f servers:%s errors:%s",
+            // What every client saw: a failed request counts as the whole time-out it waited.
+            long[] all = java.util.Arrays.copyOf(ms, ms.length + (int) failures.get());
+            java.util.Arrays.fill(all, ms.length, all.length, failedAsMicros);
+            java.util.Arrays.sort(all);
+            return String.format("open-loop: requests %d ok %d errors %d error_rate %.4f p50_ms %.1f p99_ms %.1f max_ms %.1f"
+                            + " p50_all_ms %.1f p99_all_ms %.1f servers:%s errors:%s",
                     requests.get(), ms.length, errorCount, requests.get() == 0 ? 0.0 : (double) errorCount / requests.get(),
                     pct(ms, 50) / 1000.0, pct(ms, 99) / 1000.0, ms.length == 0 ? 0 : ms[ms.length - 1] / 1000.0,
-                    shares, why.length() == 0 ? " none" : why);
+                    pct(all, 50) / 1000.0, pct(all, 99) / 1000.0, shares, why.length() == 0 ? " none" : why);
         }
 
         private static long pct(long[] sorted, double p) {

@@ -46,6 +46,8 @@ class OpenLoopLoadTest {
         assertThat(s).contains("requests 40 ok 32 errors 8 ");
         assertThat(s).contains("rs1=16").contains("rs2=16").contains("http_500=8");
         assertThat(served.get()).isEqualTo(40);
+        // 8 of 40 failed: p99 over every request is the failure's time-out (5 s); over successes it is not.
+        assertThat(s).contains("p99_all_ms 5000.0").doesNotContain("p99_ms 5000.0");
     }
 
     @Test
