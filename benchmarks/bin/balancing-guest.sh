@@ -24,6 +24,7 @@ WARM=${WARM:-30}               # unmeasured load before the first phase
 STEPS=${STEPS:-3}              # overload/recovery pairs in item 2
 STEP_S=${STEP_S:-30}           # seconds each step is held
 GAP=${GAP:-40}                 # seconds without load between item 3's phases (queues drain)
+ITEMS=${ITEMS:-3 2}            # "3" alone skips item 2 (convergence)
 BENCH_JAR=${BENCH_JAR:-$ROOT/benchmarks/target/lvs-benchmarks.jar}
 BRIDGE_JAR=${BRIDGE_JAR:-$ROOT/director-bridge/target/director-bridge.jar}
 AGENT_JAR=${AGENT_JAR:-$ROOT/agent/target/lvs-agent.jar}
@@ -82,8 +83,27 @@ load() {  # load RATE WARMUP DURATION
     in_ns cli java $JOPTS -cp "$BENCH_JAR" io.lvsfeedback.bench.load.OpenLoopLoad \
         host=$VIP port=$PORT path=/work rate="$1" warmup="$2" duration="$3" timeout=10000 max-in-flight=400
 }
-# Samples the kernel weights every 0.5 s into FILE until killed: "epoch_ms w1 w2 w3".
-timeline() { while :; do echo "$(date +%s%3N) $(kernel_weights)"; sleep 0.5; done >"$1"; }
+# Samples the kernel weights every 0.5 s into FILE until killed: "epoch_ms w1 w2 w3". Forks
+# nothing per sample (bash builtins on /proc/net/ip_vs in the director's namespace): process
+# starts are expensive under emulation, and the sampler runs in every phase, so it weighs the same
+# on all of them.
+hex_rip() { local IFS=.; set -- $1; printf '%02X%02X%02X%02X:%04X' "$1" "$2" "$3" "$4" "$PORT"; }
+cat >"$RUN/timeline.sh" <<SCRIPT
+#!/bin/bash
+mkfifo "$RUN/timeline.fifo" 2>/dev/null; exec 7<>"$RUN/timeline.fifo"
+while :; do
+    mapfile -t lines </proc/net/ip_vs
+    w1=- w2=- w3=-
+    for l in "\${lines[@]}"; do
+        set -- \$l
+        case "\$2" in $(hex_rip "${RIP[rs1]}")) w1=\$4 ;; $(hex_rip "${RIP[rs2]}")) w2=\$4 ;; $(hex_rip "${RIP[rs3]}")) w3=\$4 ;; esac
+    done
+    t=\${EPOCHREALTIME/./}
+    echo "\${t:0:13} \$w1 \$w2 \$w3"
+    read -t 0.5 -u 7 || true
+done
+SCRIPT
+timeline() { ip netns exec "$P-dir" bash "$RUN/timeline.sh" >"$1"; }
 
 bridge_pid=
 start_bridge() {
@@ -114,7 +134,9 @@ weights 100 200 400
 log "warm-up (oracle weights, no backlog): $(load "$RATE" 0 "$WARM")"
 sleep "$GAP"
 weights 100 200 400
+timeline "$OUT/timeline-b.txt" & tl=$!; pids+=($tl)
 log "phase B (static oracle 100:200:400): $(load "$RATE" 0 "$PHASE")"
+kill "$tl"
 sleep "$GAP"
 weights 100 100 100
 start_bridge
@@ -125,7 +147,10 @@ log "phase C weights at the end: $(kernel_weights)"
 stop_bridge
 sleep "$GAP"
 weights 100 100 100
+timeline "$OUT/timeline-a.txt" & tl=$!; pids+=($tl)
 log "phase A (static equal 100:100:100): $(load "$RATE" 0 "$PHASE")"
+kill "$tl"
+case " ${ITEMS:-3 2} " in *" 2 "*) ;; *) log "done (ITEMS=${ITEMS}: item 2 skipped)"; exit 0 ;; esac
 start_bridge
 
 # ------------------------------------------------------------------ item 2: convergence
