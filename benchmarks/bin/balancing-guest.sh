@@ -157,7 +157,9 @@ start_bridge
 # Equal servers whose requests cost CPU_MS of CPU work each (no added hold: the CPU work is the
 # cost, so x5 of it is an overload of that server, not a rounding error next to a long sleep), the
 # same steady load, then rs1's CPU work per request x5 and back, STEPS times.
-for n in rs1 rs2 rs3; do in_ns "$n" curl -fs -m 10 -X POST "http://127.0.0.1:$PORT/admin/cost?reset=true&cpu-ms=${CPU_MS:-20}" >/dev/null; done
+# Phase A left rs1 with a queue of 6 s requests; the admin call waits in that queue too.
+for n in rs1 rs2 rs3; do in_ns "$n" curl -fs -m 300 -X POST "http://127.0.0.1:$PORT/admin/cost?reset=true&cpu-ms=${CPU_MS:-20}" >/dev/null; done
+sleep "$GAP"
 timeline "$OUT/timeline-steps.txt" & tl=$!; pids+=($tl)
 total=$(( 20 + STEPS * 2 * STEP_S + 30 ))
 load "$RATE" 0 "$total" >"$OUT/steps-load.txt" & ld=$!; pids+=($ld)
