@@ -221,7 +221,9 @@ class IpvsClientKernelTest {
     void withoutCapNetAdminTheClientReportsPermissionDenied() {
         Commands.Result result = Commands.exec(List.of("ip", "netns", "exec", namespace.name(),
                 "setpriv", "--bounding-set=-net_admin", "--inh-caps=-all",
-                ProcessHandle.current().info().command().orElse("java"), "-cp", TestClassPath.forChildJvm(IpvsProbe.class),
+                // C1 and serial GC, the lab's JVM options (see IpvsCliKernelTest: G1/C2 JVMs crashed under TCG).
+                ProcessHandle.current().info().command().orElse("java"), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-cp", TestClassPath.forChildJvm(IpvsProbe.class),
                 IpvsProbe.class.getName()), 300);
         assertThat(result.output).contains("ERR PermissionDeniedException 1 permission denied: needs CAP_NET_ADMIN");
     }
