@@ -56,7 +56,8 @@ public final class Verdict {
         // few times). Slow phase: its second half, when the bridge has reacted.
         double baselineFrom = 0;
         double slowMid = (slowDone + recoverSent) / 2;
-        v.values.put("victim.weight.baseline", maxWeight(ticks, victim, baselineFrom, slowSent));
+        // The median: one noisy high sample must not raise the bar the recovery is held to.
+        v.values.put("victim.weight.baseline", medianWeight(ticks, victim, baselineFrom, slowSent));
         v.values.put("victim.weight.min.slow", minWeight(ticks, victim, slowDone, recoverSent));
         v.values.put("victim.weight.before.drain", maxWeight(ticks, victim, drainSent - 3, drainSent));
         v.values.put("victim.share.baseline", share(records, victim, baselineFrom, slowSent));
@@ -136,6 +137,12 @@ public final class Verdict {
     private static int minWeight(List<Tick> ticks, String server, double from, double to) {
         return ticks.stream().filter(t -> t.seconds() >= from && t.seconds() < to)
                 .mapToInt(t -> t.server(server).weight()).filter(w -> w >= 0).min().orElse(-1);
+    }
+
+    private static int medianWeight(List<Tick> ticks, String server, double from, double to) {
+        int[] w = ticks.stream().filter(t -> t.seconds() >= from && t.seconds() < to)
+                .mapToInt(t -> t.server(server).weight()).filter(x -> x >= 0).sorted().toArray();
+        return w.length == 0 ? -1 : w[(w.length - 1) / 2];
     }
 
     private static int maxWeight(List<Tick> ticks, String server, double from, double to) {

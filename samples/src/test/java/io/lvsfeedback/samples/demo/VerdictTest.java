@@ -79,6 +79,21 @@ class VerdictTest {
     }
 
     @Test
+    void oneHighBaselineSampleDoesNotRaiseTheBarForTheRecovery() {
+        // Baseline 100 with one outlier of 190; back to 60 after the recovery: more than half of 100.
+        List<Tick> ticks = new ArrayList<>();
+        List<RequestRecord> records = new ArrayList<>();
+        for (int sec = 1; sec <= 60; sec++) {
+            int w = sec == 5 ? 190 : sec < 12 ? 100 : sec < 22 ? 30 : sec < 31 ? 60 : sec < 41 ? 0 : 100;
+            ticks.add(tick(sec, w));
+            records.add(new RequestRecord(sec * 1000L, "rs1", 200, 5));
+        }
+        Verdict v = Verdict.of(SETTINGS, ticks, records, ON_TIME, 60);
+        assertThat(v.number("victim.weight.baseline")).isEqualTo(100);
+        assertThat(v.checks(SETTINGS.serverNames()).get("recovered server's weight came back")).isTrue();
+    }
+
+    @Test
     void staticWeightsFailTheWeightChecks() {
         List<Tick> ticks = new ArrayList<>();
         List<RequestRecord> records = new ArrayList<>();
