@@ -83,14 +83,6 @@ class DemoKernelTest {
 
     @ParameterizedTest(name = "VS/{0}")
     @ValueSource(strings = {"dr", "tun", "nat"})
-    void recoveredServerGetsItsWeightBack(String method) {
-        Properties v = verdict(method);
-        assertThat(number(v, "victim.weight.before.drain")).as("kernel weight after the recovery, before the drain")
-                .isGreaterThanOrEqualTo(Verdict.RECOVERED_SHARE_OF_BASELINE * number(v, "victim.weight.baseline"));
-    }
-
-    @ParameterizedTest(name = "VS/{0}")
-    @ValueSource(strings = {"dr", "tun", "nat"})
     void drainedServerGetsNoNewConnections(String method) {
         Properties v = verdict(method);
         assertThat(number(v, "drain.weight.zero.after.seconds")).as("kernel weight reached 0 after the drain")
