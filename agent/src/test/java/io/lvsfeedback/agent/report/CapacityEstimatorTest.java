@@ -91,6 +91,41 @@ class CapacityEstimatorTest {
     }
 
     // Regression: the lab saw the capacity swing +-50% from one second to the next at 15 req/s.
+    /**
+     * The demo's victim (2026-11-26): slow for 20 s while its weight, and so its traffic, fell to
+     * about one request every other second; then fast again. The estimate must climb back even at
+     * that trickle, or the bridge never gives the weight back.
+     */
+    @Test
+    void aSlowedServerEarnsItsCapacityBackAtATrickleOfTraffic() {
+        CapacityEstimator e = new CapacityEstimator();
+        Random random = new Random(1);
+        long now = 0;
+        double healthy = Double.NaN;
+        double lowest = Double.MAX_VALUE;
+        double last = Double.NaN;
+        for (int sec = 0; sec < 70; sec++) {
+            double rps = sec < 20 ? 15 : sec < 25 ? 10 : sec < 40 ? 1 : random.nextBoolean() ? 1 : 0;
+            double serviceSeconds = sec >= 20 && sec < 40 ? 0.19 : 0.02;
+            Map<String, Double> s = new HashMap<>();
+            s.put(Signals.REQUESTS_PER_SECOND, rps);
+            s.put(Signals.ERRORS_PER_SECOND, 0.0);
+            s.put(Signals.CONCURRENCY, rps * serviceSeconds);
+            s.put(Signals.POOL_MAX, POOL);
+            now += SECOND;
+            e.update(s, now, 3 * SECOND);
+            double c = s.get(Signals.CAPACITY);
+            if (sec == 19) {
+                healthy = c;
+            } else if (sec >= 20 && sec < 40) {
+                lowest = Math.min(lowest, c);
+            }
+            last = c;
+        }
+        assertThat(lowest).as("while slow").isLessThan(0.2 * healthy);
+        assertThat(last).as("30 s after it is fast again").isGreaterThan(0.9 * healthy);
+    }
+
     @Test
     void theCapacityHoldsStillFromSecondToSecond() {
         Server s = new Server(5, 15, 0.035);
