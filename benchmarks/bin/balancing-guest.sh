@@ -24,7 +24,7 @@ WARM=${WARM:-30}               # unmeasured load before the first phase
 STEPS=${STEPS:-3}              # overload/recovery pairs in item 2
 STEP_S=${STEP_S:-30}           # seconds each step is held
 GAP=${GAP:-40}                 # seconds without load between item 3's phases (queues drain)
-ITEMS=${ITEMS:-3 2}            # "3" alone skips item 2 (convergence)
+ITEMS=${ITEMS:-3 2}            # which items: "3" or "2" runs one alone
 BENCH_JAR=${BENCH_JAR:-$ROOT/benchmarks/target/lvs-benchmarks.jar}
 BRIDGE_JAR=${BRIDGE_JAR:-$ROOT/director-bridge/target/director-bridge.jar}
 AGENT_JAR=${AGENT_JAR:-$ROOT/agent/target/lvs-agent.jar}
@@ -125,6 +125,7 @@ stop_bridge() {
 }
 
 # ------------------------------------------------------------------ item 3: balancing quality
+if [[ " $ITEMS " == *" 3 "* ]]; then
 # Order: oracle, lvs-feedback, equal. Equal weights overload rs1, whose queue takes minutes to
 # drain (its requests outlive the clients' time-out): run last, it cannot spoil the others. A
 # pause with no load between phases lets each server's queue empty.
@@ -150,13 +151,14 @@ weights 100 100 100
 timeline "$OUT/timeline-a.txt" & tl=$!; pids+=($tl)
 log "phase A (static equal 100:100:100): $(load "$RATE" 0 "$PHASE")"
 kill "$tl"
-case " ${ITEMS:-3 2} " in *" 2 "*) ;; *) log "done (ITEMS=${ITEMS}: item 2 skipped)"; exit 0 ;; esac
-start_bridge
+fi
+case " $ITEMS " in *" 2 "*) ;; *) log "done (ITEMS=$ITEMS: item 2 skipped)"; exit 0 ;; esac
 
 # ------------------------------------------------------------------ item 2: convergence
 # Equal servers whose requests cost CPU_MS of CPU work each (no added hold: the CPU work is the
 # cost, so x5 of it is an overload of that server, not a rounding error next to a long sleep), the
 # same steady load, then rs1's CPU work per request x5 and back, STEPS times.
+start_bridge
 # Phase A left rs1 with a queue of 6 s requests; the admin call waits in that queue too.
 for n in rs1 rs2 rs3; do in_ns "$n" curl -fs -m 300 -X POST "http://127.0.0.1:$PORT/admin/cost?reset=true&cpu-ms=${CPU_MS:-20}" >/dev/null; done
 sleep "$GAP"

@@ -7,7 +7,7 @@
 #       mvn -B -q install -DskipTests && mvn -B -q -f benchmarks/pom.xml package)
 #
 # Settings (environment, see balancing-guest.sh): RATE=5 PHASE=90 WARM=30 GAP=40 UNIT_MS=1500
-#   THREADS=8 STEPS=3 STEP_S=30 CPU_MS=20 ITEMS="3 2" ("3": item 3 only).
+#   THREADS=8 STEPS=3 STEP_S=30 CPU_MS=20 ITEMS="3 2" ("3" or "2": that item alone).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 RESULTS=${1:-$(mktemp -d /tmp/balancing.XXXXXX)}
