@@ -33,6 +33,8 @@ public final class JmxtermSession implements AutoCloseable {
     private final Process process;
     private final Writer stdin;
     private final BlockingQueue<String> output = new LinkedBlockingQueue<>();
+    /** Sync answers still owed by batches that timed out: they arrive late and must not end a later batch. */
+    private int staleSyncs;
 
     private JmxtermSession(Process process) {
         this.process = process;
@@ -74,7 +76,6 @@ public final class JmxtermSession implements AutoCloseable {
         if (!process.isAlive()) {
             throw new IOException("jmxterm is not running (exit " + process.exitValue() + ")");
         }
-        output.clear(); // left-overs of an earlier batch that timed out
         for (String c : commands) {
             stdin.write(c + "\n");
         }
@@ -91,13 +92,19 @@ public final class JmxtermSession implements AutoCloseable {
                 throw new IOException("interrupted while waiting for jmxterm", e);
             }
             if (line == null) {
+                staleSyncs++;
                 throw new IOException("no answer in " + timeoutSeconds + " s; it printed: " + String.join(" | ", lines));
             }
             if (line.equals(END)) {
                 throw new IOException("jmxterm exited; it printed: " + String.join(" | ", lines));
             }
             if (line.startsWith(SYNC_ANSWER)) {
-                return lines;
+                if (staleSyncs == 0) {
+                    return lines;
+                }
+                staleSyncs--; // the late end of a batch that timed out: what came before it was its output
+                lines.clear();
+                continue;
             }
             if (!line.isBlank() && !line.startsWith(SYNC_HEADER) && !line.startsWith("Welcome to JMX terminal")) {
                 lines.add(line);

@@ -99,6 +99,21 @@ class JmxtermSessionTest {
     }
 
     @Test
+    void theLateAnswerOfABatchThatTimedOutDoesNotEndTheNextOne(@org.junit.jupiter.api.io.TempDir Path tmp)
+            throws IOException {
+        // A stand-in for jmxterm that answers its second sync 3 s late.
+        Path slow = tmp.resolve("slow-jmxterm");
+        Files.writeString(slow, "#!/bin/bash\ni=0\nwhile read -r l; do\n  case \"$l\" in\n"
+                + "    *Uptime*) i=$((i+1)); [ $i = 2 ] && sleep 3; echo \"Uptime = $i;\" ;;\n"
+                + "    quit) exit 0 ;;\n    *) echo \"ran $l\" ;;\n  esac\ndone\n");
+        slow.toFile().setExecutable(true);
+        try (JmxtermSession session = JmxtermSession.open(List.of(slow.toString()), Map.of(), 30)) {
+            assertThatThrownBy(() -> session.run(List.of("first"), 1)).hasMessageContaining("no answer in 1 s");
+            assertThat(session.run(List.of("second"), 30)).containsExactly("ran second");
+        }
+    }
+
+    @Test
     void aScriptFileIsItsCommandsWithoutComments() throws IOException {
         List<String> commands = JmxtermSession.commandsOf(Path.of("jmxterm/agent-drain.jmx"));
         assertThat(commands).containsExactly("run -b lvsfeedback:type=Agent drain",
