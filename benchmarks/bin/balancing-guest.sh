@@ -18,7 +18,9 @@ RUN=$LVS_DEMO_RUN
 VIP=10.0.0.100 PORT=8080
 THREADS=${THREADS:-8}          # Jetty max threads per server (a few go to its acceptor and selector)
 UNIT_MS=${UNIT_MS:-1500}       # rs3's hold time per request; rs2 2x, rs1 4x
-RATE=${RATE:-5}                # requests/s offered (items 3 and 2); emulated CPUs cap the lab near 10/s
+RATE=${RATE:-}                 # requests/s offered (items 3 and 2); default LOAD_SHARE of the measured capacity
+LOAD_SHARE=${LOAD_SHARE:-0.75} # item 3's load as a share of the three servers' measured capacity
+TAIL=${TAIL:-30}               # item 3 also reports each phase without its first TAIL seconds
 PHASE=${PHASE:-90}             # measured seconds per phase
 WARM=${WARM:-30}               # unmeasured load before the first phase
 STEPS=${STEPS:-3}              # overload/recovery pairs in item 2
@@ -79,10 +81,15 @@ weights() { in_ns dir ipvsadm -e -t "$VIP:$PORT" -r "${RIP[rs1]}:$PORT" -g -w "$
             in_ns dir ipvsadm -e -t "$VIP:$PORT" -r "${RIP[rs3]}:$PORT" -g -w "$3"; }
 kernel_weights() { in_ns dir ipvsadm -Ln | awk -v a="${RIP[rs1]}:$PORT" -v b="${RIP[rs2]}:$PORT" -v c="${RIP[rs3]}:$PORT" \
     '$2 == a { x = $4 } $2 == b { y = $4 } $2 == c { z = $4 } END { print x, y, z }'; }
-load() {  # load RATE WARMUP DURATION
+load() {  # load RATE WARMUP DURATION [TAIL]
     in_ns cli java $JOPTS -cp "$BENCH_JAR" io.lvsfeedback.bench.load.OpenLoopLoad \
-        host=$VIP port=$PORT path=/work rate="$1" warmup="$2" duration="$3" timeout=10000 max-in-flight=400
+        host=$VIP port=$PORT path=/work rate="$1" warmup="$2" duration="$3" timeout=10000 max-in-flight=400 \
+        tail-after="${4:-0}" | paste -sd'|' | sed 's/|/ || /'
 }
+# Threads each server really has for requests: Jetty leases some of its max threads to its
+# acceptor and selector; the agent reports the rest as pool_max.
+pool_max() { in_ns dir java $JOPTS -jar "$BRIDGE_JAR" poll --secret-file="$RUN/key" "${RIP[$1]}:3333" \
+    | awk '$1 == "pool_max" { print $2 }'; }
 # Samples the kernel weights every 0.5 s into FILE until killed: "epoch_ms w1 w2 w3". Forks
 # nothing per sample (bash builtins on /proc/net/ip_vs in the director's namespace): process
 # starts are expensive under emulation, and the sampler runs in every phase, so it weighs the same
@@ -129,32 +136,37 @@ if [[ " $ITEMS " == *" 3 "* ]]; then
 # Order: oracle, lvs-feedback, equal. Equal weights overload rs1, whose queue takes minutes to
 # drain (its requests outlive the clients' time-out): run last, it cannot spoil the others. A
 # pause with no load between phases lets each server's queue empty.
-cap=$(awk -v t="$THREADS" -v u="$UNIT_MS" 'BEGIN { printf "%.1f", t * 1000 / u * (1/4 + 1/2 + 1) }')
-log "item 3: nominal capacity (threads x 1000/hold, summed; Jetty leases a few threads, so less) $cap req/s; offered $RATE req/s; phases of $PHASE s, pauses of $GAP s"
+declare -A AVAIL
+for n in rs1 rs2 rs3; do AVAIL[$n]=$(pool_max "$n"); AVAIL[$n]=${AVAIL[$n]:-$THREADS}; done
+cap=$(awk -v a="${AVAIL[rs1]}" -v b="${AVAIL[rs2]}" -v c="${AVAIL[rs3]}" -v u="$UNIT_MS" \
+    'BEGIN { printf "%.2f", 1000 / u * (a / 4 + b / 2 + c) }')
+RATE=${RATE:-$(awk -v c="$cap" -v s="$LOAD_SHARE" 'BEGIN { printf "%.2f", c * s }')}
+log "item 3: threads for requests (agents' pool_max of $THREADS) ${AVAIL[rs1]}/${AVAIL[rs2]}/${AVAIL[rs3]}: capacity $cap req/s; offered $RATE req/s; phases of $PHASE s (also without their first $TAIL s), pauses of $GAP s"
 weights 100 200 400
 log "warm-up (oracle weights, no backlog): $(load "$RATE" 0 "$WARM")"
 sleep "$GAP"
 weights 100 200 400
 timeline "$OUT/timeline-b.txt" & tl=$!; pids+=($tl)
-log "phase B (static oracle 100:200:400): $(load "$RATE" 0 "$PHASE")"
+log "phase B (static oracle 100:200:400): $(load "$RATE" 0 "$PHASE" "$TAIL")"
 kill "$tl"
 sleep "$GAP"
 weights 100 100 100
 start_bridge
 timeline "$OUT/timeline-c.txt" & tl=$!; pids+=($tl)
-log "phase C (lvs-feedback, from 100:100:100): $(load "$RATE" 0 "$PHASE")"
+log "phase C (lvs-feedback, from 100:100:100): $(load "$RATE" 0 "$PHASE" "$TAIL")"
 kill "$tl"
 log "phase C weights at the end: $(kernel_weights)"
 stop_bridge
 sleep "$GAP"
 weights 100 100 100
 timeline "$OUT/timeline-a.txt" & tl=$!; pids+=($tl)
-log "phase A (static equal 100:100:100): $(load "$RATE" 0 "$PHASE")"
+log "phase A (static equal 100:100:100): $(load "$RATE" 0 "$PHASE" "$TAIL")"
 kill "$tl"
 fi
 case " $ITEMS " in *" 2 "*) ;; *) log "done (ITEMS=$ITEMS: item 2 skipped)"; exit 0 ;; esac
 
 # ------------------------------------------------------------------ item 2: convergence
+RATE=${RATE:-5}
 # Equal servers whose requests cost CPU_MS of CPU work each (no added hold: the CPU work is the
 # cost, so x5 of it is an overload of that server, not a rounding error next to a long sleep), the
 # same steady load, then rs1's CPU work per request x5 and back, STEPS times.

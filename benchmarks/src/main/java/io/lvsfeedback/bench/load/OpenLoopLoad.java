@@ -48,23 +48,36 @@ public final class OpenLoopLoad {
             System.err.println("open-loop: rate must be within (0, 100000], duration >= 1, warmup >= 0, timeout and max-in-flight >= 1");
             System.exit(2);
         }
-        Result r = run(new HttpProbe(target, a.getOrDefault("path", "/"), timeout), rate, warmup, duration, maxInFlight);
-        System.out.println(r.summary());
+        int tailAfter = Integer.parseInt(a.getOrDefault("tail-after", "0"));
+        if (tailAfter < 0 || tailAfter >= duration) {
+            System.err.println("open-loop: tail-after must be within [0, duration)");
+            System.exit(2);
+        }
+        Result[] r = run(new HttpProbe(target, a.getOrDefault("path", "/"), timeout), rate, warmup, duration,
+                maxInFlight, tailAfter);
+        System.out.println(r[0].summary());
+        if (tailAfter > 0) {
+            // The same phase without its first seconds: what a change of weights left once it settled.
+            System.out.println("after " + tailAfter + " s: " + r[1].summary());
+        }
     }
 
-    static Result run(HttpProbe probe, double rate, int warmupSeconds, int durationSeconds, int maxInFlight)
-            throws InterruptedException {
+    /** The whole measured part, and its part from {@code tailAfterSeconds} on (the same when 0). */
+    static Result[] run(HttpProbe probe, double rate, int warmupSeconds, int durationSeconds, int maxInFlight,
+                        int tailAfterSeconds) throws InterruptedException {
         ExecutorService pool = Executors.newFixedThreadPool(maxInFlight, r -> {
             Thread t = new Thread(r, "open-loop");
             t.setDaemon(true);
             return t;
         });
         Result result = new Result(probe.timeoutMillis());
+        Result tail = tailAfterSeconds > 0 ? new Result(probe.timeoutMillis()) : result;
         AtomicInteger inFlight = new AtomicInteger();
         long periodNanos = (long) (1e9 / rate);
         long start = System.nanoTime();
         long measureFrom = start + warmupSeconds * 1_000_000_000L;
         long end = measureFrom + durationSeconds * 1_000_000_000L;
+        long tailFrom = measureFrom + tailAfterSeconds * 1_000_000_000L;
         for (long i = 0; ; i++) {
             long scheduled = start + i * periodNanos;
             if (scheduled >= end) {
@@ -75,11 +88,15 @@ public final class OpenLoopLoad {
                 TimeUnit.NANOSECONDS.sleep(wait);
             }
             boolean measured = scheduled >= measureFrom;
+            boolean inTail = tail != result && scheduled >= tailFrom;
             if (inFlight.incrementAndGet() > maxInFlight) {
                 // The client itself is saturated: count it as a failed request, never wait for a slot.
                 inFlight.decrementAndGet();
                 if (measured) {
                     result.failed("client saturated");
+                }
+                if (inTail) {
+                    tail.failed("client saturated");
                 }
                 continue;
             }
@@ -90,9 +107,15 @@ public final class OpenLoopLoad {
                     if (measured) {
                         result.answered(answer, latency);
                     }
+                    if (inTail) {
+                        tail.answered(answer, latency);
+                    }
                 } catch (Exception e) {
                     if (measured) {
                         result.failed(e.getClass().getSimpleName());
+                    }
+                    if (inTail) {
+                        tail.failed(e.getClass().getSimpleName());
                     }
                 } finally {
                     inFlight.decrementAndGet();
@@ -102,7 +125,7 @@ public final class OpenLoopLoad {
         pool.shutdown();
         pool.awaitTermination(60, TimeUnit.SECONDS);
         pool.shutdownNow();
-        return result;
+        return new Result[] {result, tail};
     }
 
     /** Latencies and counts of the measured requests. */

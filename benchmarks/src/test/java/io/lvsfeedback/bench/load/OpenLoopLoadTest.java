@@ -40,7 +40,7 @@ class OpenLoopLoadTest {
         HttpProbe probe = new HttpProbe(server.getAddress(), "/work", 5000);
 
         // As many slots as requests: the client can never saturate, whatever the machine's speed.
-        OpenLoopLoad.Result r = OpenLoopLoad.run(probe, 40, 0, 1, 40);
+        OpenLoopLoad.Result r = OpenLoopLoad.run(probe, 40, 0, 1, 40, 0)[0];
 
         String s = r.summary();
         assertThat(s).contains("requests 40 ok 32 errors 8 ");
@@ -48,6 +48,17 @@ class OpenLoopLoadTest {
         assertThat(served.get()).isEqualTo(40);
         // 8 of 40 failed: p99 over every request is the failure's time-out (5 s); over successes it is not.
         assertThat(s).contains("p99_all_ms 5000.0").doesNotContain("p99_ms 5000.0");
+    }
+
+    @Test
+    void theTailCountsOnlyTheRequestsScheduledAfterItsStart() throws Exception {
+        HttpProbe probe = new HttpProbe(server.getAddress(), "/work", 5000);
+
+        // 20 requests/s for 2 s; the tail starts after 1 s: the second half of the schedule.
+        OpenLoopLoad.Result[] r = OpenLoopLoad.run(probe, 20, 0, 2, 40, 1);
+
+        assertThat(r[0].summary()).contains("requests 40 ");
+        assertThat(r[1].summary()).contains("requests 20 ");
     }
 
     @Test

@@ -39,7 +39,8 @@ public final class AgentPoller {
             return new AgentView(report.state().name().toLowerCase(Locale.ROOT), report.weightPercent(),
                     report.signal(Signals.REQUESTS_PER_SECOND), report.signal(Signals.LATENCY_P99_MS),
                     report.signal(Signals.CPU_PROCESS), report.signal(Signals.POOL_BUSY),
-                    report.signal(Signals.UTILIZATION));
+                    report.signal(Signals.UTILIZATION), report.signal(Signals.CONCURRENCY),
+                    report.signal(Signals.POOL_MAX), report.signal(Signals.CAPACITY));
         } catch (IOException | ProtocolException | RuntimeException e) {
             return AgentView.UNREACHABLE;
         }

@@ -125,7 +125,7 @@ class VerdictTest {
     }
 
     private static Tick tick(int sec, int victimWeight) {
-        AgentView ready = new AgentView("ready", 100, 1, 1, 0.1, 1, 0.1);
+        AgentView ready = new AgentView("ready", 100, 1, 1, 0.1, 1, 0.1, 0.6, 6, 10);
         return new Tick(sec, List.of(new ServerSample("rs1", 100, 0, 3, 0.4, ready),
                 new ServerSample("rs2", victimWeight, 0, 1, 0.2, ready), new ServerSample("rs3", 100, 0, 3, 0.4, ready)));
     }
