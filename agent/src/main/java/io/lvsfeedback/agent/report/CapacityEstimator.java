@@ -1,5 +1,6 @@
 package io.lvsfeedback.agent.report;
 
+import io.lvsfeedback.agent.AgentLog;
 import io.lvsfeedback.model.protocol.Signals;
 import java.util.Map;
 
@@ -12,13 +13,20 @@ import java.util.Map;
  *
  * <p>When the utilization's source changes (CPU until the application's pool and timer show up,
  * for example) the averages start over: mixing two sources would report a capacity that neither
- * measures.
+ * measures. A better source is taken at once; a worse one only after the better one has been
+ * missing for {@value #DOWNGRADE_AFTER_TICKS} ticks in a row, because one sample without it (a
+ * meter read that failed, an MBean that went away for a moment) must not throw away seconds of
+ * averages. A tick without the current source's inputs leaves the averages as they were.
  */
 final class CapacityEstimator {
+    private static final AgentLog LOG = AgentLog.of(CapacityEstimator.class);
+    static final int DOWNGRADE_AFTER_TICKS = 3;
+
     private Ewma rps = new Ewma();
     private Ewma errors = new Ewma();
     private Ewma util = new Ewma();
     private LoadModel.UtilizationSource source = LoadModel.UtilizationSource.NONE;
+    private int ticksWithoutSource;
 
     /**
      * Reads the raw rps, err_rate and utilization inputs of {@code s} and replaces them with the
@@ -27,26 +35,60 @@ final class CapacityEstimator {
     void update(Map<String, Double> s, long nowNanos, long tauNanos) {
         double rawRps = LoadModel.get(s, Signals.REQUESTS_PER_SECOND);
         double rawErrors = LoadModel.get(s, Signals.ERRORS_PER_SECOND);
-        LoadModel.UtilizationSource now = LoadModel.utilizationSource(s);
-        double rawUtil = LoadModel.utilization(s);
-        if (now != source && now != LoadModel.UtilizationSource.NONE) {
-            source = now;
-            rps = new Ewma();
-            errors = new Ewma();
-            util = new Ewma();
-        }
-        rps.update(rawRps, nowNanos, tauNanos);
-        // Utilization and errors only on ticks with a request rate: a tick that feeds one average
-        // and not the other would bias their ratio.
+        follow(LoadModel.utilizationSource(s));
+        double rawUtil = LoadModel.utilization(s, source);
+        // All three averages on the same ticks only: a tick that feeds one and not the other would
+        // bias their ratio.
         if (!Double.isNaN(rawRps) && !Double.isNaN(rawUtil)) {
+            rps.update(rawRps, nowNanos, tauNanos);
             util.update(rawUtil, nowNanos, tauNanos);
             errors.update(Double.isNaN(rawErrors) ? 0 : rawErrors, nowNanos, tauNanos);
         }
-        s.put(Signals.REQUESTS_PER_SECOND, rps.value());
+        s.put(Signals.REQUESTS_PER_SECOND, Double.isNaN(rps.value()) ? rawRps : rps.value());
         // Without a request rate (no Micrometer) there is no capacity; the raw utilization still informs.
-        double u = Double.isNaN(util.value()) ? rawUtil : util.value();
+        double u = Double.isNaN(util.value()) ? LoadModel.utilization(s) : util.value();
         s.put(Signals.UTILIZATION, u);
         s.put(Signals.ERRORS_PER_SECOND, Double.isNaN(errors.value()) ? rawErrors : errors.value());
         s.put(Signals.CAPACITY, LoadModel.capacity(rps.value(), errors.value(), util.value()));
+    }
+
+    /** The source the averages are built on; see the class comment for when it changes. */
+    LoadModel.UtilizationSource source() {
+        return source;
+    }
+
+    private void follow(LoadModel.UtilizationSource best) {
+        if (best == source) {
+            ticksWithoutSource = 0;
+            return;
+        }
+        // The enum lists the sources best first.
+        boolean better = best.ordinal() < source.ordinal();
+        if (!better && ++ticksWithoutSource < DOWNGRADE_AFTER_TICKS) {
+            return;
+        }
+        if (best == LoadModel.UtilizationSource.NONE) {
+            return; // nothing to switch to: keep the averages for when the source is back
+        }
+        LOG.info("capacity: utilization now from " + name(best) + (source == LoadModel.UtilizationSource.NONE
+                ? "" : " (was " + name(source) + ", averages start over)"));
+        source = best;
+        ticksWithoutSource = 0;
+        rps = new Ewma();
+        errors = new Ewma();
+        util = new Ewma();
+    }
+
+    private static String name(LoadModel.UtilizationSource s) {
+        switch (s) {
+            case CONCURRENCY:
+                return "mean concurrency / request threads";
+            case POOL:
+                return "busy / request threads of the pool";
+            case CPU:
+                return "process CPU";
+            default:
+                return "nothing";
+        }
     }
 }

@@ -87,9 +87,16 @@ public final class LoadModel {
      * back. Not clamped to 1: asynchronous requests can outnumber the threads.
      */
     public static double utilization(Map<String, Double> s) {
-        switch (utilizationSource(s)) {
+        return utilization(s, utilizationSource(s));
+    }
+
+    /** The utilization from {@code source}; NaN when this sample lacks what that source needs. */
+    public static double utilization(Map<String, Double> s, UtilizationSource source) {
+        switch (source) {
             case CONCURRENCY:
-                return get(s, Signals.CONCURRENCY) / get(s, Signals.POOL_MAX);
+                double concurrency = get(s, Signals.CONCURRENCY);
+                double threads = get(s, Signals.POOL_MAX);
+                return concurrency >= 0 && threads > 0 ? concurrency / threads : Double.NaN;
             case POOL:
                 return poolPressure(s);
             case CPU:

@@ -183,6 +183,46 @@ class CapacityEstimatorTest {
     }
 
     @Test
+    void aTickWithoutTheMeterKeepsTheAveragesAndTheSource() {
+        Server s = new Server(5, 15, 0.035);
+        for (int i = 0; i < 60; i++) {
+            s.tick(15, 15 * 0.035);
+        }
+        double steady = s.tick(15, 15 * 0.035).get(Signals.CAPACITY);
+        // One sample where the timer could not be read: the pool's busy count is all there is.
+        Map<String, Double> odd = new HashMap<>(Map.of(Signals.REQUESTS_PER_SECOND, Double.NaN,
+                Signals.CONCURRENCY, Double.NaN, Signals.POOL_MAX, POOL, Signals.POOL_BUSY, 1.0,
+                Signals.CPU_PROCESS, 0.05));
+        s.now += SECOND;
+        s.estimator.update(odd, s.now, TAU);
+
+        assertThat(odd.get(Signals.CAPACITY)).isCloseTo(steady, within(1e-6));
+        assertThat(s.estimator.source()).isEqualTo(LoadModel.UtilizationSource.CONCURRENCY);
+        assertThat(s.tick(15, 15 * 0.035).get(Signals.CAPACITY)).isCloseTo(steady, within(1e-6));
+    }
+
+    @Test
+    void aSourceGoneForSeveralTicksGivesWayToTheNextBest() {
+        Server s = new Server(6, 15, 0.035);
+        for (int i = 0; i < 30; i++) {
+            s.tick(15, 15 * 0.035);
+        }
+        // The timer's total time stopped growing (a reset registry): pool samples from now on.
+        for (int i = 1; i <= CapacityEstimator.DOWNGRADE_AFTER_TICKS; i++) {
+            Map<String, Double> poolOnly = new HashMap<>(Map.of(Signals.REQUESTS_PER_SECOND, 15.0,
+                    Signals.CONCURRENCY, Double.NaN, Signals.POOL_MAX, POOL, Signals.POOL_BUSY, 3.0));
+            s.now += SECOND;
+            s.estimator.update(poolOnly, s.now, TAU);
+            assertThat(s.estimator.source()).isEqualTo(i < CapacityEstimator.DOWNGRADE_AFTER_TICKS
+                    ? LoadModel.UtilizationSource.CONCURRENCY : LoadModel.UtilizationSource.POOL);
+            if (i == CapacityEstimator.DOWNGRADE_AFTER_TICKS) {
+                // Started over on the pool alone: 15 req/s over 3 of 197 threads.
+                assertThat(poolOnly.get(Signals.CAPACITY)).isCloseTo(15 / (3 / POOL), within(1e-6));
+            }
+        }
+    }
+
+    @Test
     void withoutARequestRateTheUtilizationIsReportedRawAndThereIsNoCapacity() {
         CapacityEstimator e = new CapacityEstimator();
         Map<String, Double> s = new HashMap<>(Map.of(Signals.CPU_PROCESS, 0.3));
