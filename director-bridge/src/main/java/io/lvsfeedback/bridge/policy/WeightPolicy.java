@@ -15,8 +15,9 @@ import java.util.Locale;
  * <p>Order of precedence per destination: frozen, operator override, externally quiesced, stale or
  * missing report (base weight), agent's drain/maint/down (0), then the load report. Load-driven
  * weights are relative: capacity divided by the service's mean capacity, times the base weight, so
- * the operator's weights still set the proportions. Then the all-zero guard, the dead band and the
- * slew limit apply.
+ * the operator's weights still set the proportions; a destination without a capacity gets the mean
+ * when others have one, and the agent's suggested percent only when none has. Then the all-zero
+ * guard, the dead band and the slew limit apply.
  */
 public final class WeightPolicy {
     private WeightPolicy() {}
@@ -102,6 +103,12 @@ public final class WeightPolicy {
             if (c > 0) {
                 factor[i] = c / meanCapacity;
                 basis[i] = String.format(Locale.ROOT, "capacity %.0f/s = %.2fx service mean", c, factor[i]);
+            } else if (capacityCount > 0) {
+                // The others' factors are relative (their mean is 1); the agent's percent is absolute
+                // (host CPU pressure), so mixing them would sink a server that had no traffic lately
+                // to its CPU headroom and keep it there. gRFC A58: the mean, like a new server.
+                factor[i] = 1.0;
+                basis[i] = "no capacity in its report (no requests lately): mean of the others 1.00x";
             } else {
                 factor[i] = r.weightPercent() / 100.0;
                 basis[i] = "agent suggests " + r.weightPercent() + "%";

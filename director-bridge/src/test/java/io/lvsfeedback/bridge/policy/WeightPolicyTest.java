@@ -55,6 +55,16 @@ class WeightPolicyTest {
     }
 
     @Test
+    void withoutACapacityAmongServersThatHaveOneADestinationGetsTheMean() {
+        // b had no requests lately; its agent's percent (host CPU pressure) is not on the others' scale.
+        FeedbackReport noCapacity = FeedbackReport.builder().weightPercent(3).build();
+        List<Decision> d = WeightPolicy.decide(List.of(in("a", 100, 100, ready(300)), in("b", 100, 100, noCapacity),
+                in("c", 100, 100, ready(100))), S);
+        assertThat(d).extracting(Decision::target).containsExactly(150, 100, 50);
+        assertThat(d.get(1).reason()).contains("no capacity in its report").contains("mean of the others");
+    }
+
+    @Test
     void targetIsBoundedByMinMaxAndMaxFactor() {
         List<Decision> d = WeightPolicy.decide(List.of(
                 in("big", 100, 100, ready(10_000)), in("tiny", 100, 100, ready(1)), in("c", 100, 100, ready(1)),
