@@ -44,6 +44,7 @@ cleanup() {
     sleep 1
     for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done
     "$DEMO/cluster" down >/dev/null 2>&1 || true
+    mkdir -p "$OUT/logs" && cp "$RUN"/logs/*.log "$OUT/logs/" 2>/dev/null || true
 }
 trap cleanup EXIT
 
@@ -111,11 +112,17 @@ while :; do
 done
 SCRIPT
 timeline() { ip netns exec "$P-dir" bash "$RUN/timeline.sh" >"$1"; }
+# Each agent's in-flight requests, pool threads, queue and the VM's CPU every second for SECONDS,
+# into FILE (one JVM): where a phase's latency came from.
+watch_agents() {  # watch_agents FILE SECONDS
+    in_ns dir java $JOPTS -cp "$BENCH_JAR" io.lvsfeedback.bench.load.AgentWatch secret-file="$RUN/key" \
+        duration="$2" rs1="${RIP[rs1]}:3333" rs2="${RIP[rs2]}:3333" rs3="${RIP[rs3]}:3333" >"$1" 2>&1
+}
 
 bridge_pid=
-start_bridge() {
+start_bridge() {  # start_bridge [--set k=v]...
     setsid ip netns exec "$P-dir" java $JOPTS -jar "$BRIDGE_JAR" run --config "$ROOT/samples/config/bridge.properties" \
-        --set "secret-file=$RUN/key" >>"$RUN/logs/bridge.log" 2>&1 </dev/null &
+        --set "secret-file=$RUN/key" "$@" >>"$RUN/logs/bridge.log" 2>&1 </dev/null &
     bridge_pid=$!
     pids+=($!)
     t0=$(date +%s)
@@ -142,26 +149,37 @@ cap=$(awk -v a="${AVAIL[rs1]}" -v b="${AVAIL[rs2]}" -v c="${AVAIL[rs3]}" -v u="$
     'BEGIN { printf "%.2f", 1000 / u * (a / 4 + b / 2 + c) }')
 RATE=${RATE:-$(awk -v c="$cap" -v s="$LOAD_SHARE" 'BEGIN { printf "%.2f", c * s }')}
 log "item 3: threads for requests (agents' pool_max of $THREADS) ${AVAIL[rs1]}/${AVAIL[rs2]}/${AVAIL[rs3]}: capacity $cap req/s; offered $RATE req/s; phases of $PHASE s (also without their first $TAIL s), pauses of $GAP s"
+# One watcher for all of item 3 (its polls, one per agent and second like the bridge's, weigh the
+# same on every phase); split it by the timeline files' times.
+watch_agents "$OUT/agents.txt" "$((WARM + 5 * (PHASE + GAP) + 300))" & watcher=$!; pids+=($watcher)
 weights 100 200 400
 log "warm-up (oracle weights, no backlog): $(load "$RATE" 0 "$WARM")"
 sleep "$GAP"
-weights 100 200 400
-timeline "$OUT/timeline-b.txt" & tl=$!; pids+=($tl)
-log "phase B (static oracle 100:200:400): $(load "$RATE" 0 "$PHASE" "$TAIL")"
-kill "$tl"
-sleep "$GAP"
-weights 100 100 100
-start_bridge
-timeline "$OUT/timeline-c.txt" & tl=$!; pids+=($tl)
-log "phase C (lvs-feedback, from 100:100:100): $(load "$RATE" 0 "$PHASE" "$TAIL")"
-kill "$tl"
-log "phase C weights at the end: $(kernel_weights)"
-stop_bridge
-sleep "$GAP"
-weights 100 100 100
-timeline "$OUT/timeline-a.txt" & tl=$!; pids+=($tl)
-log "phase A (static equal 100:100:100): $(load "$RATE" 0 "$PHASE" "$TAIL")"
-kill "$tl"
+static_phase() {  # static_phase NAME W1 W2 W3 LABEL
+    weights "$2" "$3" "$4"
+    timeline "$OUT/timeline-$1.txt" & tl=$!; pids+=($tl)
+    log "phase $1 ($5): $(load "$RATE" 0 "$PHASE" "$TAIL")"
+    kill "$tl"
+    sleep "$GAP"
+}
+bridge_phase() {  # bridge_phase NAME LABEL [--set k=v]...
+    local name=$1 label=$2; shift 2
+    weights 100 100 100
+    start_bridge "$@"
+    timeline "$OUT/timeline-$name.txt" & tl=$!; pids+=($tl)
+    log "phase $name ($label): $(load "$RATE" 0 "$PHASE" "$TAIL")"
+    kill "$tl"
+    log "phase $name weights at the end: $(kernel_weights)"
+    stop_bridge
+    sleep "$GAP"
+}
+static_phase b 100 200 400 "static oracle 100:200:400"
+# The ratio lvs-feedback finds (1:2:4 to the unit, divisor 1): what wrr makes of such weights.
+static_phase b2 43 86 171 "static 43:86:171, the oracle's ratio as the bridge writes it"
+bridge_phase c "lvs-feedback, from 100:100:100, bridge defaults"
+bridge_phase c2 "lvs-feedback, from 100:100:100, weight-levels=20" --set weight-levels=20
+static_phase a 100 100 100 "static equal 100:100:100"
+kill "$watcher" 2>/dev/null || true
 fi
 case " $ITEMS " in *" 2 "*) ;; *) log "done (ITEMS=$ITEMS: item 2 skipped)"; exit 0 ;; esac
 

@@ -208,7 +208,8 @@ public final class BridgeConfig {
                 Values.millis(r.key(Setting.BLACKOUT), r.get(Setting.BLACKOUT), 0, 3_600_000),
                 Values.millis(r.key(Setting.STALE_AFTER), r.get(Setting.STALE_AFTER), 100, 86_400_000),
                 Values.integer(r.key(Setting.MAX_STEP_PERCENT), r.get(Setting.MAX_STEP_PERCENT), 1, 1000),
-                Values.integer(r.key(Setting.DEAD_BAND_PERCENT), r.get(Setting.DEAD_BAND_PERCENT), 0, 100));
+                Values.integer(r.key(Setting.DEAD_BAND_PERCENT), r.get(Setting.DEAD_BAND_PERCENT), 0, 100),
+                Values.integer(r.key(Setting.WEIGHT_LEVELS), r.get(Setting.WEIGHT_LEVELS), 0, 1000));
         String base = r.get(Setting.BASE_WEIGHT);
         Integer baseWeight = base.isEmpty() ? null : Values.integer(r.key(Setting.BASE_WEIGHT), base, 1, Integer.MAX_VALUE);
         return new ServiceSettings(agentPorts, secretFile, secret, allowUnauth, policy, baseWeight);

@@ -24,6 +24,7 @@ public enum Setting {
     STALE_AFTER("stale-after", "5s", Scope.SERVICE, "a report older than this is ignored: back to the base weight"),
     MAX_STEP_PERCENT("max-step-percent", "25", Scope.SERVICE, "slew limit: largest change per interval, percent of the base weight"),
     DEAD_BAND_PERCENT("dead-band-percent", "5", Scope.SERVICE, "load changes below this percent of the current weight are not written"),
+    WEIGHT_LEVELS("weight-levels", "0", Scope.SERVICE, "0: exact load-driven weights; N: multiples of 1/N of the service's largest, so wrr's schedule repeats within N rounds"),
     AGENT("agent", "", Scope.DESTINATION, "explicit agent address:port for a destination");
 
     /** Where a key may appear: plain (global), {@code service.KEY.name}, {@code destination.RIP:PORT.name}. */

@@ -114,6 +114,16 @@ public final class BridgeControl implements BridgeMXBean {
     }
 
     @Override
+    public int getWeightLevels() {
+        return defaults().policy().weightLevels();
+    }
+
+    @Override
+    public void setWeightLevels(int levels) {
+        reloader.change(Map.of("weight-levels", Integer.toString(levels)));
+    }
+
+    @Override
     public int getMaxStepPercent() {
         return defaults().policy().maxStepPercent();
     }

@@ -17,7 +17,8 @@ import java.util.Locale;
  * weights are relative: capacity divided by the service's mean capacity, times the base weight, so
  * the operator's weights still set the proportions; a destination without a capacity gets the mean
  * when others have one, and the agent's suggested percent only when none has. Then the all-zero
- * guard, the dead band and the slew limit apply.
+ * guard, the dead band and the slew limit apply. With {@code weight-levels}, load-driven weights are
+ * rounded to a common step first (see {@link #quantize}).
  */
 public final class WeightPolicy {
     private WeightPolicy() {}
@@ -124,18 +125,56 @@ public final class WeightPolicy {
                         known == 0 ? "base" : "mean of others", factor[i]);
             }
         }
+        int[] ceiling = new int[n];
         for (int i = 0; i < n; i++) {
             Wish w = wishes.get(i);
             if (!isLoad(w)) {
                 continue;
             }
             int base = inputs.get(i).baseWeight();
-            int ceiling = (int) Math.min(s.maxWeight(), Math.max(s.minWeight(), Math.floor(base * s.maxFactor())));
+            ceiling[i] = (int) Math.min(s.maxWeight(), Math.max(s.minWeight(), Math.floor(base * s.maxFactor())));
             long raw = Math.round(base * factor[i]);
-            int weight = (int) Math.max(s.minWeight(), Math.min(ceiling, raw));
-            String bound = weight != raw ? " (bounded " + s.minWeight() + ".." + ceiling + ")" : "";
+            int weight = (int) Math.max(s.minWeight(), Math.min(ceiling[i], raw));
+            String bound = weight != raw ? " (bounded " + s.minWeight() + ".." + ceiling[i] + ")" : "";
             w.weight = weight;
             w.reason = basis[i] + ": base " + base + " -> " + weight + bound;
+        }
+        if (s.weightLevels() > 0) {
+            quantize(wishes, ceiling, s);
+        }
+    }
+
+    /**
+     * IPVS's wrr walks weight levels from the largest weight down in steps of the weights' greatest
+     * common divisor, and a destination takes part only at levels up to its weight: with 43:86:171
+     * (divisor 1) the smallest gets all its connections in the last 129 of every 300, a burst that
+     * at a few connections per second lasts tens of seconds. Multiples of one step of 1/levels of the
+     * largest weight keep the cycle within that many levels. The smallest load-driven weight is then
+     * one step (ready never rounds to 0).
+     */
+    private static void quantize(List<Wish> wishes, int[] ceiling, PolicySettings s) {
+        int top = 0;
+        for (Wish w : wishes) {
+            if (w.cause == Cause.LOAD && w.weight != null) {
+                top = Math.max(top, w.weight);
+            }
+        }
+        int step = Math.max(1, (int) Math.round((double) top / s.weightLevels()));
+        if (step == 1) {
+            return;
+        }
+        for (int i = 0; i < wishes.size(); i++) {
+            Wish w = wishes.get(i);
+            if (w.cause != Cause.LOAD || w.weight == null || ceiling[i] < step) {
+                continue; // a destination whose ceiling is below one step keeps its exact weight
+            }
+            long q = Math.max(1, Math.round((double) w.weight / step)) * step;
+            // Below the ceiling by whole steps, so the divisor survives; one step at least.
+            int capped = (int) Math.max(step, Math.min(q, (ceiling[i] / step) * (long) step));
+            if (capped != w.weight) {
+                w.reason = w.reason + ", " + capped + " in steps of " + step + " (weight-levels " + s.weightLevels() + ")";
+                w.weight = capped;
+            }
         }
     }
 

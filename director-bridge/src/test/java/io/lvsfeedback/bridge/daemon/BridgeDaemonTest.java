@@ -168,6 +168,11 @@ class BridgeDaemonTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> bridge().setMaxStepPercent(0))
                 .hasMessageContaining("'max-step-percent' = '0'");
         assertThat(bridge().getMaxStepPercent()).isEqualTo(10);
+        bridge().setWeightLevels(20);
+        assertThat(bridge().getWeightLevels()).isEqualTo(20);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> bridge().setWeightLevels(-1))
+                .hasMessageContaining("'weight-levels' = '-1'");
+        assertThat(bridge().getWeightLevels()).isEqualTo(20);
     }
 
     @Test

@@ -65,6 +65,35 @@ class WeightPolicyTest {
     }
 
     @Test
+    void weightLevelsRoundToOneStepSoWrrInterleavesWithinThatManyLevels() {
+        PolicySettings levels = new PolicySettings(1, 1000, 4.0, 10_000, 5_000, 25, 5, 20);
+        // Capacities 1:2:4 measured as 43:86:171 (divisor 1: wrr would walk 171 levels per cycle).
+        List<Decision> d = WeightPolicy.decide(List.of(in("a", 100, 100, ready(100)), in("b", 100, 100, ready(200)),
+                in("c", 100, 100, ready(400)), in("tiny", 100, 100, ready(1))), levels);
+        // Mean 175.25: factors 0.57, 1.14, 2.28, 0.006 -> 57, 114, 228, 1; step round(228 / 20) = 11.
+        assertThat(d).extracting(Decision::target).containsExactly(55, 110, 231, 11);
+        assertThat(d.get(0).reason()).contains("55 in steps of 11 (weight-levels 20)");
+        assertThat(d.get(3).target()).as("ready never rounds to 0: one step").isEqualTo(11);
+        // Off (0) or a step of 1 leaves the weights exact.
+        assertThat(WeightPolicy.decide(List.of(in("a", 100, 100, ready(100)), in("b", 100, 100, ready(200))), S))
+                .extracting(Decision::target).containsExactly(67, 133);
+    }
+
+    @Test
+    void weightLevelsNeverLiftAWeightAboveItsCeiling() {
+        PolicySettings levels = new PolicySettings(1, 1000, 4.0, 10_000, 5_000, 25, 5, 10);
+        // "small" has base 2 (ceiling 8): a step of 40 would break its max-factor, so it stays exact.
+        List<Decision> d = WeightPolicy.decide(List.of(in("big", 100, 100, ready(400)),
+                in("small", 2, 2, ready(400))), levels);
+        assertThat(d.get(0).target()).isEqualTo(100);
+        assertThat(d.get(1).target()).isEqualTo(2);
+        List<Decision> capped = WeightPolicy.decide(List.of(in("a", 100, 100, ready(10_000)),
+                in("b", 100, 100, ready(1)), in("c", 100, 100, ready(1))), levels);
+        // a: 3x the mean -> 300, under its ceiling of 400; step 30: 300; the others one step.
+        assertThat(capped).extracting(Decision::target).containsExactly(300, 30, 30);
+    }
+
+    @Test
     void targetIsBoundedByMinMaxAndMaxFactor() {
         List<Decision> d = WeightPolicy.decide(List.of(
                 in("big", 100, 100, ready(10_000)), in("tiny", 100, 100, ready(1)), in("c", 100, 100, ready(1)),

@@ -53,6 +53,11 @@ public interface BridgeMXBean {
     /** Global {@code dead-band-percent}; a service's own section still wins. */
     void setDeadBandPercent(int percent);
 
+    int getWeightLevels();
+
+    /** Global {@code weight-levels}: 0 exact weights, N multiples of 1/N of a service's largest. */
+    void setWeightLevels(int levels);
+
     int getMaxStepPercent();
 
     /** Global {@code max-step-percent} (slew limit). */
