@@ -16,10 +16,15 @@ import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
- * One connection on the feedback port: decide which protocol the client speaks, answer with one
- * line, close. A silent client (HAProxy without agent-send) gets the agent-check line after the
- * request wait; a client whose first bytes cannot start {@code LVSFB/1} gets it at once; an
+ * One connection on the feedback port: decide which protocol the client speaks, answer, close. A
+ * silent client (HAProxy without agent-send) gets the agent-check line after the request wait; a
+ * client whose first bytes cannot start {@code LVSFB/1} gets it at once; an
  * {@code LVSFB/1 REPORT <nonce>} line gets the signed report. Anything else is closed unanswered.
+ *
+ * <p>A bridge whose request arrives after the request wait (a slow network, a busy director) was
+ * taken for a silent HAProxy: after the agent-check line the connection stays open for the read
+ * timeout, and a report request arriving then still gets the signed report, as a second line.
+ * HAProxy reads its one line and closes, which ends the wait.
  */
 final class FeedbackExchange implements Runnable {
     private static final AgentLog LOG = AgentLog.of(FeedbackExchange.class);
@@ -55,36 +60,67 @@ final class FeedbackExchange implements Runnable {
         }
     }
 
-    /** The reply line, or null to close without one. */
+    /** The reply line, or null to close without one (or with only the agent-check line already sent). */
     private String answer(Socket s) throws IOException {
         if (requestWait.isZero()) {
             return agentCheckLine();
         }
         InputStream in = s.getInputStream();
         s.setSoTimeout(Math.toIntExact(requestWait.toMillis()));
+        boolean checkLineSent = false;
         int first;
         try {
             first = in.read();
         } catch (SocketTimeoutException e) {
-            return agentCheckLine(); // HAProxy without agent-send sends nothing
+            // HAProxy without agent-send sends nothing; or a bridge whose request is late.
+            OutputStream out = s.getOutputStream();
+            out.write(agentCheckLine().getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            checkLineSent = true;
+            s.setSoTimeout(Math.toIntExact(Math.max(1, readTimeout.toMillis())));
+            try {
+                first = in.read();
+            } catch (SocketTimeoutException late) {
+                return null;
+            }
         }
         if (first < 0) {
-            return null; // closed its side without a word: nobody to answer
+            return null; // closed its side: nobody (more) to answer
         }
+        String request = readRequestLine(s, in, first);
+        if (request == null) {
+            return null;
+        }
+        if (!ReportCodec.isReportRequest(request)) {
+            // HAProxy's agent-send string (or an empty line); once answered, nothing more to say.
+            return checkLineSent ? null : agentCheckLine();
+        }
+        try {
+            String nonce = ReportCodec.parseRequest(request);
+            return ReportCodec.encodeReply(reports.get(), nonce, secret);
+        } catch (ProtocolException e) {
+            LOG.debug("bad request from " + s.getRemoteSocketAddress() + ": " + e.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * The request line starting with {@code first}, within the read timeout; "" stands for bytes
+     * that cannot start {@code LVSFB/1} (answered at once, without waiting for a line end); null
+     * for a line too long or too slow.
+     */
+    private String readRequestLine(Socket s, InputStream in, int first) throws IOException {
         long deadline = System.nanoTime() + readTimeout.toNanos();
         byte[] line = new byte[ReportCodec.MAX_REQUEST_BYTES];
         int length = 0;
         int b = first;
-        while (true) {
-            if (b == '\n' || b < 0) {
-                break;
-            }
+        while (b != '\n' && b >= 0) {
             if (length == line.length) {
                 return null; // longer than any request: not ours to answer
             }
             line[length++] = (byte) b;
             if (!couldBeReportRequest(line, length)) {
-                return agentCheckLine(); // HAProxy's agent-send string: answer at once
+                return ""; // HAProxy's agent-send string: answer at once
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
@@ -97,17 +133,7 @@ final class FeedbackExchange implements Runnable {
                 return null; // a slow client: drop it
             }
         }
-        String request = new String(line, 0, length, StandardCharsets.US_ASCII);
-        if (!ReportCodec.isReportRequest(request)) {
-            return agentCheckLine(); // an empty line or an agent-send string ended early
-        }
-        try {
-            String nonce = ReportCodec.parseRequest(request);
-            return ReportCodec.encodeReply(reports.get(), nonce, secret);
-        } catch (ProtocolException e) {
-            LOG.debug("bad request from " + s.getRemoteSocketAddress() + ": " + e.getMessage());
-            return null;
-        }
+        return new String(line, 0, length, StandardCharsets.US_ASCII);
     }
 
     /** While the bytes so far are a prefix of "LVSFB/1" (or start with it), wait for the line. */

@@ -82,6 +82,34 @@ class FeedbackServerTest {
     }
 
     @Test
+    void aReportRequestArrivingAfterTheRequestWaitStillGetsTheSignedReport() throws Exception {
+        // A bridge on a slow network: its request comes after the 200 ms in which HAProxy would have spoken.
+        try (Socket s = connect(server.port())) {
+            java.io.BufferedReader lines = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+            assertThat(lines.readLine()).isEqualTo("75% ready");
+            String nonce = Nonce.next();
+            s.getOutputStream().write(ReportCodec.encodeRequest(nonce).getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().flush();
+            VerifiedReport v = ReportCodec.decodeReply(lines.readLine(), nonce, SECRET, false);
+            assertThat(v.authenticated()).isTrue();
+            assertThat(v.report().weightPercent()).isEqualTo(75);
+            assertThat(lines.readLine()).as("then the agent closes").isNull();
+        }
+    }
+
+    @Test
+    void afterTheAgentCheckLineANonReportLineGetsNothingMore() throws IOException {
+        try (Socket s = connect(server.port())) {
+            java.io.BufferedReader lines = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+            assertThat(lines.readLine()).isEqualTo("75% ready");
+            s.getOutputStream().write("hello\n".getBytes(StandardCharsets.US_ASCII));
+            assertThat(lines.readLine()).isNull();
+        }
+    }
+
+    @Test
     void agentSendClientGetsTheLineAtOnce() throws IOException {
         assertThat(exchange(server.port(), "hello\n")).isEqualTo("75% ready\n");
     }

@@ -79,8 +79,12 @@ public final class AgentWatch {
             socket.setSoTimeout(2000);
             String nonce = Nonce.next();
             socket.getOutputStream().write(ReportCodec.encodeRequest(nonce).getBytes(StandardCharsets.US_ASCII));
-            FeedbackReport r = ReportCodec.decodeReply(readLine(socket.getInputStream()), nonce, secret,
-                    secret == null).report();
+            InputStream in = socket.getInputStream();
+            String line = readLine(in);
+            if (!line.startsWith(ReportCodec.MAGIC)) {
+                line = readLine(in); // the agent-check line of a late request; the report follows
+            }
+            FeedbackReport r = ReportCodec.decodeReply(line, nonce, secret, secret == null).report();
             StringBuilder b = new StringBuilder(r.state().word());
             for (String c : COLUMNS) {
                 b.append(' ').append(String.format(Locale.ROOT, "%.3f", r.signal(c)));

@@ -77,7 +77,7 @@ public final class NioAgentPoller implements AgentPoller {
             while (!byDeadline.isEmpty() && (byDeadline.peek().done() || now - byDeadline.peek().deadline >= 0)) {
                 Exchange x = byDeadline.poll();
                 if (!x.done()) {
-                    x.fail("no reply within " + timeoutMillis + " ms (" + x.phase + ")");
+                    x.expire("no reply within " + timeoutMillis + " ms (" + x.phase + ")");
                     outcomes.put(x.request, x.outcome);
                     inFlight--;
                 }
@@ -145,6 +145,8 @@ public final class NioAgentPoller implements AgentPoller {
         SelectionKey key;
         String phase = "connecting";
         PollOutcome outcome;
+        /** An agent-check line that came before the signed report, if any. */
+        String checkLine;
 
         Exchange(PollRequest request, long started, long timeoutNanos) {
             this.request = request;
@@ -180,11 +182,22 @@ public final class NioAgentPoller implements AgentPoller {
         private void read() throws IOException {
             int n = channel.read(in);
             int newline = indexOfNewline();
+            if (newline >= 0 && checkLine == null && !startsWithMagic()) {
+                // An agent-check line: our request came after the agent's request wait. A current
+                // agent sends the signed report next; keep the line for an agent that does not.
+                checkLine = new String(in.array(), 0, newline + 1, StandardCharsets.UTF_8);
+                drop(newline + 1);
+                newline = indexOfNewline();
+            }
             if (newline >= 0) {
                 finish(new String(in.array(), 0, newline + 1, StandardCharsets.UTF_8));
             } else if (n < 0) {
                 if (in.position() == 0) {
-                    fail("agent closed the connection without a reply");
+                    if (checkLine != null) {
+                        finish(checkLine);
+                    } else {
+                        fail("agent closed the connection without a reply");
+                    }
                 } else {
                     // HAProxy-style agents may close instead of ending the line.
                     finish(new String(in.array(), 0, in.position(), StandardCharsets.UTF_8));
@@ -192,6 +205,35 @@ public final class NioAgentPoller implements AgentPoller {
             } else if (!in.hasRemaining()) {
                 fail("reply longer than " + ReportCodec.MAX_REPLY_BYTES + " bytes without a line end");
             }
+        }
+
+        /** The deadline passed: the agent-check line if one came, else a failure. */
+        void expire(String error) {
+            if (checkLine != null) {
+                finish(checkLine);
+            } else {
+                fail(error);
+            }
+        }
+
+        private boolean startsWithMagic() {
+            byte[] magic = (ReportCodec.MAGIC + " ").getBytes(StandardCharsets.US_ASCII);
+            if (in.position() < magic.length) {
+                return false;
+            }
+            for (int i = 0; i < magic.length; i++) {
+                if (in.array()[i] != magic[i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private void drop(int bytes) {
+            byte[] a = in.array();
+            int rest = in.position() - bytes;
+            System.arraycopy(a, bytes, a, 0, rest);
+            in.position(rest);
         }
 
         private int indexOfNewline() {

@@ -88,6 +88,32 @@ class NioAgentPollerTest {
     }
 
     @Test
+    void aSignedReportAfterAnAgentCheckLineIsTheAnswer() throws IOException {
+        // What an agent sends when this request reached it after its request wait: the HAProxy line first.
+        TestAgentServer s = server().replyWith(request -> {
+            try {
+                String nonce = io.lvsfeedback.model.protocol.ReportCodec.parseRequest(request);
+                return "80% ready\n" + io.lvsfeedback.model.protocol.ReportCodec.encodeReply(REPORT, nonce, SECRET);
+            } catch (io.lvsfeedback.model.protocol.ProtocolException e) {
+                return "bad request\n";
+            }
+        });
+        PollOutcome o = pollOne(new PollRequest(s.address(), SECRET, false), 2000);
+        assertThat(o.error()).isNull();
+        assertThat(o.authenticated()).isTrue();
+        assertThat(o.report()).isEqualTo(REPORT);
+    }
+
+    @Test
+    void anAgentCheckLineAloneIsJudgedAtTheDeadlineWhenTheAgentKeepsTheConnection() throws IOException {
+        TestAgentServer s = server().replyRaw("35% drain\n").thenHang();
+        assertThat(pollOne(new PollRequest(s.address(), SECRET, false), 500).error()).contains("allow-unauthenticated");
+        PollOutcome o = pollOne(new PollRequest(s.address(), null, true), 500);
+        assertThat(o.report().state()).isEqualTo(AdminState.DRAIN);
+        assertThat(o.report().weightPercent()).isEqualTo(35);
+    }
+
+    @Test
     void agentCheckLineEndedByCloseInsteadOfNewlineIsRead() throws IOException {
         TestAgentServer s = server().replyRaw("down #disk hung");
         PollOutcome o = pollOne(new PollRequest(s.address(), null, true), 2000);

@@ -30,6 +30,7 @@ public final class TestAgentServer implements AutoCloseable {
         return t;
     });
     private volatile Function<String, String> replier;
+    private volatile boolean hangAfterAnswer;
     private final AtomicInteger requests = new AtomicInteger();
 
     private TestAgentServer(InetAddress address, int port) throws IOException {
@@ -74,6 +75,12 @@ public final class TestAgentServer implements AutoCloseable {
         return this;
     }
 
+    /** Keeps the connection open after the answer, until the client closes (or 5 s pass). */
+    public TestAgentServer thenHang() {
+        this.hangAfterAnswer = true;
+        return this;
+    }
+
     /** Answers with a function of the request line (null: say nothing and hang until closed). */
     public TestAgentServer replyWith(Function<String, String> f) {
         replier = f;
@@ -105,6 +112,9 @@ public final class TestAgentServer implements AutoCloseable {
             OutputStream out = s.getOutputStream();
             out.write(answer.getBytes(StandardCharsets.UTF_8));
             out.flush();
+            if (hangAfterAnswer) {
+                in.read();
+            }
         } catch (IOException ignored) {
             // the client went away: nothing to do for a test agent
         }

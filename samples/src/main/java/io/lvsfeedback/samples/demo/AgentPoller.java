@@ -34,7 +34,11 @@ public final class AgentPoller {
             String nonce = Nonce.next();
             socket.getOutputStream().write(ReportCodec.encodeRequest(nonce).getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
-            String line = readLine(socket.getInputStream());
+            InputStream in = socket.getInputStream();
+            String line = readLine(in);
+            if (!line.startsWith(ReportCodec.MAGIC)) {
+                line = readLine(in); // the agent-check line of a late request; the report follows
+            }
             FeedbackReport report = ReportCodec.decodeReply(line, nonce, secret, secret == null).report();
             return new AgentView(report.state().name().toLowerCase(Locale.ROOT), report.weightPercent(),
                     report.signal(Signals.REQUESTS_PER_SECOND), report.signal(Signals.LATENCY_P99_MS),
