@@ -89,8 +89,10 @@ load() {  # load RATE WARMUP DURATION [TAIL]
 }
 # Threads each server really has for requests: Jetty leases some of its max threads to its
 # acceptor and selector; the agent reports the rest as pool_max.
-pool_max() { in_ns dir java $JOPTS -jar "$BRIDGE_JAR" poll --secret-file="$RUN/key" "${RIP[$1]}:3333" \
-    | awk '$1 == "pool_max" { print $2 }'; }
+pool_max() {  # prints nothing when the agent cannot be read (the caller falls back to THREADS)
+    { in_ns dir java $JOPTS -jar "$BRIDGE_JAR" poll --timeout=10000 --secret-file="$RUN/key" "${RIP[$1]}:3333" \
+        || true; } | awk '$1 == "pool_max" { print $2 }'
+}
 # Samples the kernel weights every 0.5 s into FILE until killed: "epoch_ms w1 w2 w3". Forks
 # nothing per sample (bash builtins on /proc/net/ip_vs in the director's namespace): process
 # starts are expensive under emulation, and the sampler runs in every phase, so it weighs the same
@@ -144,7 +146,10 @@ if [[ " $ITEMS " == *" 3 "* ]]; then
 # drain (its requests outlive the clients' time-out): run last, it cannot spoil the others. A
 # pause with no load between phases lets each server's queue empty.
 declare -A AVAIL
-for n in rs1 rs2 rs3; do AVAIL[$n]=$(pool_max "$n"); AVAIL[$n]=${AVAIL[$n]:-$THREADS}; done
+for n in rs1 rs2 rs3; do
+    AVAIL[$n]=$(pool_max "$n")
+    [ -n "${AVAIL[$n]}" ] || { log "WARNING: $n's agent did not report pool_max: assuming $THREADS"; AVAIL[$n]=$THREADS; }
+done
 cap=$(awk -v a="${AVAIL[rs1]}" -v b="${AVAIL[rs2]}" -v c="${AVAIL[rs3]}" -v u="$UNIT_MS" \
     'BEGIN { printf "%.2f", 1000 / u * (a / 4 + b / 2 + c) }')
 RATE=${RATE:-$(awk -v c="$cap" -v s="$LOAD_SHARE" 'BEGIN { printf "%.2f", c * s }')}
