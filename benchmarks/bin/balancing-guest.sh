@@ -113,7 +113,8 @@ while :; do
     read -t 0.5 -u 7 || true
 done
 SCRIPT
-timeline() { ip netns exec "$P-dir" bash "$RUN/timeline.sh" >"$1"; }
+# exec: the background job's pid is the sampler itself, so killing it stops the sampling.
+timeline() { exec ip netns exec "$P-dir" bash "$RUN/timeline.sh" >"$1"; }
 # Each agent's in-flight requests, pool threads, queue and the VM's CPU every second for SECONDS,
 # into FILE (one JVM): where a phase's latency came from.
 watch_agents() {  # watch_agents FILE SECONDS
