@@ -26,6 +26,7 @@ SAMPLES=${SAMPLES:-$ROOT/samples/target}
 AGENT_ARGS=${AGENT_ARGS:-network=off,port=$AGENT_PORT,bind=127.0.0.1,drain-timeout=1s}
 PIN=${PIN:-1}
 OUT=${OUT:-$(mktemp -d /tmp/agent-overhead.XXXXXX)}
+mkdir -p "$OUT"
 JAVA_OPTS=${JAVA_OPTS:--Xms256m -Xmx256m -XX:+UseG1GC}
 
 die() { echo "agent-overhead: $*" >&2; exit 2; }
