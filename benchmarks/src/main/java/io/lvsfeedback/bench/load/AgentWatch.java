@@ -1,16 +1,10 @@
 package io.lvsfeedback.bench.load;
 
 import io.lvsfeedback.model.protocol.FeedbackReport;
-import io.lvsfeedback.model.protocol.Nonce;
-import io.lvsfeedback.model.protocol.ReportCodec;
+import io.lvsfeedback.model.protocol.ReportClient;
 import io.lvsfeedback.model.protocol.SharedSecret;
 import io.lvsfeedback.model.protocol.Signals;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,18 +67,9 @@ public final class AgentWatch {
 
     private static String poll(String address, SharedSecret secret) {
         int colon = address.lastIndexOf(':');
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1))),
-                    2000);
-            socket.setSoTimeout(2000);
-            String nonce = Nonce.next();
-            socket.getOutputStream().write(ReportCodec.encodeRequest(nonce).getBytes(StandardCharsets.US_ASCII));
-            InputStream in = socket.getInputStream();
-            String line = readLine(in);
-            if (!line.startsWith(ReportCodec.MAGIC)) {
-                line = readLine(in); // the agent-check line of a late request; the report follows
-            }
-            FeedbackReport r = ReportCodec.decodeReply(line, nonce, secret, secret == null).report();
+        try {
+            FeedbackReport r = ReportClient.poll(new InetSocketAddress(address.substring(0, colon),
+                    Integer.parseInt(address.substring(colon + 1))), secret, 2000).report();
             StringBuilder b = new StringBuilder(r.state().word());
             for (String c : COLUMNS) {
                 b.append(' ').append(String.format(Locale.ROOT, "%.3f", r.signal(c)));
@@ -93,17 +78,5 @@ public final class AgentWatch {
         } catch (Exception e) {
             return "unreachable " + e.getClass().getSimpleName();
         }
-    }
-
-    private static String readLine(InputStream in) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        int b;
-        while ((b = in.read()) >= 0 && b != '\n') {
-            if (bytes.size() > ReportCodec.MAX_REPLY_BYTES) {
-                throw new IOException("reply longer than " + ReportCodec.MAX_REPLY_BYTES + " bytes");
-            }
-            bytes.write(b);
-        }
-        return bytes.toString(StandardCharsets.US_ASCII);
     }
 }
