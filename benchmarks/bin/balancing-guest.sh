@@ -27,6 +27,7 @@ STEPS=${STEPS:-3}              # overload/recovery pairs in item 2
 STEP_S=${STEP_S:-30}           # seconds each step is held
 GAP=${GAP:-40}                 # seconds without load between item 3's phases (queues drain)
 ITEMS=${ITEMS:-3 2}            # which items: "3" or "2" runs one alone
+AGENT_EXTRA=${AGENT_EXTRA:-}   # more agent settings, e.g. "smoothing=3s" (comma-separated)
 BENCH_JAR=${BENCH_JAR:-$ROOT/benchmarks/target/lvs-benchmarks.jar}
 BRIDGE_JAR=${BRIDGE_JAR:-$ROOT/director-bridge/target/director-bridge.jar}
 AGENT_JAR=${AGENT_JAR:-$ROOT/agent/target/lvs-agent.jar}
@@ -58,7 +59,7 @@ log "cluster up: $(in_ns dir ipvsadm -Ln | grep -c -- '->' ) lines in the IPVS t
 declare -A APP
 for n in rs1 rs2 rs3; do
     setsid ip netns exec "$P-$n" java $JOPTS \
-        "-javaagent:$AGENT_JAR=vip=$VIP,forwarding=dr,network=configure,port=3333,secret-file=$RUN/key" \
+        "-javaagent:$AGENT_JAR=vip=$VIP,forwarding=dr,network=configure,port=3333,secret-file=$RUN/key${AGENT_EXTRA:+,$AGENT_EXTRA}" \
         -Dsample.name=$n -Dsample.port=$PORT -Dsample.host=0.0.0.0 -Dsample.max-threads=$THREADS \
         -cp "$SAMPLES/samples-0.1.0-SNAPSHOT.jar:$SAMPLES/lib/*" io.lvsfeedback.samples.app.Main \
         >"$RUN/logs/$n.log" 2>&1 </dev/null &

@@ -7,7 +7,8 @@
 #       mvn -B -q install -DskipTests && mvn -B -q -f benchmarks/pom.xml package)
 #
 # Settings (environment, see balancing-guest.sh): RATE (item 3: LOAD_SHARE=0.75 of the measured capacity; item 2: 5) PHASE=90 TAIL=30 WARM=30 GAP=40 UNIT_MS=1500
-#   THREADS=8 STEPS=3 STEP_S=30 CPU_MS=20 ITEMS="3 2" ("3" or "2": that item alone).
+#   THREADS=8 STEPS=3 STEP_S=30 CPU_MS=20 ITEMS="3 2" ("3" or "2": that item alone)
+#   AGENT_EXTRA="smoothing=3s" (more agent settings).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 RESULTS=${1:-$(mktemp -d /tmp/balancing.XXXXXX)}
@@ -25,7 +26,7 @@ cp benchmarks/target/lvs-benchmarks.jar "${BRIDGE_JAR:-director-bridge/target/di
 mkdir -p "$JARS/samples"
 cp -r "${SAMPLES:-samples/target}/samples-0.1.0-SNAPSHOT.jar" "${SAMPLES:-samples/target}/lib" "$JARS/samples/"
 settings=()
-for v in RATE PHASE WARM GAP UNIT_MS THREADS STEPS STEP_S CPU_MS ITEMS LOAD_SHARE TAIL; do
+for v in RATE PHASE WARM GAP UNIT_MS THREADS STEPS STEP_S CPU_MS ITEMS LOAD_SHARE TAIL AGENT_EXTRA; do
     [ -n "${!v:-}" ] && settings+=("$v=${!v}")
 done
 LAB_RESULTS=$RESULTS lab/run-in-kernel --timeout "${LAB_TIMEOUT:-3000}" --mem 3072 \
