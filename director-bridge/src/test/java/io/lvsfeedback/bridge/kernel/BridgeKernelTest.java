@@ -188,6 +188,15 @@ class BridgeKernelTest {
         // capacities 300 and 900 now (mean 600): RS1 0.5x of base 100, RS2 1.5x
         await().atMost(PATIENCE).pollInterval(Duration.ofSeconds(1))
                 .until(() -> IpvsadmTable.weight(SERVICE, RS1) == 50 && IpvsadmTable.weight(SERVICE, RS2) == 150);
+
+        // weight-levels, a live setting: 4 levels of 150 are steps of 38, so RS1's 50 becomes 38
+        // (RS2's 152 is within the 5 % dead band of 150 and stays)
+        String third = jmxterm("set -b lvsfeedback:type=Bridge WeightLevels 4", "get -b lvsfeedback:type=Bridge WeightLevels");
+        assertThat(third).contains("WeightLevels = 4");
+        await().atMost(PATIENCE).pollInterval(Duration.ofSeconds(1)).until(() -> IpvsadmTable.weight(SERVICE, RS1) == 38);
+        assertThat(IpvsadmTable.weight(SERVICE, RS2)).isEqualTo(150);
+        jmxterm("set -b lvsfeedback:type=Bridge WeightLevels 0");
+        await().atMost(PATIENCE).pollInterval(Duration.ofSeconds(1)).until(() -> IpvsadmTable.weight(SERVICE, RS1) == 50);
     }
 
     @Test
