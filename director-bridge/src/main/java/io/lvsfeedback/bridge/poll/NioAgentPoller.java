@@ -133,6 +133,9 @@ public final class NioAgentPoller implements AgentPoller {
         }
     }
 
+    /** How a full report starts; anything else before it is an agent-check line. */
+    private static final byte[] REPORT_PREFIX = (ReportCodec.MAGIC + " ").getBytes(StandardCharsets.US_ASCII);
+
     /** One request/reply with one agent. */
     private static final class Exchange {
         final PollRequest request;
@@ -217,12 +220,11 @@ public final class NioAgentPoller implements AgentPoller {
         }
 
         private boolean startsWithMagic() {
-            byte[] magic = (ReportCodec.MAGIC + " ").getBytes(StandardCharsets.US_ASCII);
-            if (in.position() < magic.length) {
+            if (in.position() < REPORT_PREFIX.length) {
                 return false;
             }
-            for (int i = 0; i < magic.length; i++) {
-                if (in.array()[i] != magic[i]) {
+            for (int i = 0; i < REPORT_PREFIX.length; i++) {
+                if (in.array()[i] != REPORT_PREFIX[i]) {
                     return false;
                 }
             }

@@ -1,5 +1,6 @@
 package io.lvsfeedback.model.protocol;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,7 +31,7 @@ public final class ReportClient {
             String nonce = Nonce.next();
             socket.getOutputStream().write(ReportCodec.encodeRequest(nonce).getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
-            InputStream in = socket.getInputStream();
+            InputStream in = new BufferedInputStream(socket.getInputStream());
             String line = readLine(in);
             if (!line.startsWith(ReportCodec.MAGIC + " ")) {
                 line = readLine(in); // the agent-check line of a late request; the report follows
