@@ -65,6 +65,10 @@ class FeedbackServerTest {
         return out.toString(StandardCharsets.US_ASCII);
     }
 
+    static java.io.BufferedReader lines(Socket s) throws IOException {
+        return new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+    }
+
     static String exchange(int port, String request) throws IOException {
         try (Socket s = connect(port)) {
             if (request != null) {
@@ -85,8 +89,7 @@ class FeedbackServerTest {
     void aReportRequestArrivingAfterTheRequestWaitStillGetsTheSignedReport() throws Exception {
         // A bridge on a slow network: its request comes after the 200 ms in which HAProxy would have spoken.
         try (Socket s = connect(server.port())) {
-            java.io.BufferedReader lines = new java.io.BufferedReader(
-                    new java.io.InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+            java.io.BufferedReader lines = lines(s);
             assertThat(lines.readLine()).isEqualTo("75% ready");
             String nonce = Nonce.next();
             s.getOutputStream().write(ReportCodec.encodeRequest(nonce).getBytes(StandardCharsets.US_ASCII));
@@ -101,8 +104,7 @@ class FeedbackServerTest {
     @Test
     void afterTheAgentCheckLineANonReportLineGetsNothingMore() throws IOException {
         try (Socket s = connect(server.port())) {
-            java.io.BufferedReader lines = new java.io.BufferedReader(
-                    new java.io.InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+            java.io.BufferedReader lines = lines(s);
             assertThat(lines.readLine()).isEqualTo("75% ready");
             s.getOutputStream().write("hello\n".getBytes(StandardCharsets.US_ASCII));
             assertThat(lines.readLine()).isNull();

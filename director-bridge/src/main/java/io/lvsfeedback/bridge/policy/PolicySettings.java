@@ -15,11 +15,6 @@ package io.lvsfeedback.bridge.policy;
  */
 public record PolicySettings(int minWeight, int maxWeight, double maxFactor, long blackoutMillis,
                              long staleAfterMillis, int maxStepPercent, int deadBandPercent, int weightLevels) {
-    public PolicySettings(int minWeight, int maxWeight, double maxFactor, long blackoutMillis, long staleAfterMillis,
-                          int maxStepPercent, int deadBandPercent) {
-        this(minWeight, maxWeight, maxFactor, blackoutMillis, staleAfterMillis, maxStepPercent, deadBandPercent, 0);
-    }
-
     public static PolicySettings defaults() {
         return new PolicySettings(1, 65535, 4.0, 10_000, 5_000, 25, 5, 0);
     }

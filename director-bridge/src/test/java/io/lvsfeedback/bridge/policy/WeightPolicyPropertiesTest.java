@@ -17,7 +17,8 @@ import net.jqwik.api.From;
 
 /** Safety rules that must hold for any mix of destinations, reports and operator actions. */
 class WeightPolicyPropertiesTest {
-    static final PolicySettings S = new PolicySettings(1, 500, 4.0, 10_000, 5_000, 25, 5);
+    static final PolicySettings S = new PolicySettings(1, 500, 4.0, 10_000, 5_000, 25, 5, 0);
+    static final PolicySettings LEVELS = new PolicySettings(1, 500, 4.0, 10_000, 5_000, 25, 5, 10);
 
     @Provide
     Arbitrary<DestinationInput> destination() {
@@ -37,7 +38,16 @@ class WeightPolicyPropertiesTest {
 
     @Property(tries = 300)
     void weightsStayWithinBoundsAndMoveAtMostOneStep(@ForAll @Size(min = 1, max = 8) List<@From("destination") DestinationInput> ds) {
-        List<Decision> out = WeightPolicy.decide(ds, S);
+        holdsTheSafetyRules(ds, S);
+    }
+
+    @Property(tries = 300)
+    void roundingToWeightLevelsKeepsTheSameRules(@ForAll @Size(min = 1, max = 8) List<@From("destination") DestinationInput> ds) {
+        holdsTheSafetyRules(ds, LEVELS);
+    }
+
+    private static void holdsTheSafetyRules(List<DestinationInput> ds, PolicySettings settings) {
+        List<Decision> out = WeightPolicy.decide(ds, settings);
         assertThat(out).hasSameSizeAs(ds);
         for (int i = 0; i < ds.size(); i++) {
             DestinationInput in = ds.get(i);
@@ -45,11 +55,13 @@ class WeightPolicyPropertiesTest {
             assertThat(d.weight()).isGreaterThanOrEqualTo(0);
             assertThat(d.reason()).isNotBlank();
             if (d.cause() == Cause.LOAD || d.cause() == Cause.STALE) {
-                int step = Math.max(1, (int) Math.ceil(in.baseWeight() * S.maxStepPercent() / 100.0));
+                int step = Math.max(1, (int) Math.ceil(in.baseWeight() * settings.maxStepPercent() / 100.0));
                 assertThat(Math.abs(d.weight() - in.kernelWeight())).isLessThanOrEqualTo(step);
             }
             if (d.cause() == Cause.LOAD) {
-                assertThat(d.target()).isBetween(S.minWeight(), S.maxWeight());
+                assertThat(d.target()).isBetween(settings.minWeight(), settings.maxWeight());
+                assertThat(d.target()).as("never above max-factor x base")
+                        .isLessThanOrEqualTo((int) Math.max(settings.minWeight(), Math.floor(in.baseWeight() * settings.maxFactor())));
             }
             if (in.frozen()) {
                 assertThat(d.changes()).isFalse();

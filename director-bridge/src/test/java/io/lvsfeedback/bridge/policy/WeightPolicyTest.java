@@ -11,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class WeightPolicyTest {
-    static final PolicySettings S = new PolicySettings(1, 1000, 4.0, 10_000, 5_000, 25, 5);
+    static final PolicySettings S = new PolicySettings(1, 1000, 4.0, 10_000, 5_000, 25, 5, 0);
     static final long SETTLED = 60_000; // reporting long past the blackout
 
     static FeedbackReport ready(double capacity) {
@@ -101,7 +101,7 @@ class WeightPolicyTest {
         assertThat(d.get(0).target()).isEqualTo(400); // ~5x the mean, but at most 4x base
         assertThat(d.get(0).reason()).contains("bounded 1..400");
         assertThat(d.get(1).target()).isEqualTo(1); // ready is never 0
-        PolicySettings lowMax = new PolicySettings(1, 120, 4.0, 10_000, 5_000, 25, 5);
+        PolicySettings lowMax = new PolicySettings(1, 120, 4.0, 10_000, 5_000, 25, 5, 0);
         assertThat(WeightPolicy.decide(List.of(in("a", 100, 100, ready(300)), in("b", 100, 100, ready(100))), lowMax)
                 .get(0).target()).isEqualTo(120);
     }
