@@ -56,6 +56,7 @@ public final class AgentRuntime implements AutoCloseable {
     private final ListeningSockets sockets = new ListeningSockets();
     private final CountDownLatch setUp = new CountDownLatch(1);
     private ScheduledExecutorService scheduler;
+    private AlignedTicks tickSchedule;
     private Reporter reporter;
     private FeedbackServer server;
     private List<PathCheck> checks = List.of();
@@ -126,8 +127,9 @@ public final class AgentRuntime implements AutoCloseable {
                 secret, config.requestWait(), config.readTimeout());
         started.push(server);
 
-        long period = config.sampleInterval().toMillis();
-        scheduler.scheduleAtFixedRate(this::tickQuietly, 0, period, TimeUnit.MILLISECONDS);
+        tickSchedule = new AlignedTicks(config.sampleInterval().toMillis(), clock);
+        scheduler.execute(() -> tickQuietly(clock.wallMillis()));
+        scheduleNextTick();
         if (!checks.isEmpty()) {
             long every = config.checkInterval().toMillis();
             List<PathCheck> paths = checks;
@@ -200,13 +202,26 @@ public final class AgentRuntime implements AutoCloseable {
                 + r.weightPercent() + "%";
     }
 
-    private void tickQuietly() {
+    private void tickQuietly(long epochMillis) {
         try {
             sampled = true;
-            reporter.tick();
+            reporter.tick(epochMillis);
         } catch (Throwable t) {
             // A failing tick must not cancel the schedule (an exception would end it for good).
             LOG.warn("sampling failed: " + t);
+        }
+    }
+
+    /** One tick at the next wall-clock boundary, which schedules the one after it. */
+    private void scheduleNextTick() {
+        long epoch = tickSchedule.nextBoundary();
+        try {
+            scheduler.schedule(() -> {
+                tickQuietly(epoch);
+                scheduleNextTick();
+            }, tickSchedule.delayUntil(epoch), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // shut down: no more ticks
         }
     }
 

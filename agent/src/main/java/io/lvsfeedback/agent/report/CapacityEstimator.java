@@ -5,18 +5,18 @@ import io.lvsfeedback.model.protocol.Signals;
 import java.util.Map;
 
 /**
- * Smooths the inputs of the capacity, not the capacity: request rate, error rate and utilization
- * are averaged with the same time constant, on the same ticks, and the capacity is computed from
- * the averages. Each average is linear in the traffic, so their ratio is a traffic-weighted mean
- * of rps / util and one odd tick (a burst, a GC pause, an idle second) moves it only a little,
- * where the ratio of raw values would swing with every tick.
+ * The capacity behind the bridge's weights, and the smoothed request rate, error rate and
+ * utilization shown beside it. The capacity comes from {@link CapacityFilter}: per-interval
+ * samples of {@code requests / (utilization + errors / requests * penalty)}, median of three, a jump
+ * on a confirmed change, a log-space EWMA otherwise. The rates shown are plain EWMAs on the same
+ * ticks.
  *
  * <p>When the utilization's source changes (CPU until the application's pool and timer show up,
- * for example) the averages start over: mixing two sources would report a capacity that neither
+ * for example) the estimate starts over: mixing two sources would report a capacity that neither
  * measures. A better source is taken at once; a worse one only after the better one has been
  * missing for {@value #DOWNGRADE_AFTER_TICKS} ticks in a row, because one sample without it (a
  * meter read that failed, an MBean that went away for a moment) must not throw away seconds of
- * averages. A tick without the current source's inputs leaves the averages as they were.
+ * history. A tick without the current source's inputs leaves everything as it was.
  */
 final class CapacityEstimator {
     private static final AgentLog LOG = AgentLog.of(CapacityEstimator.class);
@@ -25,6 +25,8 @@ final class CapacityEstimator {
     private Ewma rps = new Ewma();
     private Ewma errors = new Ewma();
     private Ewma util = new Ewma();
+    private CapacityFilter capacity = new CapacityFilter();
+    private long lastTickNanos = Long.MIN_VALUE;
     private LoadModel.UtilizationSource source = LoadModel.UtilizationSource.NONE;
     private int ticksWithoutSource;
 
@@ -39,17 +41,26 @@ final class CapacityEstimator {
         double rawUtil = LoadModel.utilization(s, source);
         // All three averages on the same ticks only: a tick that feeds one and not the other would
         // bias their ratio.
+        // The capacity is a ratio, so the interval only decides how many requests a sample holds;
+        // the first tick's is unknown: one second, the default sample interval's order.
+        double seconds = lastTickNanos == Long.MIN_VALUE ? 1.0 : (nowNanos - lastTickNanos) / 1e9;
+        lastTickNanos = nowNanos;
         if (!Double.isNaN(rawRps) && !Double.isNaN(rawUtil)) {
+            double errorRate = Double.isNaN(rawErrors) ? 0 : Math.max(0, rawErrors);
             rps.update(rawRps, nowNanos, tauNanos);
             util.update(rawUtil, nowNanos, tauNanos);
-            errors.update(Double.isNaN(rawErrors) ? 0 : rawErrors, nowNanos, tauNanos);
+            errors.update(errorRate, nowNanos, tauNanos);
+            if (rawRps > 0 && seconds > 0) {
+                double cost = rawUtil + errorRate / rawRps * LoadModel.ERROR_PENALTY;
+                capacity.update(rawRps * seconds, cost * seconds, seconds, nowNanos, tauNanos);
+            }
         }
         s.put(Signals.REQUESTS_PER_SECOND, Double.isNaN(rps.value()) ? rawRps : rps.value());
         // Without a request rate (no Micrometer) there is no capacity; the raw utilization still informs.
         double u = Double.isNaN(util.value()) ? LoadModel.utilization(s) : util.value();
         s.put(Signals.UTILIZATION, u);
         s.put(Signals.ERRORS_PER_SECOND, Double.isNaN(errors.value()) ? rawErrors : errors.value());
-        s.put(Signals.CAPACITY, LoadModel.capacity(rps.value(), errors.value(), util.value()));
+        s.put(Signals.CAPACITY, capacity.capacity());
     }
 
     /** The source the averages are built on; see the class comment for when it changes. */
@@ -77,6 +88,7 @@ final class CapacityEstimator {
         rps = new Ewma();
         errors = new Ewma();
         util = new Ewma();
+        capacity = new CapacityFilter();
     }
 
     private static String name(LoadModel.UtilizationSource s) {

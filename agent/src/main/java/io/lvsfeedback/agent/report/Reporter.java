@@ -42,6 +42,7 @@ public final class Reporter implements AutoCloseable {
     private volatile Map<String, Double> lastSignals = Collections.emptyMap();
     private volatile FeedbackReport current;
     private long sequence;
+    private long epochMillis;
 
     public Reporter(AgentClock clock, List<LoadSignal> signals, List<PathCheck> checks, Tunables tunables,
             AdminControl admin, Supplier<String> networkProblem, Supplier<List<Integer>> ports, Supplier<String> host) {
@@ -89,8 +90,17 @@ public final class Reporter implements AutoCloseable {
         return admin;
     }
 
-    /** Samples every signal and recomputes the report. */
+    /** Samples every signal and recomputes the report; the epoch is the sample's wall-clock time. */
     public void tick() {
+        tick(clock.wallMillis());
+    }
+
+    /**
+     * Samples every signal and recomputes the report, published under {@code epochMillis}: the
+     * wall-clock boundary this sample was scheduled for, so that agents and bridges with
+     * synchronised clocks name the same interval the same way.
+     */
+    public void tick(long epochMillis) {
         Map<String, Double> s = new LinkedHashMap<>();
         for (LoadSignal signal : signals) {
             try {
@@ -106,6 +116,7 @@ public final class Reporter implements AutoCloseable {
             capacity.update(s, now, tau);
             weight.update(LoadModel.rawWeight(s, tunables), now, tau);
             lastSignals = Collections.unmodifiableMap(s);
+            this.epochMillis = epochMillis;
         }
         republish();
     }
@@ -124,7 +135,7 @@ public final class Reporter implements AutoCloseable {
             FeedbackReport.Builder b = FeedbackReport.builder().state(d.state()).reason(d.reason())
                     .weightPercent(weightFor(d.state())).host(safeHost()).sequence(++sequence)
                     .timestampMillis(clock.wallMillis())
-                    .uptimeMillis((clock.nanoTime() - startNanos) / 1_000_000);
+                    .uptimeMillis((clock.nanoTime() - startNanos) / 1_000_000).epochMillis(epochMillis);
             for (Map.Entry<String, Double> e : lastSignals.entrySet()) {
                 b.signal(e.getKey(), e.getValue());
             }

@@ -24,6 +24,7 @@ public final class FeedbackReport {
     private final long sequence;
     private final long timestampMillis;
     private final long uptimeMillis;
+    private final long epochMillis;
 
     private FeedbackReport(Builder b) {
         this.state = b.state;
@@ -35,6 +36,7 @@ public final class FeedbackReport {
         this.sequence = b.sequence;
         this.timestampMillis = b.timestampMillis;
         this.uptimeMillis = b.uptimeMillis;
+        this.epochMillis = b.epochMillis;
     }
 
     public static Builder builder() {
@@ -44,7 +46,7 @@ public final class FeedbackReport {
     /** A builder preset with this report's values. */
     public Builder toBuilder() {
         Builder b = new Builder().state(state).reason(reason).weightPercent(weightPercent).host(host)
-                .sequence(sequence).timestampMillis(timestampMillis).uptimeMillis(uptimeMillis).ports(ports);
+                .sequence(sequence).timestampMillis(timestampMillis).uptimeMillis(uptimeMillis).epochMillis(epochMillis).ports(ports);
         signals.forEach(b::signal);
         return b;
     }
@@ -95,6 +97,15 @@ public final class FeedbackReport {
         return uptimeMillis;
     }
 
+    /**
+     * The wall-clock start (epoch ms, a multiple of the agent's sample interval) of the sample the
+     * signals come from; 0 when unknown. Every bridge that polls within one interval gets the same
+     * signals under the same epoch, which is what lets directors compute the same weights.
+     */
+    public long epochMillis() {
+        return epochMillis;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof FeedbackReport)) {
@@ -104,7 +115,7 @@ public final class FeedbackReport {
         return state == r.state && reason.equals(r.reason) && weightPercent == r.weightPercent
                 && signals.equals(r.signals) && ports.equals(r.ports) && host.equals(r.host)
                 && sequence == r.sequence && timestampMillis == r.timestampMillis
-                && uptimeMillis == r.uptimeMillis;
+                && uptimeMillis == r.uptimeMillis && epochMillis == r.epochMillis;
     }
 
     @Override
@@ -130,6 +141,7 @@ public final class FeedbackReport {
         private long sequence;
         private long timestampMillis;
         private long uptimeMillis;
+        private long epochMillis;
 
         private Builder() {}
 
@@ -193,6 +205,11 @@ public final class FeedbackReport {
 
         public Builder uptimeMillis(long millis) {
             this.uptimeMillis = millis;
+            return this;
+        }
+
+        public Builder epochMillis(long millis) {
+            this.epochMillis = millis;
             return this;
         }
 

@@ -80,6 +80,9 @@ public final class ReportCodec {
         pair(line, ReportKeys.SEQ, Long.toString(report.sequence()));
         pair(line, ReportKeys.UPTIME_MS, Long.toString(report.uptimeMillis()));
         pair(line, ReportKeys.TIMESTAMP_MS, Long.toString(report.timestampMillis()));
+        if (report.epochMillis() != 0) {
+            pair(line, ReportKeys.EPOCH_MS, Long.toString(report.epochMillis()));
+        }
         if (!report.host().isEmpty()) {
             pair(line, ReportKeys.HOST, report.host());
         }
@@ -224,6 +227,7 @@ public final class ReportCodec {
             b.sequence(optionalLong(f, ReportKeys.SEQ));
             b.uptimeMillis(optionalLong(f, ReportKeys.UPTIME_MS));
             b.timestampMillis(optionalLong(f, ReportKeys.TIMESTAMP_MS));
+            b.epochMillis(optionalLong(f, ReportKeys.EPOCH_MS));
             b.host(f.get(ReportKeys.HOST));
             return b.build();
         }

@@ -10,6 +10,7 @@ public final class ReportKeys {
     public static final String SEQ = "seq";
     public static final String UPTIME_MS = "uptime_ms";
     public static final String TIMESTAMP_MS = "ts";
+    public static final String EPOCH_MS = "epoch_ms";
     public static final String HOST = "host";
 
     private ReportKeys() {}
