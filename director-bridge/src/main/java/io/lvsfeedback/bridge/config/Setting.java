@@ -6,8 +6,8 @@ import java.util.Optional;
 /** Every configuration key, its default and where it may appear. The README documents each one. */
 public enum Setting {
     SERVICES("services", "*", Scope.GLOBAL, "services to manage: comma-separated service keys or globs (tcp:10.0.0.10:*, fwm:5)"),
-    POLL_INTERVAL("poll-interval", "1s", Scope.GLOBAL, "one IPVS read, one poll per agent and one write batch per interval"),
-    POLL_TIMEOUT("poll-timeout", "800ms", Scope.GLOBAL, "per agent, from connect to the full reply; below poll-interval"),
+    POLL_INTERVAL("poll-interval", "500ms", Scope.GLOBAL, "one IPVS read, one poll per agent and one write batch per interval"),
+    POLL_TIMEOUT("poll-timeout", "400ms", Scope.GLOBAL, "per agent, from connect to the full reply; below poll-interval"),
     MAX_CONCURRENT_POLLS("max-concurrent-polls", "64", Scope.GLOBAL, "sockets open at once; further agents wait their turn"),
     DRY_RUN("dry-run", "false", Scope.GLOBAL, "compute and show everything, write nothing"),
     HTTP_ADDRESS("http-address", "127.0.0.1", Scope.GLOBAL, "address of the status page and /metrics"),
@@ -20,11 +20,11 @@ public enum Setting {
     MIN_WEIGHT("min-weight", "1", Scope.SERVICE, "lowest weight of a ready destination (>= 1)"),
     MAX_WEIGHT("max-weight", "65535", Scope.SERVICE, "highest weight ever written"),
     MAX_FACTOR("max-factor", "4", Scope.SERVICE, "at most this many times the base weight"),
-    BLACKOUT("blackout", "10s", Scope.SERVICE, "a new destination's load is not used before it reported this long"),
-    STALE_AFTER("stale-after", "5s", Scope.SERVICE, "a report older than this is ignored: back to the base weight"),
-    MAX_STEP_PERCENT("max-step-percent", "25", Scope.SERVICE, "slew limit: largest change per interval, percent of the base weight"),
-    DEAD_BAND_PERCENT("dead-band-percent", "5", Scope.SERVICE, "load changes below this percent of the current weight are not written"),
-    WEIGHT_LEVELS("weight-levels", "0", Scope.SERVICE, "0: exact load-driven weights; N: multiples of 1/N of the service's largest, so wrr's schedule repeats within N rounds"),
+    BLACKOUT("blackout", "10s", Scope.SERVICE, "a new agent's load is not used before it has been up this long (its report's uptime)"),
+    STALE_AFTER("stale-after", "5s", Scope.SERVICE, "a report older than this is ignored: back to the base weight, or kept at 0 when it last said drain, maint or down"),
+    MAX_STEP_PERCENT("max-step-percent", "25", Scope.SERVICE, "slew limit: largest rise per interval, percent of the base weight; drops are immediate"),
+    DEAD_BAND_PERCENT("dead-band-percent", "0", Scope.SERVICE, "load changes below this percent of the current weight are not written (depends on each director's history: keep 0 with several directors)"),
+    WEIGHT_LEVELS("weight-levels", "20", Scope.SERVICE, "0: exact load-driven weights; N: multiples of 1/N of the service's largest, so wrr's schedule repeats within N rounds"),
     AGENT("agent", "", Scope.DESTINATION, "explicit agent address:port for a destination");
 
     /** Where a key may appear: plain (global), {@code service.KEY.name}, {@code destination.RIP:PORT.name}. */

@@ -84,18 +84,16 @@ public final class BridgeDaemon implements AutoCloseable {
         try {
             long cycles = 0;
             while (running && (maxCycles == 0 || cycles < maxCycles)) {
-                long start = System.nanoTime();
                 try {
                     engine.cycle();
                 } catch (RuntimeException | Error e) {
                     LOG.error("cycle failed, next one in one interval", e);
                 }
                 cycles++;
-                long next = start + TimeUnit.MILLISECONDS.toNanos(engine.config().pollIntervalMillis());
-                long wait = next - System.nanoTime();
-                if (wait > 0 && running && (maxCycles == 0 || cycles < maxCycles)) {
+                long wait = CycleSchedule.millisUntilNext(System.currentTimeMillis(), engine.config().pollIntervalMillis());
+                if (running && (maxCycles == 0 || cycles < maxCycles)) {
                     synchronized (this) {
-                        TimeUnit.NANOSECONDS.timedWait(this, wait);
+                        TimeUnit.MILLISECONDS.timedWait(this, wait);
                     }
                 }
             }

@@ -13,12 +13,20 @@ import java.util.Locale;
  * decisions; no clock, no I/O.
  *
  * <p>Order of precedence per destination: frozen, operator override, externally quiesced, stale or
- * missing report (base weight), agent's drain/maint/down (0), then the load report. Load-driven
- * weights are relative: capacity divided by the service's mean capacity, times the base weight, so
- * the operator's weights still set the proportions; a destination without a capacity gets the mean
- * when others have one, and the agent's suggested percent only when none has. Then the all-zero
- * guard, the dead band and the slew limit apply. With {@code weight-levels}, load-driven weights are
- * rounded to a common step first (see {@link #quantize}).
+ * missing report (base weight; 0 when the last verified report said drain, maint or down), agent's
+ * drain/maint/down (0), then the load report. Load-driven weights are relative: capacity divided by
+ * the service's mean capacity, times the base weight, so the operator's weights still set the
+ * proportions; a destination without a capacity gets the mean when others have one, and the agent's
+ * suggested percent only when none has. Then the all-zero guard, the dead band and the slew limit
+ * apply. With {@code weight-levels}, load-driven weights are rounded to a common step first (see
+ * {@link #quantize}).
+ *
+ * <p>Directors that poll the same agents must write the same weights (ECMP with {@code mh} keeps a
+ * flow on one real server only then), so the load-driven target depends on the reports alone: the
+ * blackout is the agent's uptime, not when this bridge first saw it. What still depends on the
+ * kernel's current weight is bounded: the slew limit on rises (the same on every director that
+ * holds the same weights) and the dead band, off by default for that reason. Drops are never
+ * slowed: a confirmed overload must lose its traffic now.
  */
 public final class WeightPolicy {
     private WeightPolicy() {}
@@ -66,6 +74,11 @@ public final class WeightPolicy {
             return new Wish(in.baseWeight(), "no report yet: base weight " + in.baseWeight(), Cause.STALE);
         }
         if (in.reportAgeMillis() > s.staleAfterMillis()) {
+            if (report.state() != AdminState.READY) {
+                // Silence must not undo a drain: anyone who can block the agent's port could.
+                return new Wish(0, "last report " + seconds(in.reportAgeMillis()) + " old said "
+                        + report.state().word() + ": kept at 0 until a ready report", Cause.AGENT_ZERO);
+            }
             return new Wish(in.baseWeight(), "last report " + seconds(in.reportAgeMillis())
                     + " old: base weight " + in.baseWeight(), Cause.STALE);
         }
@@ -81,18 +94,25 @@ public final class WeightPolicy {
         int n = inputs.size();
         double[] factor = new double[n];
         String[] basis = new String[n];
+        // Capacities are summed relative to the largest: two of 1e308 must not sum to Infinity.
+        double largest = 0;
+        for (int i = 0; i < n; i++) {
+            if (isLoad(wishes.get(i)) && !inBlackout(inputs.get(i), s)) {
+                largest = Math.max(largest, capacity(inputs.get(i).report()));
+            }
+        }
         double capacitySum = 0;
         int capacityCount = 0;
         for (int i = 0; i < n; i++) {
             if (isLoad(wishes.get(i)) && !inBlackout(inputs.get(i), s)) {
                 double c = capacity(inputs.get(i).report());
                 if (c > 0) {
-                    capacitySum += c;
+                    capacitySum += c / largest;
                     capacityCount++;
                 }
             }
         }
-        double meanCapacity = capacityCount == 0 ? Double.NaN : capacitySum / capacityCount;
+        double meanShare = capacityCount == 0 ? Double.NaN : capacitySum / capacityCount;
         double factorSum = 0;
         int known = 0;
         for (int i = 0; i < n; i++) {
@@ -102,7 +122,7 @@ public final class WeightPolicy {
             FeedbackReport r = inputs.get(i).report();
             double c = capacity(r);
             if (c > 0) {
-                factor[i] = c / meanCapacity;
+                factor[i] = (c / largest) / meanShare;
                 basis[i] = String.format(Locale.ROOT, "capacity %.0f/s = %.2fx service mean", c, factor[i]);
             } else if (capacityCount > 0) {
                 // The others' factors are relative (their mean is 1); the agent's percent is absolute
@@ -120,8 +140,10 @@ public final class WeightPolicy {
         for (int i = 0; i < n; i++) {
             if (isLoad(wishes.get(i)) && inBlackout(inputs.get(i), s)) {
                 factor[i] = known == 0 ? 1.0 : factorSum / known;
+                long age = inputs.get(i).report() != null && inputs.get(i).report().uptimeMillis() > 0
+                        ? inputs.get(i).report().uptimeMillis() : inputs.get(i).reportingForMillis();
                 basis[i] = String.format(Locale.ROOT, "new, blackout %s of %s: %s %.2fx",
-                        seconds(inputs.get(i).reportingForMillis()), seconds(s.blackoutMillis()),
+                        seconds(age), seconds(s.blackoutMillis()),
                         known == 0 ? "base" : "mean of others", factor[i]);
             }
         }
@@ -132,8 +154,8 @@ public final class WeightPolicy {
                 continue;
             }
             int base = inputs.get(i).baseWeight();
-            ceiling[i] = (int) Math.min(s.maxWeight(), Math.max(s.minWeight(), Math.floor(base * s.maxFactor())));
-            long raw = Math.round(base * factor[i]);
+            ceiling[i] = (int) Math.min(s.maxWeight(), Math.max(s.minWeight(), Math.floor((double) base * s.maxFactor())));
+            long raw = Math.round((double) base * factor[i]);
             int weight = (int) Math.max(s.minWeight(), Math.min(ceiling[i], raw));
             String bound = weight != raw ? " (bounded " + s.minWeight() + ".." + ceiling[i] + ")" : "";
             w.weight = weight;
@@ -182,8 +204,14 @@ public final class WeightPolicy {
         return w.cause == Cause.LOAD && w.weight == null;
     }
 
+    /**
+     * A new server's first reports are not used (gRFC A58's blackout). New means the agent's uptime,
+     * which every director reads the same; the time this bridge has been hearing it is only the
+     * fallback for agents that do not say (older agents, HAProxy agent-check lines).
+     */
     private static boolean inBlackout(DestinationInput in, PolicySettings s) {
-        return in.reportingForMillis() < s.blackoutMillis();
+        long uptime = in.report() == null ? 0 : in.report().uptimeMillis();
+        return (uptime > 0 ? uptime : in.reportingForMillis()) < s.blackoutMillis();
     }
 
     private static double capacity(FeedbackReport r) {
@@ -214,7 +242,10 @@ public final class WeightPolicy {
         }
     }
 
-    /** Applies the dead band and the slew limit to load-driven and stale weights; the rest is immediate. */
+    /**
+     * Applies the dead band to load-driven and stale weights, and the slew limit to their rises;
+     * drops and administrative changes (drain, override) are immediate.
+     */
     private static Decision limit(DestinationInput in, Wish w, PolicySettings s) {
         int current = in.kernelWeight();
         int target = w.weight;
@@ -222,16 +253,17 @@ public final class WeightPolicy {
         if (!rateLimited || target == current) {
             return new Decision(in.key(), current, target, target, w.reason, w.cause);
         }
-        if (current > 0 && (long) Math.abs(target - current) * 100 < (long) s.deadBandPercent() * current) {
+        if (current > 0 && (long) Math.abs((long) target - current) * 100 < (long) s.deadBandPercent() * current) {
             return new Decision(in.key(), current, target, current, w.reason + "; held at " + current
                     + ": change within dead band " + s.deadBandPercent() + "%", w.cause);
         }
-        int step = Math.max(1, (int) Math.ceil(in.baseWeight() * s.maxStepPercent() / 100.0));
-        if (Math.abs(target - current) <= step) {
+        // In long: base 65535 x 100 % would overflow an int on the way.
+        long step = Math.max(1, ((long) in.baseWeight() * s.maxStepPercent() + 99) / 100);
+        if (target < current || (long) target - current <= step) {
             return new Decision(in.key(), current, target, target, w.reason, w.cause);
         }
-        int next = target > current ? current + step : current - step;
-        return new Decision(in.key(), current, target, next, w.reason + "; slew limit: " + current + " -> "
+        int next = (int) Math.min(target, current + step);
+        return new Decision(in.key(), current, target, next, w.reason + "; slew limit on rises: " + current + " -> "
                 + next + " (step " + step + ")", w.cause);
     }
 

@@ -29,8 +29,8 @@ class BridgeConfigTest {
     @Test
     void defaultsAreTheDocumentedOnes() throws ConfigException {
         BridgeConfig c = parse();
-        assertThat(c.pollIntervalMillis()).isEqualTo(1000);
-        assertThat(c.pollTimeoutMillis()).isEqualTo(800);
+        assertThat(c.pollIntervalMillis()).isEqualTo(500);
+        assertThat(c.pollTimeoutMillis()).isEqualTo(400);
         assertThat(c.dryRun()).isFalse();
         assertThat(c.httpPort()).isEqualTo(9180);
         assertThat(c.maxConcurrentPolls()).isEqualTo(64);
@@ -39,7 +39,8 @@ class BridgeConfigTest {
         assertThat(s.policy().blackoutMillis()).isEqualTo(10_000);
         assertThat(s.policy().staleAfterMillis()).isEqualTo(5_000);
         assertThat(s.policy().maxStepPercent()).isEqualTo(25);
-        assertThat(s.policy().deadBandPercent()).isEqualTo(5);
+        assertThat(s.policy().deadBandPercent()).isEqualTo(0);
+        assertThat(s.policy().weightLevels()).isEqualTo(20);
         assertThat(s.baseWeight()).isNull();
         assertThat(c.manages("fwm:7")).isTrue();
     }
@@ -65,7 +66,7 @@ class BridgeConfigTest {
         assertThat(web.policy().deadBandPercent()).isEqualTo(10);
         assertThat(web.policy().blackoutMillis()).isEqualTo(4000); // global override reaches sections
         assertThat(web.secret()).isNotNull();
-        assertThat(c.service("fwm:5").policy().deadBandPercent()).isEqualTo(5);
+        assertThat(c.service("fwm:5").policy().deadBandPercent()).isEqualTo(0);
         assertThat(c.destination("10.0.0.2:80").agent().getPort()).isEqualTo(4444);
         assertThat(c.destination("10.0.0.2:80").baseWeight()).isEqualTo(7);
     }

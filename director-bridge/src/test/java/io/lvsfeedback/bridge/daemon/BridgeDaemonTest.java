@@ -65,7 +65,8 @@ class BridgeDaemonTest {
         Path key = Files.writeString(dir.resolve("key"), "daemon-test-secret-0123456789\n");
         configFile = Files.writeString(dir.resolve("bridge.properties"), String.join("\n",
                 "secret-file = " + key, "agent-port = " + agentPort, "poll-interval = 200ms", "poll-timeout = 150ms",
-                "blackout = 0s", "max-step-percent = 100", "http-port = 0", "state-file = " + dir.resolve("state"), ""));
+                "blackout = 0s", "max-step-percent = 100", "weight-levels = 0", "http-port = 0",
+                "state-file = " + dir.resolve("state"), ""));
         daemon = BridgeDaemon.start(new ConfigSource(configFile, Map.of("http-port", "0")), table, false, mbeans, 0);
     }
 
@@ -144,7 +145,7 @@ class BridgeDaemonTest {
         Files.writeString(configFile, "dead-band-percent = 500\n", java.nio.file.StandardOpenOption.APPEND);
         String result = bridge().reload();
         assertThat(result).startsWith("rejected: ").contains("'dead-band-percent' = '500'");
-        assertThat(bridge().getDeadBandPercent()).isEqualTo(5);
+        assertThat(bridge().getDeadBandPercent()).isEqualTo(0);
         assertThat(bridge().getLastReloadResult()).isEqualTo(result);
         await().atMost(Duration.ofSeconds(10)).until(() -> table.weight(WEB, "127.0.0.1:80") == 150);
         Files.writeString(configFile, Files.readString(configFile).replace("dead-band-percent = 500", "dead-band-percent = 7"));

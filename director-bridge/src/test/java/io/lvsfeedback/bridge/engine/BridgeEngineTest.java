@@ -21,7 +21,7 @@ class BridgeEngineTest {
 
     static BridgeConfig config(String... kv) {
         Map<String, String> m = new HashMap<>(Map.of("allow-unauthenticated", "true", "blackout", "2s",
-                "stale-after", "3s", "max-step-percent", "100"));
+                "stale-after", "3s", "max-step-percent", "100", "weight-levels", "0"));
         for (int i = 0; i < kv.length; i += 2) {
             m.put(kv[i], kv[i + 1]);
         }

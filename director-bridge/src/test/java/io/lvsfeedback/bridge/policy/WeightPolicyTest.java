@@ -132,16 +132,56 @@ class WeightPolicyTest {
     }
 
     @Test
-    void slewLimitBoundsTheChangePerCycle() {
-        // target 150 from 100 with base 100 and 25%/cycle: 125 now
+    void slewLimitBoundsRisesPerCycleButNotDrops() {
+        // target 150 from 100 with base 100 and 25%/cycle: 125 now; b's drop to 50 is at once
         List<Decision> d = WeightPolicy.decide(List.of(in("a", 100, 100, ready(300)), in("b", 100, 100, ready(100))), S);
         assertThat(d.get(0).weight()).isEqualTo(125);
-        assertThat(d.get(0).reason()).contains("slew limit: 100 -> 125 (step 25)");
-        assertThat(d.get(1).weight()).isEqualTo(75);
+        assertThat(d.get(0).reason()).contains("slew limit on rises: 100 -> 125 (step 25)");
+        // Regression (issue 12): a confirmed overload kept its traffic for two more cycles.
+        assertThat(d.get(1).weight()).isEqualTo(50);
     }
 
     @Test
-    void slewConvergesToTheTargetOverCycles() {
+    void theStepIsComputedWithoutIntOverflow() {
+        // Regression (issue 13): 65535 x 100 % overflowed int on the way and made the step 1.
+        PolicySettings wide = new PolicySettings(1, 65535, 4.0, 10_000, 5_000, 100, 0, 0);
+        Decision d = WeightPolicy.decide(List.of(in("a", 1, 65535, ready(100)), in("b", 65535, 65535, ready(100))), wide).get(0);
+        assertThat(d.weight()).isEqualTo(65535);
+    }
+
+    @Test
+    void hugeCapacitiesDoNotSumToInfinity() {
+        // Regression (issue 13): two capacities of 1e308 summed to Infinity: every factor 0, all at min-weight.
+        List<Decision> d = WeightPolicy.decide(List.of(in("a", 100, 100, ready(1e308)), in("b", 100, 100, ready(1e308))), S);
+        assertThat(d).extracting(Decision::weight).containsExactly(100, 100);
+    }
+
+    @Test
+    void aStaleDrainStaysAtZero() {
+        // Regression (issue 13): blocking the agent's port undid a drain (stale -> base weight).
+        DestinationInput drained = new DestinationInput("a", 0, 100, false, null, false,
+                state(AdminState.DRAIN, "deploy"), 6_000, SETTLED);
+        Decision d = WeightPolicy.decide(List.of(drained, in("b", 100, 100, ready(100))), S).get(0);
+        assertThat(d.weight()).isZero();
+        assertThat(d.reason()).contains("last report 6.0s old said drain");
+    }
+
+    @Test
+    void theBlackoutFollowsTheAgentsUptimeSoEveryDirectorAgrees() {
+        // A bridge that has just started hears an agent that has been up for minutes: no blackout.
+        FeedbackReport old = FeedbackReport.builder().signal("capacity", 300).uptimeMillis(600_000).build();
+        DestinationInput justHeard = new DestinationInput("a", 100, 100, false, null, false, old, 100, 100);
+        List<Decision> d = WeightPolicy.decide(List.of(justHeard, in("b", 100, 100, ready(100))), S);
+        assertThat(d.get(0).target()).isEqualTo(150);
+        // An agent up for 2 s is new, however long this bridge has been polling its address.
+        FeedbackReport young = FeedbackReport.builder().signal("capacity", 300).uptimeMillis(2_000).build();
+        DestinationInput restarted = new DestinationInput("a", 100, 100, false, null, false, young, 100, SETTLED);
+        assertThat(WeightPolicy.decide(List.of(restarted, in("b", 100, 100, ready(100))), S).get(0).reason())
+                .contains("blackout 2.0s of 10.0s");
+    }
+
+    @Test
+    void risesConvergeToTheTargetOverCycles() {
         int a = 100;
         int b = 100;
         for (int cycle = 0; cycle < 5; cycle++) {
