@@ -86,6 +86,7 @@ class BridgeKernelTest {
         config = Files.writeString(dir.resolve("bridge.properties"), String.join("\n",
                 "services = tcp:10.77.0.100:*", "secret-file = " + key, "agent-port = " + AGENT_PORT,
                 "poll-interval = 1s", "poll-timeout = 900ms", "blackout = 0s", "max-step-percent = 100",
+                "weight-levels = 0", "dead-band-percent = 5",
                 "http-port = 0", "state-file = " + dir.resolve("state"), ""));
         daemon = start();
     }
