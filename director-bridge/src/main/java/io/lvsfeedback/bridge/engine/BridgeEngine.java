@@ -3,8 +3,10 @@ package io.lvsfeedback.bridge.engine;
 import io.lvsfeedback.bridge.config.BridgeConfig;
 import io.lvsfeedback.bridge.config.ServiceSettings;
 import io.lvsfeedback.bridge.ipvs.DestinationEntry;
+import io.lvsfeedback.bridge.ipvs.DestinationKey;
 import io.lvsfeedback.bridge.ipvs.IpvsException;
 import io.lvsfeedback.bridge.ipvs.IpvsTable;
+import io.lvsfeedback.bridge.ipvs.ServiceDestination;
 import io.lvsfeedback.bridge.ipvs.ServiceEntry;
 import io.lvsfeedback.bridge.ipvs.TableSnapshot;
 import io.lvsfeedback.bridge.ipvs.WeightWrite;
@@ -15,6 +17,7 @@ import io.lvsfeedback.bridge.policy.WeightPolicy;
 import io.lvsfeedback.bridge.poll.AgentPoller;
 import io.lvsfeedback.bridge.poll.PollOutcome;
 import io.lvsfeedback.bridge.poll.PollRequest;
+import io.lvsfeedback.netlink.ipvs.ServiceKey;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -42,14 +45,14 @@ public final class BridgeEngine {
     private final AgentPoller poller;
     private final ClockSource clock;
     private final AtomicReference<BridgeConfig> config;
-    private final Map<String, ServiceState> services = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+    private final Map<ServiceKey, ServiceState> services = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
     private final List<EngineListener> listeners = new CopyOnWriteArrayList<>();
     private final RateLimitedLog failures;
     private volatile boolean paused;
     private volatile boolean dryRunFlag;
     private volatile long cycles;
     /** What the state file said at start; entries are taken as destinations are first seen. */
-    private Map<String, Remembered> remembered;
+    private Map<ServiceDestination, Remembered> remembered;
     private boolean stateDirty;
 
     public BridgeEngine(IpvsTable table, AgentPoller poller, ClockSource clock, BridgeConfig initial) {
@@ -102,7 +105,7 @@ public final class BridgeEngine {
         }
     }
 
-    public ServiceState service(String key) {
+    public ServiceState service(ServiceKey key) {
         return services.get(key);
     }
 
@@ -127,7 +130,7 @@ public final class BridgeEngine {
         }
         long readNanos = System.nanoTime() - readStart;
         long now = clock.millis();
-        follow(snapshot, cfg, now);
+        follow(snapshot, cfg);
 
         Map<DestinationState, List<PollRequest>> candidates = new LinkedHashMap<>();
         Set<PollRequest> requests = new LinkedHashSet<>();
@@ -182,22 +185,20 @@ public final class BridgeEngine {
             writeNanos = System.nanoTime() - ws;
             for (WriteResult r : results) {
                 Decision dec = why.get(r.change());
-                ServiceState s = services.get(r.change().serviceKey());
-                DestinationState d = s == null ? null : s.destination(r.change().destinationKey());
+                ServiceState s = services.get(r.change().service());
+                DestinationState d = s == null ? null : s.destination(r.change().destination());
                 if (r.succeeded() && d != null) {
                     written++;
-                    LOG.info("{} {}: weight {} -> {}: {}", r.change().serviceKey(), r.change().destinationKey(),
-                            dec.current(), dec.weight(), dec.reason());
+                    LOG.info("{}: weight {} -> {}: {}", r.change().target(), dec.current(), dec.weight(), dec.reason());
                     int from = d.kernelWeight();
                     d.applied(dec.weight(), dec.reason(), now);
                     stateDirty = true;
                     listeners.forEach(l -> l.weightWritten(d, from, dec.weight(), dec.reason()));
-                    failures.clear("write " + r.change().serviceKey() + " " + r.change().destinationKey());
+                    failures.clear(new Topic("write", r.change().target()));
                 } else if (!r.succeeded()) {
                     writeFailures++;
-                    failures.warn("write " + r.change().serviceKey() + " " + r.change().destinationKey(),
-                            "cannot set weight of " + r.change().serviceKey() + " " + r.change().destinationKey()
-                                    + " to " + r.change().weight() + ": " + r.error());
+                    failures.warn(new Topic("write", r.change().target()),
+                            "cannot set weight of " + r.change().target() + " to " + r.change().weight() + ": " + r.error());
                 }
             }
         } else if (!writes.isEmpty()) {
@@ -217,7 +218,7 @@ public final class BridgeEngine {
         return stats;
     }
 
-    private Map<String, Remembered> remembered() {
+    private Map<ServiceDestination, Remembered> remembered() {
         if (remembered == null) {
             java.nio.file.Path file = config.get().stateFile();
             remembered = new HashMap<>();
@@ -238,10 +239,10 @@ public final class BridgeEngine {
             stateDirty = false;
             return;
         }
-        Map<String, Remembered> now = new LinkedHashMap<>();
+        Map<ServiceDestination, Remembered> now = new LinkedHashMap<>();
         for (ServiceState s : services()) {
             for (DestinationState d : s.destinations()) {
-                now.put(s.key() + " " + d.key(), d.remember());
+                now.put(new ServiceDestination(s.key(), d.key()), d.remember());
             }
         }
         try {
@@ -257,12 +258,12 @@ public final class BridgeEngine {
     private void showUnwritten(List<WeightWrite> writes, Map<WeightWrite, Decision> why) {
         String mode = paused ? "paused" : "dry run";
         for (WeightWrite w : writes) {
-            ServiceState s = services.get(w.serviceKey());
-            DestinationState d = s == null ? null : s.destination(w.destinationKey());
+            ServiceState s = services.get(w.service());
+            DestinationState d = s == null ? null : s.destination(w.destination());
             Decision dec = why.get(w);
             String line = "weight " + dec.current() + " -> " + dec.weight() + ": " + dec.reason();
             if (d != null && d.unwrittenChanged(line)) {
-                LOG.info("{}, not written: {} {}: {}", mode, w.serviceKey(), w.destinationKey(), line);
+                LOG.info("{}, not written: {}: {}", mode, w.target(), line);
             }
         }
     }
@@ -291,8 +292,8 @@ public final class BridgeEngine {
     }
 
     /** Follows the kernel: new services and destinations appear, vanished ones are forgotten. */
-    private void follow(TableSnapshot snapshot, BridgeConfig cfg, long now) {
-        Set<String> seenServices = new HashSet<>();
+    private void follow(TableSnapshot snapshot, BridgeConfig cfg) {
+        Set<ServiceKey> seenServices = new HashSet<>();
         for (ServiceEntry entry : snapshot.services()) {
             if (!cfg.manages(entry.key())) {
                 continue;
@@ -312,7 +313,7 @@ public final class BridgeEngine {
                 LOG.warn("{}: scheduler '{}' ignores weights (only 0 matters): dynamic weights have no effect;"
                         + " use wrr, wlc, sed, nq or mh", entry.key(), entry.scheduler());
             }
-            followDestinations(s, entry, cfg, now);
+            followDestinations(s, entry, cfg);
         }
         for (ServiceState gone : services()) {
             if (!seenServices.contains(gone.key())) {
@@ -326,18 +327,18 @@ public final class BridgeEngine {
         }
     }
 
-    private void followDestinations(ServiceState s, ServiceEntry entry, BridgeConfig cfg, long now) {
+    private void followDestinations(ServiceState s, ServiceEntry entry, BridgeConfig cfg) {
         ServiceSettings settings = cfg.service(s.key());
-        Set<String> seen = new HashSet<>();
-        Map<String, DestinationState> map = s.destinationMap();
+        Set<DestinationKey> seen = new HashSet<>();
+        Map<DestinationKey, DestinationState> map = s.destinationMap();
         for (DestinationEntry e : entry.destinations()) {
             seen.add(e.key());
             Integer configuredBase = cfg.destination(e.key()).baseWeight() != null
                     ? cfg.destination(e.key()).baseWeight() : settings.baseWeight();
             DestinationState d = map.get(e.key());
             if (d == null) {
-                Remembered r = remembered().remove(s.key() + " " + e.key());
-                d = new DestinationState(s.key(), e.address(), e.port(), e.weight(), configuredBase, r, now);
+                Remembered r = remembered().remove(new ServiceDestination(s.key(), e.key()));
+                d = new DestinationState(s.key(), e.key(), e.weight(), configuredBase, r);
                 stateDirty = true;
                 map.put(e.key(), d);
                 LOG.info("{} {}: new destination, weight {} in the kernel{}", s.key(), e.key(), e.weight(),
@@ -369,16 +370,19 @@ public final class BridgeEngine {
         }
     }
 
-    private void absorb(DestinationState d, Map.Entry<String, PollOutcome> picked, BridgeConfig cfg, long now) {
-        PollOutcome o = picked.getValue();
-        d.agent(picked.getKey());
+    private void absorb(DestinationState d, AgentMapping.Picked picked, BridgeConfig cfg, long now) {
+        PollOutcome o = picked.outcome();
+        d.agent(picked.agent());
         if (o != null && o.succeeded()) {
             d.reportReceived(o.report(), o.authenticated(), now, cfg.service(d.serviceKey()).policy().staleAfterMillis());
-            failures.clear("poll " + d.key());
+            failures.clear(new Topic("poll", d.key()));
         } else {
             String error = o == null ? "not polled" : o.error();
             d.pollFailed(error);
-            failures.warn("poll " + d.key(), d.serviceKey() + " " + d.key() + ": poll failed: " + error);
+            failures.warn(new Topic("poll", d.key()), d.serviceKey() + " " + d.key() + ": poll failed: " + error);
         }
     }
+
+    /** Names a failure in the rate-limited log: what failed, and for which destination. */
+    private record Topic(String kind, Object subject) {}
 }

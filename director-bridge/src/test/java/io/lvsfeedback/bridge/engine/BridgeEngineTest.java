@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lvsfeedback.bridge.config.BridgeConfig;
 import io.lvsfeedback.bridge.config.ConfigException;
+import io.lvsfeedback.bridge.ipvs.DestinationKey;
 import io.lvsfeedback.bridge.policy.Decision.Cause;
 import io.lvsfeedback.model.protocol.AdminState;
 import io.lvsfeedback.model.protocol.FeedbackReport;
+import io.lvsfeedback.netlink.ipvs.ServiceKey;
+import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +39,10 @@ class BridgeEngineTest {
         return FeedbackReport.builder().signal("capacity", c).ports(List.of(80)).build();
     }
 
+    static DestinationState dest(BridgeEngine e, String service, String destination) {
+        return e.service(ServiceKey.parse(service)).destination(DestinationKey.parse(destination));
+    }
+
     BridgeEngine engine(BridgeConfig cfg) {
         return new BridgeEngine(table, poller, clock, cfg);
     }
@@ -58,8 +65,8 @@ class BridgeEngineTest {
         BridgeEngine e = engine(config());
         run(e, 3);
         assertThat(table.writes()).isZero();
-        assertThat(e.service(WEB).destination("10.0.0.2:80").baseWeight()).isEqualTo(7);
-        assertThat(e.service(WEB).destination("10.0.0.2:80").lastDecision().reason()).isEqualTo("no report yet: base weight 7");
+        assertThat(dest(e, WEB, "10.0.0.2:80").baseWeight()).isEqualTo(7);
+        assertThat(dest(e, WEB, "10.0.0.2:80").lastDecision().reason()).isEqualTo("no report yet: base weight 7");
     }
 
     @Test
@@ -73,7 +80,7 @@ class BridgeEngineTest {
         assertThat(table.batches.get(0)).hasSize(2);
         assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(150);
         assertThat(table.weight(WEB, "10.0.0.2:80")).isEqualTo(50);
-        DestinationState d1 = e.service(WEB).destination("10.0.0.1:80");
+        DestinationState d1 = dest(e, WEB, "10.0.0.1:80");
         assertThat(d1.lastChange()).startsWith("100 -> 150: capacity 300/s = 1.50x service mean");
         run(e, 3);
         assertThat(table.batches).hasSize(1); // unchanged weights are not written again
@@ -88,7 +95,7 @@ class BridgeEngineTest {
         table.dest(WEB, "10.0.0.1:80", 0); // keepalived inhibit_on_failure
         run(e, 5);
         assertThat(table.weight(WEB, "10.0.0.1:80")).isZero();
-        DestinationState d1 = e.service(WEB).destination("10.0.0.1:80");
+        DestinationState d1 = dest(e, WEB, "10.0.0.1:80");
         assertThat(d1.quiesced()).isTrue();
         assertThat(d1.lastDecision().cause()).isEqualTo(Cause.QUIESCED);
         table.dest(WEB, "10.0.0.1:80", 40); // the checker re-enables it with its configured weight
@@ -105,12 +112,12 @@ class BridgeEngineTest {
         run(e, 3);
         table.removeDest(WEB, "10.0.0.2:80");
         run(e, 3);
-        assertThat(e.service(WEB).destinations()).extracting(DestinationState::key).containsExactly("10.0.0.1:80");
+        assertThat(e.service(ServiceKey.parse(WEB)).destinations()).extracting(d -> d.key().toString()).containsExactly("10.0.0.1:80");
         assertThat(table.destinations(WEB)).containsOnlyKeys("10.0.0.1:80");
         table.dest(WEB, "10.0.0.3:80", 10);
         poller.reports.put("10.0.0.3:3333", capacity(100));
         run(e, 1);
-        assertThat(e.service(WEB).destination("10.0.0.3:80").lastDecision().reason()).contains("blackout");
+        assertThat(dest(e, WEB, "10.0.0.3:80").lastDecision().reason()).contains("blackout");
     }
 
     @Test
@@ -163,7 +170,7 @@ class BridgeEngineTest {
         BridgeEngine third = engine(config("state-file", state));
         run(third, 4);
         // our own 0 from the drain is not mistaken for a health checker's quiesce
-        assertThat(third.service(WEB).destination("10.0.0.2:80").quiesced()).isFalse();
+        assertThat(dest(third, WEB, "10.0.0.2:80").quiesced()).isFalse();
         assertThat(table.weight(WEB, "10.0.0.2:80")).isEqualTo(50);
     }
 
@@ -175,7 +182,7 @@ class BridgeEngineTest {
         table.dest(WEB, "10.0.0.1:80", 0); // a health checker quiesced it meanwhile
         BridgeEngine e = engine(config("state-file", state));
         run(e, 3);
-        assertThat(e.service(WEB).destination("10.0.0.1:80").quiesced()).isTrue();
+        assertThat(dest(e, WEB, "10.0.0.1:80").quiesced()).isTrue();
         assertThat(table.weight(WEB, "10.0.0.1:80")).isZero();
     }
 
@@ -198,7 +205,7 @@ class BridgeEngineTest {
         assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(150); // 3 s: not yet stale
         run(e, 1);
         assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(100);
-        assertThat(e.service(WEB).destination("10.0.0.1:80").lastPollError()).contains("Connection refused");
+        assertThat(dest(e, WEB, "10.0.0.1:80").lastPollError()).contains("Connection refused");
     }
 
     @Test
@@ -213,7 +220,7 @@ class BridgeEngineTest {
         poller.reports.put("10.0.0.2:3333", drain);
         run(e, 2);
         assertThat(table.weight(WEB, "10.0.0.2:80")).isEqualTo(100);
-        assertThat(e.service(WEB).destination("10.0.0.2:80").lastDecision().cause()).isEqualTo(Cause.GUARD);
+        assertThat(dest(e, WEB, "10.0.0.2:80").lastDecision().cause()).isEqualTo(Cause.GUARD);
     }
 
     @Test
@@ -221,7 +228,7 @@ class BridgeEngineTest {
         agents(300, 100);
         BridgeEngine e = engine(config());
         run(e, 3);
-        DestinationState d1 = e.service(WEB).destination("10.0.0.1:80");
+        DestinationState d1 = dest(e, WEB, "10.0.0.1:80");
         d1.setOverride(9);
         run(e, 1);
         assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(9);
@@ -252,7 +259,7 @@ class BridgeEngineTest {
         agents(300, 100);
         BridgeEngine e = engine(config("services", "tcp:10.0.0.10:*"));
         run(e, 4);
-        assertThat(e.services()).extracting(ServiceState::key).containsExactly(WEB);
+        assertThat(e.services()).extracting(ServiceState::key).containsExactly(ServiceKey.parse(WEB));
         assertThat(table.weight("tcp:10.0.0.99:80", "10.0.0.1:80")).isEqualTo(5);
     }
 
@@ -268,8 +275,8 @@ class BridgeEngineTest {
         run(e, 3);
         assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(150);
         assertThat(table.weight("tcp:10.0.0.10:8443", "10.0.0.1:8443")).isEqualTo(50);
-        assertThat(e.service(WEB).destination("10.0.0.1:80").agent()).isEqualTo("10.0.0.1:3333");
-        assertThat(e.service("tcp:10.0.0.10:8443").destination("10.0.0.1:8443").agent()).isEqualTo("10.0.0.1:3334");
+        assertThat(dest(e, WEB, "10.0.0.1:80").agent()).isEqualTo(new InetSocketAddress("10.0.0.1", 3333));
+        assertThat(dest(e, "tcp:10.0.0.10:8443", "10.0.0.1:8443").agent()).isEqualTo(new InetSocketAddress("10.0.0.1", 3334));
         assertThat(poller.polls).isEqualTo(3 * 4); // each agent once per cycle, not once per destination
     }
 
