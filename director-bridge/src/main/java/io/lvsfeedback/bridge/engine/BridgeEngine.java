@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
@@ -117,21 +118,63 @@ public final class BridgeEngine {
     public CycleStats cycle() {
         long start = System.nanoTime();
         BridgeConfig cfg = config.get();
-        long readStart = System.nanoTime();
-        TableSnapshot snapshot;
+        Optional<ReadPhase> read = read();
+        if (read.isEmpty()) {
+            return publish(CycleStats.builder().services(services.size()).readFailed()
+                    .cycleNanos(System.nanoTime() - start).build());
+        }
+        follow(read.get().snapshot(), cfg);
+        Polls polls = poll(cfg);
+        long now = clock.millis();
+        absorb(polls, cfg, now);
+        Plan plan = decide(cfg, now);
+        Written written = write(plan, now);
+        if (stateDirty) {
+            saveState(cfg);
+        }
+        cycles++;
+        return publish(CycleStats.builder().services(services.size()).destinations(destinationCount())
+                .polls(polls.outcomes().size(), polls.failures(), polls.latencies()).changes(plan.changes())
+                .writes(written.written(), written.failures(), written.nanos()).readNanos(read.get().nanos())
+                .cycleNanos(System.nanoTime() - start).build());
+    }
+
+    /** The table as read, and how long the read took. */
+    private record ReadPhase(TableSnapshot snapshot, long nanos) {}
+
+    /** Whom each destination's agent may be, what every agent answered, and the figures of it. */
+    private record Polls(Map<DestinationState, List<PollRequest>> candidates, Map<PollRequest, PollOutcome> outcomes,
+                         long[] latencies, int failures) {}
+
+    /** One weight the policy changed: for whom, why, and the write that applies it. */
+    private record Planned(DestinationState destination, Decision decision, WeightWrite write) {}
+
+    /** The cycle's changed weights, in kernel order. */
+    private record Plan(List<Planned> writes) {
+        int changes() {
+            return writes.size();
+        }
+    }
+
+    /** What the write batch did; all 0 when nothing was sent (no change, dry run, paused). */
+    private record Written(int written, int failures, long nanos) {
+        static final Written NOTHING = new Written(0, 0, 0);
+    }
+
+    private Optional<ReadPhase> read() {
+        long start = System.nanoTime();
         try {
-            snapshot = table.read();
+            TableSnapshot snapshot = table.read();
             failures.clear("read");
+            return Optional.of(new ReadPhase(snapshot, System.nanoTime() - start));
         } catch (IpvsException | RuntimeException e) {
             failures.warn("read", "cannot read the IPVS table: " + e.getMessage());
-            CycleStats s = new CycleStats(services.size(), 0, 0, 0, new long[0], 0, 0, 0, -1, 0, System.nanoTime() - start, true);
-            publish(s);
-            return s;
+            return Optional.empty();
         }
-        long readNanos = System.nanoTime() - readStart;
-        long now = clock.millis();
-        follow(snapshot, cfg);
+    }
 
+    /** Polls every candidate agent once, however many destinations it may serve. */
+    private Polls poll(BridgeConfig cfg) {
         Map<DestinationState, List<PollRequest>> candidates = new LinkedHashMap<>();
         Set<PollRequest> requests = new LinkedHashSet<>();
         for (ServiceState s : services()) {
@@ -143,79 +186,99 @@ public final class BridgeEngine {
         }
         Map<PollRequest, PollOutcome> outcomes = requests.isEmpty() ? Map.of() : poller.pollAll(requests, cfg.pollTimeoutMillis());
         long[] latencies = outcomes.values().stream().mapToLong(PollOutcome::latencyNanos).toArray();
-        int pollFailures = (int) outcomes.values().stream().filter(o -> !o.succeeded()).count();
-        now = clock.millis();
-        for (Map.Entry<DestinationState, List<PollRequest>> e : candidates.entrySet()) {
-            absorb(e.getKey(), AgentMapping.pick(e.getKey(), e.getValue(), outcomes), cfg, now);
-        }
+        int failed = (int) outcomes.values().stream().filter(o -> !o.succeeded()).count();
+        return new Polls(candidates, outcomes, latencies, failed);
+    }
 
-        List<WeightWrite> writes = new ArrayList<>();
-        Map<WeightWrite, Decision> why = new HashMap<>();
-        int changes = 0;
+    /** Hands each destination the outcome of its own agent. */
+    private void absorb(Polls polls, BridgeConfig cfg, long now) {
+        for (Map.Entry<DestinationState, List<PollRequest>> e : polls.candidates().entrySet()) {
+            absorb(e.getKey(), AgentMapping.pick(e.getKey(), e.getValue(), polls.outcomes()), cfg, now);
+        }
+    }
+
+    /** Runs the policy over each service's destinations together; collects the changed weights. */
+    private Plan decide(BridgeConfig cfg, long now) {
+        List<Planned> writes = new ArrayList<>();
         for (ServiceState s : services()) {
-            List<DestinationState> ds = new ArrayList<>(s.destinations());
-            List<DestinationInput> inputs = new ArrayList<>(ds.size());
-            for (DestinationState d : ds) {
-                inputs.add(d.input(now));
+            decide(s, cfg, now, writes);
+        }
+        return new Plan(writes);
+    }
+
+    private void decide(ServiceState s, BridgeConfig cfg, long now, List<Planned> writes) {
+        List<DestinationState> ds = new ArrayList<>(s.destinations());
+        List<DestinationInput> inputs = new ArrayList<>(ds.size());
+        for (DestinationState d : ds) {
+            inputs.add(d.input(now));
+        }
+        List<Decision> decisions = WeightPolicy.decide(inputs, cfg.service(s.key()).policy());
+        for (int i = 0; i < ds.size(); i++) {
+            Decision dec = decisions.get(i);
+            DestinationState d = ds.get(i);
+            Decision previous = d.lastDecision();
+            d.decided(dec);
+            if (previous == null || previous.cause() != dec.cause()) {
+                Decision.Cause from = previous == null ? null : previous.cause();
+                listeners.forEach(l -> l.causeChanged(d, from, dec));
             }
-            List<Decision> decisions = WeightPolicy.decide(inputs, cfg.service(s.key()).policy());
-            for (int i = 0; i < ds.size(); i++) {
-                Decision dec = decisions.get(i);
-                DestinationState d = ds.get(i);
-                Decision previous = d.lastDecision();
-                d.decided(dec);
-                if (previous == null || previous.cause() != dec.cause()) {
-                    Decision.Cause from = previous == null ? null : previous.cause();
-                    listeners.forEach(l -> l.causeChanged(d, from, dec));
-                }
-                if (dec.changes()) {
-                    changes++;
-                    WeightWrite w = new WeightWrite(s.key(), d.key(), dec.weight());
-                    writes.add(w);
-                    why.put(w, dec);
-                }
+            if (dec.changes()) {
+                writes.add(new Planned(d, dec, new WeightWrite(s.key(), d.key(), dec.weight())));
             }
         }
+    }
+
+    /** Sends the changed weights in one batch, unless paused or in a dry run. */
+    private Written write(Plan plan, long now) {
+        if (plan.writes().isEmpty()) {
+            return Written.NOTHING;
+        }
+        if (paused || dryRun()) {
+            showUnwritten(plan);
+            return Written.NOTHING;
+        }
+        Map<WeightWrite, Planned> byWrite = new HashMap<>();
+        List<WeightWrite> batch = new ArrayList<>(plan.writes().size());
+        for (Planned p : plan.writes()) {
+            byWrite.put(p.write(), p);
+            batch.add(p.write());
+        }
+        long start = System.nanoTime();
+        List<WriteResult> results = send(batch);
+        long nanos = System.nanoTime() - start;
         int written = 0;
-        int writeFailures = 0;
-        long writeNanos = 0;
-        if (!writes.isEmpty() && !paused && !dryRun()) {
-            long ws = System.nanoTime();
-            List<WriteResult> results = write(writes);
-            writeNanos = System.nanoTime() - ws;
-            for (WriteResult r : results) {
-                Decision dec = why.get(r.change());
-                ServiceState s = services.get(r.change().service());
-                DestinationState d = s == null ? null : s.destination(r.change().destination());
-                if (r.succeeded() && d != null) {
-                    written++;
-                    LOG.info("{}: weight {} -> {}: {}", r.change().target(), dec.current(), dec.weight(), dec.reason());
-                    int from = d.kernelWeight();
-                    d.applied(dec.weight(), dec.reason(), now);
-                    stateDirty = true;
-                    listeners.forEach(l -> l.weightWritten(d, from, dec.weight(), dec.reason()));
-                    failures.clear(new Topic("write", r.change().target()));
-                } else if (!r.succeeded()) {
-                    writeFailures++;
-                    failures.warn(new Topic("write", r.change().target()),
-                            "cannot set weight of " + r.change().target() + " to " + r.change().weight() + ": " + r.error());
-                }
+        int failed = 0;
+        for (WriteResult r : results) {
+            Planned p = byWrite.get(r.change());
+            if (r.succeeded()) {
+                written++;
+                applied(p, now);
+            } else {
+                failed++;
+                failures.warn(new Topic("write", r.change().target()),
+                        "cannot set weight of " + r.change().target() + " to " + r.change().weight() + ": " + r.error());
             }
-        } else if (!writes.isEmpty()) {
-            showUnwritten(writes, why);
         }
-        if (stateDirty) {
-            saveState(cfg);
-        }
-        cycles++;
-        int destinations = 0;
+        return new Written(written, failed, nanos);
+    }
+
+    private void applied(Planned p, long now) {
+        DestinationState d = p.destination();
+        Decision dec = p.decision();
+        LOG.info("{}: weight {} -> {}: {}", p.write().target(), dec.current(), dec.weight(), dec.reason());
+        int from = d.kernelWeight();
+        d.applied(dec.weight(), dec.reason(), now);
+        stateDirty = true;
+        listeners.forEach(l -> l.weightWritten(d, from, dec.weight(), dec.reason()));
+        failures.clear(new Topic("write", p.write().target()));
+    }
+
+    private int destinationCount() {
+        int count = 0;
         for (ServiceState s : services()) {
-            destinations += s.destinations().size();
+            count += s.destinations().size();
         }
-        CycleStats stats = new CycleStats(services.size(), destinations, outcomes.size(), pollFailures, latencies,
-                changes, written, writeFailures, readNanos, writeNanos, System.nanoTime() - start, false);
-        publish(stats);
-        return stats;
+        return count;
     }
 
     private Map<ServiceDestination, Remembered> remembered() {
@@ -255,20 +318,19 @@ public final class BridgeEngine {
     }
 
     /** Dry run or paused: says once per distinct decision what would have been written. */
-    private void showUnwritten(List<WeightWrite> writes, Map<WeightWrite, Decision> why) {
+    private void showUnwritten(Plan plan) {
         String mode = paused ? "paused" : "dry run";
-        for (WeightWrite w : writes) {
-            ServiceState s = services.get(w.service());
-            DestinationState d = s == null ? null : s.destination(w.destination());
-            Decision dec = why.get(w);
+        for (Planned p : plan.writes()) {
+            Decision dec = p.decision();
             String line = "weight " + dec.current() + " -> " + dec.weight() + ": " + dec.reason();
-            if (d != null && d.unwrittenChanged(line)) {
-                LOG.info("{}, not written: {}: {}", mode, w.target(), line);
+            if (p.destination().unwrittenChanged(line)) {
+                LOG.info("{}, not written: {}: {}", mode, p.write().target(), line);
             }
         }
     }
 
-    private List<WriteResult> write(List<WeightWrite> writes) {
+    /** The batch's results; a batch the table refused as a whole fails every change in it. */
+    private List<WriteResult> send(List<WeightWrite> writes) {
         try {
             List<WriteResult> results = table.write(writes);
             failures.clear("write-batch");
@@ -281,7 +343,7 @@ public final class BridgeEngine {
         }
     }
 
-    private void publish(CycleStats s) {
+    private CycleStats publish(CycleStats s) {
         for (EngineListener l : listeners) {
             try {
                 l.cycleDone(s);
@@ -289,6 +351,7 @@ public final class BridgeEngine {
                 failures.warn("listener", "listener failed: " + e);
             }
         }
+        return s;
     }
 
     /** Follows the kernel: new services and destinations appear, vanished ones are forgotten. */
