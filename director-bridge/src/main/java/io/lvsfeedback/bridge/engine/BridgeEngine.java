@@ -228,7 +228,10 @@ public final class BridgeEngine {
         }
     }
 
-    /** Sends the changed weights in one batch, unless paused or in a dry run. */
+    /**
+     * Sends the changed weights in one batch, unless paused or in a dry run; first drops those
+     * another party changed since the read (see {@link #recheck}).
+     */
     private Written write(Plan plan, long now) {
         if (plan.writes().isEmpty()) {
             return Written.NOTHING;
@@ -237,15 +240,19 @@ public final class BridgeEngine {
             showUnwritten(plan);
             return Written.NOTHING;
         }
+        List<WriteResult> results = new ArrayList<>();
+        List<Planned> current = recheck(plan, results);
         Map<WeightWrite, Planned> byWrite = new HashMap<>();
-        List<WeightWrite> batch = new ArrayList<>(plan.writes().size());
+        List<WeightWrite> batch = new ArrayList<>(current.size());
         for (Planned p : plan.writes()) {
             byWrite.put(p.write(), p);
+        }
+        for (Planned p : current) {
             batch.add(p.write());
         }
         long start = System.nanoTime();
-        List<WriteResult> results = send(batch);
-        long nanos = System.nanoTime() - start;
+        results.addAll(batch.isEmpty() ? List.of() : send(batch));
+        long nanos = batch.isEmpty() ? 0 : System.nanoTime() - start;
         int written = 0;
         int failed = 0;
         for (WriteResult r : results) {
@@ -260,6 +267,46 @@ public final class BridgeEngine {
             }
         }
         return new Written(written, failed, nanos);
+    }
+
+    /**
+     * The planned writes still based on what the kernel has. Polling takes up to poll-timeout after
+     * the read, and a weight another party wrote meanwhile (a health checker's quiesce) must win
+     * by the usual rules instead of being overwritten: so the services about to be written are
+     * read again (one dump each) and a destination whose weight moved is observed, not written.
+     * A service that cannot be re-read is not written this cycle; its changes fail into {@code failed}.
+     */
+    private List<Planned> recheck(Plan plan, List<WriteResult> failed) {
+        Map<ServiceKey, List<Planned>> byService = new LinkedHashMap<>();
+        for (Planned p : plan.writes()) {
+            byService.computeIfAbsent(p.write().service(), k -> new ArrayList<>()).add(p);
+        }
+        List<Planned> current = new ArrayList<>(plan.writes().size());
+        for (Map.Entry<ServiceKey, List<Planned>> e : byService.entrySet()) {
+            Map<DestinationKey, Integer> now = new HashMap<>();
+            try {
+                table.destinations(e.getKey()).forEach(d -> now.put(d.key(), d.weight()));
+            } catch (IpvsException | RuntimeException x) {
+                e.getValue().forEach(p -> failed.add(WriteResult.failed(p.write(),
+                        "not written, the service could not be read again first: " + x.getMessage())));
+                continue;
+            }
+            for (Planned p : e.getValue()) {
+                Integer weight = now.get(p.write().destination());
+                if (weight == null) {
+                    continue; // removed meanwhile: the next read forgets it, nothing to write
+                }
+                if (weight != p.destination().kernelWeight()) {
+                    String event = p.destination().observeKernel(weight);
+                    LOG.info("{}: {} (during this cycle; its change to {} is not written)", p.write().target(), event,
+                            p.write().weight());
+                    stateDirty = true;
+                    continue;
+                }
+                current.add(p);
+            }
+        }
+        return current;
     }
 
     private void applied(Planned p, long now) {

@@ -21,7 +21,7 @@ import java.util.Map;
 public final class NetlinkIpvsTable implements IpvsTable {
     private final IpvsClient client;
     private Map<ServiceKey, Service> services = Map.of();
-    private Map<ServiceDestination, Destination> destinations = Map.of(); // as last read
+    private Map<ServiceDestination, Destination> destinations = new HashMap<>(); // as last read
 
     public NetlinkIpvsTable(IpvsClient client) {
         this.client = client;
@@ -65,6 +65,25 @@ public final class NetlinkIpvsTable implements IpvsTable {
         } catch (NetlinkException e) {
             throw new IpvsException(e.getMessage(), e);
         }
+    }
+
+    @Override
+    public synchronized List<DestinationEntry> destinations(ServiceKey service) throws IpvsException {
+        List<Destination> ds;
+        try {
+            ds = client.destinations(service);
+        } catch (ServiceNotFoundException gone) {
+            return List.of();
+        } catch (NetlinkException e) {
+            throw new IpvsException(e.getMessage(), e);
+        }
+        List<DestinationEntry> out = new ArrayList<>(ds.size());
+        for (Destination d : ds) {
+            DestinationEntry e = entry(d);
+            out.add(e);
+            destinations.put(new ServiceDestination(service, e.key()), d);
+        }
+        return out;
     }
 
     @Override

@@ -106,6 +106,76 @@ class BridgeEngineTest {
     }
 
     @Test
+    void aQuiesceWrittenWhileTheBridgePollsIsNotOverwritten() {
+        // pins issue 13: a checker's 0 written between the cycle's read and its write was overwritten
+        agents(300, 100);
+        BridgeEngine e = engine(config());
+        run(e, 3);
+        assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(150);
+        agents(100, 300); // this cycle changes both weights
+        table.afterRead = () -> table.dest(WEB, "10.0.0.1:80", 0); // keepalived inhibit_on_failure
+        CycleStats s = e.cycle();
+        assertThat(table.weight(WEB, "10.0.0.1:80")).isZero();
+        assertThat(table.weight(WEB, "10.0.0.2:80")).isEqualTo(150); // the rest of the batch is written
+        assertThat(s.writes()).isEqualTo(1);
+        assertThat(s.writeFailures()).isZero();
+        DestinationState d1 = dest(e, WEB, "10.0.0.1:80");
+        assertThat(d1.quiesced()).isTrue();
+        assertThat(d1.kernelWeight()).isZero();
+        clock.advance(1000);
+        run(e, 3);
+        assertThat(table.weight(WEB, "10.0.0.1:80")).isZero();
+        assertThat(d1.lastDecision().cause()).isEqualTo(Cause.QUIESCED);
+    }
+
+    @Test
+    void aWeightWrittenWhileTheBridgePollsBecomesTheBase() {
+        agents(300, 100);
+        BridgeEngine e = engine(config());
+        run(e, 3);
+        agents(100, 300);
+        table.afterRead = () -> table.dest(WEB, "10.0.0.1:80", 40); // an operator's ipvsadm -e, mid-cycle
+        e.cycle();
+        assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(40);
+        assertThat(dest(e, WEB, "10.0.0.1:80").baseWeight()).isEqualTo(40);
+        clock.advance(1000);
+        run(e, 1);
+        assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(20); // 0.5x the new base
+    }
+
+    @Test
+    void servicesAreReadAgainOnlyJustBeforeAWrite() {
+        agents(300, 100);
+        BridgeEngine e = engine(config());
+        run(e, 2); // blackout: nothing to write
+        assertThat(table.rereads).isZero();
+        run(e, 1);
+        assertThat(table.writes()).isEqualTo(2);
+        assertThat(table.rereads).isEqualTo(1); // one dump for the one service written
+        run(e, 3); // nothing changes
+        e.paused(true);
+        agents(100, 300);
+        run(e, 2); // changes, but paused
+        assertThat(table.rereads).isEqualTo(1);
+    }
+
+    @Test
+    void aServiceThatCannotBeReadAgainIsNotWrittenThisCycle() {
+        agents(300, 100);
+        BridgeEngine e = engine(config());
+        run(e, 2);
+        table.failRereads = true;
+        CycleStats s = e.cycle();
+        assertThat(table.writes()).isZero();
+        assertThat(s.changes()).isEqualTo(2);
+        assertThat(s.writeFailures()).isEqualTo(2);
+        table.failRereads = false;
+        clock.advance(1000);
+        assertThat(e.cycle().writes()).isEqualTo(2);
+        assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(150);
+    }
+
+    @Test
     void removedDestinationsAreFollowedAndNeverReAdded() {
         agents(100, 100);
         BridgeEngine e = engine(config());

@@ -24,8 +24,13 @@ public final class FakeIpvsTable implements IpvsTable {
     private final Map<ServiceKey, Map<DestinationKey, Integer>> weights = new LinkedHashMap<>();
     public final List<List<WeightWrite>> batches = new ArrayList<>();
     public boolean failReads;
+    public boolean failRereads;
+    /** Calls of {@link #destinations(ServiceKey)}: the re-reads of single services. */
+    public int rereads;
     /** Runs inside write(), before the changes apply: simulates another party racing the bridge. */
     public Runnable beforeWrite = () -> {};
+    /** Runs once, just after the next read() took its snapshot: another party writing while the bridge polls. */
+    public Runnable afterRead;
 
     public FakeIpvsTable service(String key, String scheduler) {
         ServiceKey k = ServiceKey.parse(key);
@@ -70,7 +75,23 @@ public final class FakeIpvsTable implements IpvsTable {
             s.getValue().forEach((d, w) -> dests.add(new DestinationEntry(d, w, 0)));
             services.add(new ServiceEntry(s.getKey(), schedulers.get(s.getKey()), dests));
         }
+        Runnable after = afterRead;
+        afterRead = null;
+        if (after != null) {
+            after.run();
+        }
         return new TableSnapshot(services);
+    }
+
+    @Override
+    public List<DestinationEntry> destinations(ServiceKey service) throws IpvsException {
+        rereads++;
+        if (failRereads) {
+            throw new IpvsException("netlink: EBUSY (fake)");
+        }
+        List<DestinationEntry> dests = new ArrayList<>();
+        weights.getOrDefault(service, Map.of()).forEach((d, w) -> dests.add(new DestinationEntry(d, w, 0)));
+        return dests;
     }
 
     @Override
