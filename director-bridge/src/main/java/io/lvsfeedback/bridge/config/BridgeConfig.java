@@ -7,6 +7,7 @@ import io.lvsfeedback.model.protocol.SharedSecret;
 import io.lvsfeedback.netlink.ipvs.ServiceKey;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,6 +26,8 @@ import java.util.regex.Pattern;
 public final class BridgeConfig {
     private static final String SERVICE_PREFIX = "service.";
     private static final String DESTINATION_PREFIX = "destination.";
+    /** The {@code state-file} value that keeps the state in memory only. */
+    public static final String NO_STATE_FILE = "none";
 
     private final Map<String, String> source;
     private final List<Pattern> services;
@@ -35,6 +38,7 @@ public final class BridgeConfig {
     private final String httpAddress;
     private final int httpPort;
     private final Path stateFile;
+    private final boolean stateFileDefaulted;
     private final ServiceSettings defaults;
     private final Map<ServiceKey, ServiceSettings> perService;
     private final Map<DestinationKey, DestinationSettings> perDestination;
@@ -49,6 +53,7 @@ public final class BridgeConfig {
         this.httpAddress = p.httpAddress;
         this.httpPort = p.httpPort;
         this.stateFile = p.stateFile;
+        this.stateFileDefaulted = p.stateFileDefaulted;
         this.defaults = p.defaults;
         this.perService = Map.copyOf(p.perService);
         this.perDestination = Map.copyOf(p.perDestination);
@@ -85,8 +90,8 @@ public final class BridgeConfig {
             throw Values.bad(Setting.HTTP_ADDRESS.key(), p.httpAddress, "must not be empty");
         }
         p.httpPort = Values.integer(Setting.HTTP_PORT.key(), value(global, Setting.HTTP_PORT), 0, 65535);
-        String state = value(global, Setting.STATE_FILE);
-        p.stateFile = state.isEmpty() ? null : Path.of(state);
+        p.stateFileDefaulted = !global.containsKey(Setting.STATE_FILE.key());
+        p.stateFile = stateFile(value(global, Setting.STATE_FILE));
         p.defaults = serviceSettings("", global, Map.of());
         for (Map.Entry<ServiceKey, Map<String, String>> s : services.entrySet()) {
             p.perService.put(s.getKey(), serviceSettings(SERVICE_PREFIX + s.getKey() + ".", global, s.getValue()));
@@ -156,6 +161,18 @@ public final class BridgeConfig {
             return DestinationKey.of(Endpoints.parse(destination, -1));
         } catch (IllegalArgumentException e) {
             throw new ConfigException("'" + key + "': destination " + e.getMessage());
+        }
+    }
+
+    /** {@code none} (or empty): memory only. */
+    private static Path stateFile(String text) throws ConfigException {
+        if (text.isEmpty() || text.equals(NO_STATE_FILE)) {
+            return null;
+        }
+        try {
+            return Path.of(text);
+        } catch (InvalidPathException e) {
+            throw Values.bad(Setting.STATE_FILE.key(), text, "not a valid path: " + e.getReason());
         }
     }
 
@@ -257,6 +274,7 @@ public final class BridgeConfig {
         String httpAddress;
         int httpPort;
         Path stateFile;
+        boolean stateFileDefaulted;
         ServiceSettings defaults;
         final Map<ServiceKey, ServiceSettings> perService = new HashMap<>();
         final Map<DestinationKey, DestinationSettings> perDestination = new HashMap<>();
@@ -317,9 +335,17 @@ public final class BridgeConfig {
         return httpPort;
     }
 
-    /** Where bases are remembered across restarts, or null. */
+    /** Where bases are remembered across restarts, or null for memory only ({@code none}). */
     public Path stateFile() {
         return stateFile;
+    }
+
+    /**
+     * True when {@code state-file} was not set: {@link #stateFile()} is then the default, which
+     * may fall back to other places when it cannot be written.
+     */
+    public boolean stateFileDefaulted() {
+        return stateFileDefaulted;
     }
 
     /** The agent of a destination: explicit mapping, else {@code RIP:port}. */

@@ -18,6 +18,7 @@ import io.lvsfeedback.bridge.poll.AgentPoller;
 import io.lvsfeedback.bridge.poll.PollOutcome;
 import io.lvsfeedback.bridge.poll.PollRequest;
 import io.lvsfeedback.netlink.ipvs.ServiceKey;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -52,16 +53,20 @@ public final class BridgeEngine {
     private volatile boolean paused;
     private volatile boolean dryRunFlag;
     private volatile long cycles;
-    /** What the state file said at start; entries are taken as destinations are first seen. */
-    private Map<ServiceDestination, Remembered> remembered;
-    private boolean stateDirty;
+    private final StateStore state;
 
     public BridgeEngine(IpvsTable table, AgentPoller poller, ClockSource clock, BridgeConfig initial) {
+        this(table, poller, clock, initial, StateStore.DEFAULT_FILES);
+    }
+
+    /** {@code defaultStateFiles}: where the state goes, in order, when {@code state-file} is not set. */
+    BridgeEngine(IpvsTable table, AgentPoller poller, ClockSource clock, BridgeConfig initial, List<Path> defaultStateFiles) {
         this.table = table;
         this.poller = poller;
         this.clock = clock;
         this.config = new AtomicReference<>(initial);
         this.failures = new RateLimitedLog(LOG, FAILURE_LOG_PERIOD_MILLIS, clock);
+        this.state = new StateStore(defaultStateFiles, failures);
     }
 
     public void addListener(EngineListener l) {
@@ -129,9 +134,7 @@ public final class BridgeEngine {
         absorb(polls, cfg, now);
         Plan plan = decide(cfg, now);
         Written written = write(plan, now);
-        if (stateDirty) {
-            saveState(cfg);
-        }
+        state.saveIfChanged(cfg, services());
         cycles++;
         return publish(CycleStats.builder().services(services.size()).destinations(destinationCount())
                 .polls(polls.outcomes().size(), polls.failures(), polls.latencies()).changes(plan.changes())
@@ -155,6 +158,9 @@ public final class BridgeEngine {
             return writes.size();
         }
     }
+
+    /** The planned writes the kernel's weights still agree with, and those that could not be checked. */
+    private record Rechecked(List<Planned> current, List<WriteResult> failed) {}
 
     /** What the write batch did; all 0 when nothing was sent (no change, dry run, paused). */
     private record Written(int written, int failures, long nanos) {
@@ -240,26 +246,22 @@ public final class BridgeEngine {
             showUnwritten(plan);
             return Written.NOTHING;
         }
-        List<WriteResult> results = new ArrayList<>();
-        List<Planned> current = recheck(plan, results);
-        Map<WeightWrite, Planned> byWrite = new HashMap<>();
-        List<WeightWrite> batch = new ArrayList<>(current.size());
-        for (Planned p : plan.writes()) {
-            byWrite.put(p.write(), p);
-        }
-        for (Planned p : current) {
-            batch.add(p.write());
-        }
+        Rechecked checked = recheck(plan);
+        List<WeightWrite> batch = checked.current().stream().map(Planned::write).toList();
+        List<WriteResult> results = new ArrayList<>(checked.failed());
         long start = System.nanoTime();
-        results.addAll(batch.isEmpty() ? List.of() : send(batch));
+        if (!batch.isEmpty()) {
+            results.addAll(send(batch));
+        }
         long nanos = batch.isEmpty() ? 0 : System.nanoTime() - start;
+        Map<WeightWrite, Planned> byWrite = new HashMap<>();
+        plan.writes().forEach(p -> byWrite.put(p.write(), p));
         int written = 0;
         int failed = 0;
         for (WriteResult r : results) {
-            Planned p = byWrite.get(r.change());
             if (r.succeeded()) {
                 written++;
-                applied(p, now);
+                applied(byWrite.get(r.change()), now);
             } else {
                 failed++;
                 failures.warn(new Topic("write", r.change().target()),
@@ -274,39 +276,41 @@ public final class BridgeEngine {
      * the read, and a weight another party wrote meanwhile (a health checker's quiesce) must win
      * by the usual rules instead of being overwritten: so the services about to be written are
      * read again (one dump each) and a destination whose weight moved is observed, not written.
-     * A service that cannot be re-read is not written this cycle; its changes fail into {@code failed}.
      */
-    private List<Planned> recheck(Plan plan, List<WriteResult> failed) {
+    private Rechecked recheck(Plan plan) {
         Map<ServiceKey, List<Planned>> byService = new LinkedHashMap<>();
         for (Planned p : plan.writes()) {
             byService.computeIfAbsent(p.write().service(), k -> new ArrayList<>()).add(p);
         }
-        List<Planned> current = new ArrayList<>(plan.writes().size());
-        for (Map.Entry<ServiceKey, List<Planned>> e : byService.entrySet()) {
-            Map<DestinationKey, Integer> now = new HashMap<>();
-            try {
-                table.destinations(e.getKey()).forEach(d -> now.put(d.key(), d.weight()));
-            } catch (IpvsException | RuntimeException x) {
-                e.getValue().forEach(p -> failed.add(WriteResult.failed(p.write(),
-                        "not written, the service could not be read again first: " + x.getMessage())));
+        Rechecked out = new Rechecked(new ArrayList<>(), new ArrayList<>());
+        byService.forEach((service, planned) -> recheck(service, planned, out));
+        return out;
+    }
+
+    /** A service that cannot be read again is not written this cycle: its changes fail. */
+    private void recheck(ServiceKey service, List<Planned> planned, Rechecked out) {
+        Map<DestinationKey, Integer> weights = new HashMap<>();
+        try {
+            table.destinations(service).forEach(d -> weights.put(d.key(), d.weight()));
+        } catch (IpvsException | RuntimeException e) {
+            planned.forEach(p -> out.failed().add(WriteResult.failed(p.write(),
+                    "not written, the service could not be read again first: " + e.getMessage())));
+            return;
+        }
+        for (Planned p : planned) {
+            Integer weight = weights.get(p.write().destination());
+            if (weight == null) {
+                continue; // removed meanwhile: the next read forgets it, nothing to write
+            }
+            if (weight != p.destination().kernelWeight()) {
+                String event = p.destination().observeKernel(weight);
+                LOG.info("{}: {} (during this cycle; its change to {} is not written)", p.write().target(), event,
+                        p.write().weight());
+                state.changed();
                 continue;
             }
-            for (Planned p : e.getValue()) {
-                Integer weight = now.get(p.write().destination());
-                if (weight == null) {
-                    continue; // removed meanwhile: the next read forgets it, nothing to write
-                }
-                if (weight != p.destination().kernelWeight()) {
-                    String event = p.destination().observeKernel(weight);
-                    LOG.info("{}: {} (during this cycle; its change to {} is not written)", p.write().target(), event,
-                            p.write().weight());
-                    stateDirty = true;
-                    continue;
-                }
-                current.add(p);
-            }
+            out.current().add(p);
         }
-        return current;
     }
 
     private void applied(Planned p, long now) {
@@ -315,7 +319,7 @@ public final class BridgeEngine {
         LOG.info("{}: weight {} -> {}: {}", p.write().target(), dec.current(), dec.weight(), dec.reason());
         int from = d.kernelWeight();
         d.applied(dec.weight(), dec.reason(), now);
-        stateDirty = true;
+        state.changed();
         listeners.forEach(l -> l.weightWritten(d, from, dec.weight(), dec.reason()));
         failures.clear(new Topic("write", p.write().target()));
     }
@@ -326,42 +330,6 @@ public final class BridgeEngine {
             count += s.destinations().size();
         }
         return count;
-    }
-
-    private Map<ServiceDestination, Remembered> remembered() {
-        if (remembered == null) {
-            java.nio.file.Path file = config.get().stateFile();
-            remembered = new HashMap<>();
-            if (file != null) {
-                try {
-                    remembered.putAll(StateFile.read(file));
-                    LOG.info("remembered bases of {} destination(s) from {}", remembered.size(), file);
-                } catch (java.io.IOException e) {
-                    LOG.warn("cannot read state file {} ({}); bases come from the kernel's weights", file, e.getMessage());
-                }
-            }
-        }
-        return remembered;
-    }
-
-    private void saveState(BridgeConfig cfg) {
-        if (cfg.stateFile() == null) {
-            stateDirty = false;
-            return;
-        }
-        Map<ServiceDestination, Remembered> now = new LinkedHashMap<>();
-        for (ServiceState s : services()) {
-            for (DestinationState d : s.destinations()) {
-                now.put(new ServiceDestination(s.key(), d.key()), d.remember());
-            }
-        }
-        try {
-            StateFile.write(cfg.stateFile(), now);
-            stateDirty = false;
-            failures.clear("state");
-        } catch (java.io.IOException e) {
-            failures.warn("state", "cannot write state file " + cfg.stateFile() + ": " + e.getMessage());
-        }
     }
 
     /** Dry run or paused: says once per distinct decision what would have been written. */
@@ -447,9 +415,9 @@ public final class BridgeEngine {
                     ? cfg.destination(e.key()).baseWeight() : settings.baseWeight();
             DestinationState d = map.get(e.key());
             if (d == null) {
-                Remembered r = remembered().remove(new ServiceDestination(s.key(), e.key()));
+                Remembered r = state.take(cfg, new ServiceDestination(s.key(), e.key()));
                 d = new DestinationState(s.key(), e.key(), e.weight(), configuredBase, r);
-                stateDirty = true;
+                state.changed();
                 map.put(e.key(), d);
                 LOG.info("{} {}: new destination, weight {} in the kernel{}", s.key(), e.key(), e.weight(),
                         e.weight() == 0 ? " (0: treated as quiesced by another party until it writes a weight)" : "");
@@ -461,7 +429,7 @@ public final class BridgeEngine {
             String external = d.observeKernel(e.weight());
             if (external != null) {
                 LOG.info("{} {}: {}", s.key(), e.key(), external);
-                stateDirty = true;
+                state.changed();
             }
         }
         synchronized (map) {
@@ -473,7 +441,7 @@ public final class BridgeEngine {
             }
             for (DestinationState d : gone) {
                 map.remove(d.key());
-                stateDirty = true;
+                state.changed();
                 LOG.info("{} {}: destination removed from IPVS by another party; forgotten", s.key(), d.key());
                 listeners.forEach(l -> l.destinationRemoved(s, d));
             }

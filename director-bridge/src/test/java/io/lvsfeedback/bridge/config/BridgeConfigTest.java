@@ -44,6 +44,22 @@ class BridgeConfigTest {
         assertThat(s.policy().deadBandPercent()).isEqualTo(5);
         assertThat(s.baseWeight()).isNull();
         assertThat(c.manages(ServiceKey.parse("fwm:7"))).isTrue();
+        assertThat(c.stateFile()).isEqualTo(Path.of("/var/lib/lvs-feedback/bridge.state"));
+        assertThat(c.stateFileDefaulted()).isTrue();
+    }
+
+    @ParameterizedTest(name = "state-file = ''{0}''")
+    @CsvSource(value = {"none, ", "'', ", "/srv/bridge.state, /srv/bridge.state"})
+    void aStateFileSetIsNotTheDefault(String value, String file) throws ConfigException {
+        BridgeConfig c = parse("state-file", value);
+        assertThat(c.stateFile()).isEqualTo(file == null ? null : Path.of(file));
+        assertThat(c.stateFileDefaulted()).isFalse();
+    }
+
+    @Test
+    void aStateFileThatIsNoPathIsRejectedNamingTheKey() {
+        assertThatThrownBy(() -> parse("state-file", "/var/lib/a\u0000b")).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("'state-file' = '/var/lib/a\u0000b': not a valid path");
     }
 
     @Test
@@ -145,6 +161,16 @@ class BridgeConfigTest {
         assertThat(c.service(ServiceKey.parse("tcp:10.0.0.10:80")).agentPorts()).containsExactly(3333, 3334);
         assertThat(c.service(ServiceKey.parse("tcp:10.0.0.10:443")).policy().maxFactor()).isEqualTo(2.0);
         assertThat(c.manages(ServiceKey.parse("fwm:5"))).isTrue();
+    }
+
+    @Test
+    void theReadmeShowsEveryDefault() throws IOException {
+        String readme = Files.readString(Path.of("README.md"));
+        for (Setting s : Setting.values()) {
+            if (!s.defaultValue().isEmpty()) {
+                assertThat(readme).contains("| `" + s.key() + "` | `" + s.defaultValue() + "` |");
+            }
+        }
     }
 
     @Test

@@ -10,13 +10,21 @@ import io.lvsfeedback.model.protocol.AdminState;
 import io.lvsfeedback.model.protocol.FeedbackReport;
 import io.lvsfeedback.netlink.ipvs.ServiceKey;
 import java.net.InetSocketAddress;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class BridgeEngineTest {
     static final String WEB = "tcp:10.0.0.10:80";
+    static final FeedbackReport DRAIN = FeedbackReport.builder().state(AdminState.DRAIN).weightPercent(0).build();
+    /** The default places of the state file for this test's engines, instead of /var/lib and /run. */
+    @TempDir
+    Path dir;
     final FakeIpvsTable table = new FakeIpvsTable().service(WEB, "wrr")
             .dest(WEB, "10.0.0.1:80", 100).dest(WEB, "10.0.0.2:80", 100);
     final FakePoller poller = new FakePoller();
@@ -44,7 +52,15 @@ class BridgeEngineTest {
     }
 
     BridgeEngine engine(BridgeConfig cfg) {
-        return new BridgeEngine(table, poller, clock, cfg);
+        return new BridgeEngine(table, poller, clock, cfg, List.of(varFile(), runFile()));
+    }
+
+    Path varFile() {
+        return dir.resolve("var/lib/lvs-feedback/bridge.state");
+    }
+
+    Path runFile() {
+        return dir.resolve("run/lvs-feedback/bridge.state");
     }
 
     void run(BridgeEngine e, int cycles) {
@@ -205,24 +221,85 @@ class BridgeEngineTest {
     }
 
     @Test
-    void restartKeepsTheKernelsWeights() {
+    void withStateFileNoneARestartKeepsTheKernelsWeights() {
+        // (with a state file, agents silent after a restart mean the remembered base weights)
         agents(300, 100);
-        run(engine(config()), 3);
+        run(engine(config("state-file", "none")), 3);
         assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(150);
         int before = table.writes();
         poller.reports.clear(); // agents not reachable yet after the restart
-        run(engine(config()), 2);
+        run(engine(config("state-file", "none")), 2);
         assertThat(table.writes()).isEqualTo(before);
         assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(150);
     }
 
     @Test
-    void withoutAStateFileARestartTakesItsOwnWeightsAsBases() {
+    void withStateFileNoneARestartTakesItsOwnWeightsAsBases() {
         // pins the drift the state file exists for: 150 becomes the base, 1.5x of it is 225
         agents(300, 100);
-        run(engine(config()), 3);
-        run(engine(config()), 4);
+        run(engine(config("state-file", "none")), 3);
+        run(engine(config("state-file", "none")), 4);
         assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(225);
+        assertThat(dir).isEmptyDirectory();
+    }
+
+    /** Ready 300/100, then the agent of 10.0.0.2 says drain: the bridge itself writes its 0. */
+    void drainTheSecondWith(BridgeConfig cfg) {
+        agents(300, 100);
+        BridgeEngine first = engine(cfg);
+        run(first, 3);
+        poller.reports.put("10.0.0.2:3333", DRAIN);
+        run(first, 1);
+        assertThat(table.weight(WEB, "10.0.0.2:80")).isZero();
+        assertThat(dest(first, WEB, "10.0.0.2:80").quiesced()).isFalse();
+    }
+
+    @Test
+    void withoutStateFileTheBridgesOwnDrainSurvivesARestart() throws IOException {
+        // pins issue 13: without state-file, a restarted bridge took its own drain's 0 for a checker's quiesce
+        drainTheSecondWith(config());
+        assertThat(Files.readAllLines(varFile())).contains("tcp:10.0.0.10:80 10.0.0.2:80 base=100 weight=0 quiesced=false");
+        poller.reports.put("10.0.0.2:3333", capacity(100)); // ready again, while the bridge restarts
+        BridgeEngine second = engine(config());
+        run(second, 4);
+        assertThat(dest(second, WEB, "10.0.0.2:80").quiesced()).isFalse();
+        assertThat(table.weight(WEB, "10.0.0.2:80")).isEqualTo(50);
+        assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(150); // its base 100 remembered, not 100 x 1.5
+    }
+
+    @Test
+    void withStateFileNoneTheBridgesOwnDrainIsNeverRaisedAfterARestart() {
+        // what the default state file prevents: state-file = none keeps it only in memory
+        drainTheSecondWith(config("state-file", "none"));
+        poller.reports.put("10.0.0.2:3333", capacity(100));
+        BridgeEngine second = engine(config("state-file", "none"));
+        run(second, 4);
+        assertThat(dest(second, WEB, "10.0.0.2:80").quiesced()).isTrue();
+        assertThat(table.weight(WEB, "10.0.0.2:80")).isZero();
+    }
+
+    @Test
+    void aDefaultPlaceThatCannotBeWrittenFallsBackToTheNext() throws IOException {
+        Files.writeString(dir.resolve("var"), "a file where a directory should be");
+        drainTheSecondWith(config());
+        assertThat(Files.readAllLines(runFile())).contains("tcp:10.0.0.10:80 10.0.0.2:80 base=100 weight=0 quiesced=false");
+        poller.reports.put("10.0.0.2:3333", capacity(100));
+        BridgeEngine second = engine(config());
+        run(second, 4);
+        assertThat(table.weight(WEB, "10.0.0.2:80")).isEqualTo(50);
+    }
+
+    @Test
+    void withNoWritableDefaultPlaceTheStateStaysInMemoryAndTheBridgeRuns() throws IOException {
+        Files.writeString(dir.resolve("var"), "not a directory");
+        Files.writeString(dir.resolve("run"), "not a directory");
+        agents(300, 100);
+        BridgeEngine e = engine(config());
+        run(e, 3);
+        assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(150);
+        assertThat(Files.isRegularFile(dir.resolve("var"))).isTrue();
+        assertThat(Files.isRegularFile(dir.resolve("run"))).isTrue();
+        assertThat(dir).isDirectoryNotContaining(p -> !p.getFileName().toString().matches("var|run"));
     }
 
     @Test
