@@ -1,13 +1,17 @@
 package io.lvsfeedback.bridge.config;
 
+import io.lvsfeedback.bridge.ipvs.DestinationKey;
 import io.lvsfeedback.bridge.ipvs.Endpoints;
 import io.lvsfeedback.bridge.policy.PolicySettings;
 import io.lvsfeedback.model.protocol.SharedSecret;
+import io.lvsfeedback.netlink.ipvs.ServiceKey;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +26,8 @@ import java.util.regex.Pattern;
 public final class BridgeConfig {
     private static final String SERVICE_PREFIX = "service.";
     private static final String DESTINATION_PREFIX = "destination.";
+    /** The {@code state-file} value that keeps the state in memory only. */
+    public static final String NO_STATE_FILE = "none";
 
     private final Map<String, String> source;
     private final List<Pattern> services;
@@ -32,9 +38,10 @@ public final class BridgeConfig {
     private final String httpAddress;
     private final int httpPort;
     private final Path stateFile;
+    private final boolean stateFileDefaulted;
     private final ServiceSettings defaults;
-    private final Map<String, ServiceSettings> perService;
-    private final Map<String, DestinationSettings> perDestination;
+    private final Map<ServiceKey, ServiceSettings> perService;
+    private final Map<DestinationKey, DestinationSettings> perDestination;
 
     private BridgeConfig(Map<String, String> source, Parsed p) {
         this.source = Collections.unmodifiableMap(new TreeMap<>(source));
@@ -46,6 +53,7 @@ public final class BridgeConfig {
         this.httpAddress = p.httpAddress;
         this.httpPort = p.httpPort;
         this.stateFile = p.stateFile;
+        this.stateFileDefaulted = p.stateFileDefaulted;
         this.defaults = p.defaults;
         this.perService = Map.copyOf(p.perService);
         this.perDestination = Map.copyOf(p.perDestination);
@@ -61,8 +69,9 @@ public final class BridgeConfig {
     /** Validates raw settings; the first problem found is the exception's message. */
     public static BridgeConfig parse(Map<String, String> raw) throws ConfigException {
         Map<String, String> global = new HashMap<>();
-        Map<String, Map<String, String>> services = new TreeMap<>();
-        Map<String, Map<String, String>> destinations = new TreeMap<>();
+        // sorted by their text, so the first problem reported does not depend on hash order
+        Map<ServiceKey, Map<String, String>> services = new TreeMap<>(Comparator.comparing(ServiceKey::toString));
+        Map<DestinationKey, Map<String, String>> destinations = new TreeMap<>(Comparator.comparing(DestinationKey::toString));
         for (Map.Entry<String, String> e : raw.entrySet()) {
             sort(e.getKey(), e.getValue(), global, services, destinations);
         }
@@ -81,21 +90,21 @@ public final class BridgeConfig {
             throw Values.bad(Setting.HTTP_ADDRESS.key(), p.httpAddress, "must not be empty");
         }
         p.httpPort = Values.integer(Setting.HTTP_PORT.key(), value(global, Setting.HTTP_PORT), 0, 65535);
-        String state = value(global, Setting.STATE_FILE);
-        p.stateFile = state.isEmpty() ? null : Path.of(state);
+        p.stateFileDefaulted = !global.containsKey(Setting.STATE_FILE.key());
+        p.stateFile = stateFile(value(global, Setting.STATE_FILE));
         p.defaults = serviceSettings("", global, Map.of());
-        for (Map.Entry<String, Map<String, String>> s : services.entrySet()) {
+        for (Map.Entry<ServiceKey, Map<String, String>> s : services.entrySet()) {
             p.perService.put(s.getKey(), serviceSettings(SERVICE_PREFIX + s.getKey() + ".", global, s.getValue()));
         }
-        for (Map.Entry<String, Map<String, String>> d : destinations.entrySet()) {
+        for (Map.Entry<DestinationKey, Map<String, String>> d : destinations.entrySet()) {
             p.perDestination.put(d.getKey(), destinationSettings(DESTINATION_PREFIX + d.getKey() + ".", d.getValue()));
         }
         return new BridgeConfig(raw, p);
     }
 
     private static void sort(String key, String value, Map<String, String> global,
-                             Map<String, Map<String, String>> services,
-                             Map<String, Map<String, String>> destinations) throws ConfigException {
+                             Map<ServiceKey, Map<String, String>> services,
+                             Map<DestinationKey, Map<String, String>> destinations) throws ConfigException {
         String prefix = key.startsWith(SERVICE_PREFIX) ? SERVICE_PREFIX
                 : key.startsWith(DESTINATION_PREFIX) ? DESTINATION_PREFIX : null;
         if (prefix == null) {
@@ -117,14 +126,12 @@ public final class BridgeConfig {
             if (!s.allowedPerService()) {
                 throw new ConfigException("'" + key + "': '" + name + "' cannot be set per service");
             }
-            checkServiceKey(key, owner);
-            services.computeIfAbsent(owner, k -> new HashMap<>()).put(name, value);
+            services.computeIfAbsent(serviceKey(key, owner), k -> new HashMap<>()).put(name, value);
         } else {
             if (!s.allowedPerDestination()) {
                 throw new ConfigException("'" + key + "': '" + name + "' cannot be set per destination");
             }
-            String canonical = canonicalDestination(key, owner);
-            destinations.computeIfAbsent(canonical, k -> new HashMap<>()).put(name, value);
+            destinations.computeIfAbsent(destinationKey(key, owner), k -> new HashMap<>()).put(name, value);
         }
     }
 
@@ -141,18 +148,31 @@ public final class BridgeConfig {
         return keys;
     }
 
-    private static void checkServiceKey(String key, String service) throws ConfigException {
-        if (!service.matches("(tcp|udp|sctp):.+:\\d+|fwm6?:\\d+")) {
-            throw new ConfigException("'" + key + "': '" + service
-                    + "' is not a service key (expected tcp:VIP:PORT, udp:VIP:PORT, sctp:VIP:PORT or fwm:MARK)");
+    private static ServiceKey serviceKey(String key, String service) throws ConfigException {
+        try {
+            return ServiceKey.parse(service);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("'" + key + "': '" + service + "' is not a service key: " + e.getMessage());
         }
     }
 
-    private static String canonicalDestination(String key, String destination) throws ConfigException {
+    private static DestinationKey destinationKey(String key, String destination) throws ConfigException {
         try {
-            return Endpoints.format(Endpoints.parse(destination, -1));
+            return DestinationKey.of(Endpoints.parse(destination, -1));
         } catch (IllegalArgumentException e) {
             throw new ConfigException("'" + key + "': destination " + e.getMessage());
+        }
+    }
+
+    /** {@code none} (or empty): memory only. */
+    private static Path stateFile(String text) throws ConfigException {
+        if (text.isEmpty() || text.equals(NO_STATE_FILE)) {
+            return null;
+        }
+        try {
+            return Path.of(text);
+        } catch (InvalidPathException e) {
+            throw Values.bad(Setting.STATE_FILE.key(), text, "not a valid path: " + e.getReason());
         }
     }
 
@@ -254,17 +274,19 @@ public final class BridgeConfig {
         String httpAddress;
         int httpPort;
         Path stateFile;
+        boolean stateFileDefaulted;
         ServiceSettings defaults;
-        final Map<String, ServiceSettings> perService = new HashMap<>();
-        final Map<String, DestinationSettings> perDestination = new HashMap<>();
+        final Map<ServiceKey, ServiceSettings> perService = new HashMap<>();
+        final Map<DestinationKey, DestinationSettings> perDestination = new HashMap<>();
     }
 
-    /** True when the service key matches one of the {@code services} patterns. */
-    public boolean manages(String serviceKey) {
-        return services.stream().anyMatch(p -> p.matcher(serviceKey).matches());
+    /** True when the service key's text matches one of the {@code services} patterns. */
+    public boolean manages(ServiceKey serviceKey) {
+        String text = serviceKey.toString();
+        return services.stream().anyMatch(p -> p.matcher(text).matches());
     }
 
-    public ServiceSettings service(String serviceKey) {
+    public ServiceSettings service(ServiceKey serviceKey) {
         return perService.getOrDefault(serviceKey, defaults);
     }
 
@@ -273,7 +295,7 @@ public final class BridgeConfig {
         return defaults;
     }
 
-    public DestinationSettings destination(String destinationKey) {
+    public DestinationSettings destination(DestinationKey destinationKey) {
         return perDestination.getOrDefault(destinationKey, DestinationSettings.NONE);
     }
 
@@ -313,13 +335,21 @@ public final class BridgeConfig {
         return httpPort;
     }
 
-    /** Where bases are remembered across restarts, or null. */
+    /** Where bases are remembered across restarts, or null for memory only ({@code none}). */
     public Path stateFile() {
         return stateFile;
     }
 
+    /**
+     * True when {@code state-file} was not set: {@link #stateFile()} is then the default, which
+     * may fall back to other places when it cannot be written.
+     */
+    public boolean stateFileDefaulted() {
+        return stateFileDefaulted;
+    }
+
     /** The agent of a destination: explicit mapping, else {@code RIP:port}. */
-    public InetSocketAddress explicitAgent(String destinationKey) {
+    public InetSocketAddress explicitAgent(DestinationKey destinationKey) {
         return destination(destinationKey).agent();
     }
 }

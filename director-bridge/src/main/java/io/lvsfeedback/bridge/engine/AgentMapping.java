@@ -2,7 +2,6 @@ package io.lvsfeedback.bridge.engine;
 
 import io.lvsfeedback.bridge.config.BridgeConfig;
 import io.lvsfeedback.bridge.config.ServiceSettings;
-import io.lvsfeedback.bridge.ipvs.Endpoints;
 import io.lvsfeedback.bridge.poll.PollOutcome;
 import io.lvsfeedback.bridge.poll.PollRequest;
 import java.net.InetSocketAddress;
@@ -16,6 +15,9 @@ import java.util.Map;
  */
 final class AgentMapping {
     private AgentMapping() {}
+
+    /** The agent picked for a destination (null when none could be) and its outcome. */
+    record Picked(InetSocketAddress agent, PollOutcome outcome) {}
 
     static List<PollRequest> candidates(DestinationState d, BridgeConfig config) {
         ServiceSettings s = config.service(d.serviceKey());
@@ -32,11 +34,10 @@ final class AgentMapping {
     }
 
     /** The outcome that belongs to the destination, with the agent's address; a failure when none. */
-    static Map.Entry<String, PollOutcome> pick(DestinationState d, List<PollRequest> candidates,
-                                               Map<PollRequest, PollOutcome> outcomes) {
+    static Picked pick(DestinationState d, List<PollRequest> candidates, Map<PollRequest, PollOutcome> outcomes) {
         if (candidates.size() == 1) {
             PollRequest only = candidates.get(0);
-            return Map.entry(Endpoints.format(only.agent()), outcomes.get(only));
+            return new Picked(only.agent(), outcomes.get(only));
         }
         PollRequest unlisted = null;
         int unlistedCount = 0;
@@ -48,7 +49,7 @@ final class AgentMapping {
                 continue;
             }
             if (o.report().ports().contains(d.port())) {
-                return Map.entry(Endpoints.format(r.agent()), o);
+                return new Picked(r.agent(), o);
             }
             if (o.report().ports().isEmpty()) {
                 unlisted = r;
@@ -56,12 +57,12 @@ final class AgentMapping {
             }
         }
         if (unlistedCount == 1) {
-            return Map.entry(Endpoints.format(unlisted.agent()), outcomes.get(unlisted));
+            return new Picked(unlisted.agent(), outcomes.get(unlisted));
         }
         List<Integer> ports = new ArrayList<>();
         candidates.forEach(r -> ports.add(r.agent().getPort()));
         String why = "no agent on " + d.address().getHostAddress() + " ports " + ports + " reports serving port " + d.port()
                 + (firstError == null ? "" : " (" + firstError + ")");
-        return Map.entry("", PollOutcome.failure(why, 0));
+        return new Picked(null, PollOutcome.failure(why, 0));
     }
 }

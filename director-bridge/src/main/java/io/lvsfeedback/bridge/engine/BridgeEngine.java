@@ -3,8 +3,10 @@ package io.lvsfeedback.bridge.engine;
 import io.lvsfeedback.bridge.config.BridgeConfig;
 import io.lvsfeedback.bridge.config.ServiceSettings;
 import io.lvsfeedback.bridge.ipvs.DestinationEntry;
+import io.lvsfeedback.bridge.ipvs.DestinationKey;
 import io.lvsfeedback.bridge.ipvs.IpvsException;
 import io.lvsfeedback.bridge.ipvs.IpvsTable;
+import io.lvsfeedback.bridge.ipvs.ServiceDestination;
 import io.lvsfeedback.bridge.ipvs.ServiceEntry;
 import io.lvsfeedback.bridge.ipvs.TableSnapshot;
 import io.lvsfeedback.bridge.ipvs.WeightWrite;
@@ -15,6 +17,8 @@ import io.lvsfeedback.bridge.policy.WeightPolicy;
 import io.lvsfeedback.bridge.poll.AgentPoller;
 import io.lvsfeedback.bridge.poll.PollOutcome;
 import io.lvsfeedback.bridge.poll.PollRequest;
+import io.lvsfeedback.netlink.ipvs.ServiceKey;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -23,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
@@ -42,22 +47,26 @@ public final class BridgeEngine {
     private final AgentPoller poller;
     private final ClockSource clock;
     private final AtomicReference<BridgeConfig> config;
-    private final Map<String, ServiceState> services = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+    private final Map<ServiceKey, ServiceState> services = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
     private final List<EngineListener> listeners = new CopyOnWriteArrayList<>();
     private final RateLimitedLog failures;
     private volatile boolean paused;
     private volatile boolean dryRunFlag;
     private volatile long cycles;
-    /** What the state file said at start; entries are taken as destinations are first seen. */
-    private Map<String, Remembered> remembered;
-    private boolean stateDirty;
+    private final StateStore state;
 
     public BridgeEngine(IpvsTable table, AgentPoller poller, ClockSource clock, BridgeConfig initial) {
+        this(table, poller, clock, initial, StateStore.DEFAULT_FILES);
+    }
+
+    /** {@code defaultStateFiles}: where the state goes, in order, when {@code state-file} is not set. */
+    BridgeEngine(IpvsTable table, AgentPoller poller, ClockSource clock, BridgeConfig initial, List<Path> defaultStateFiles) {
         this.table = table;
         this.poller = poller;
         this.clock = clock;
         this.config = new AtomicReference<>(initial);
         this.failures = new RateLimitedLog(LOG, FAILURE_LOG_PERIOD_MILLIS, clock);
+        this.state = new StateStore(defaultStateFiles, failures);
     }
 
     public void addListener(EngineListener l) {
@@ -102,7 +111,7 @@ public final class BridgeEngine {
         }
     }
 
-    public ServiceState service(String key) {
+    public ServiceState service(ServiceKey key) {
         return services.get(key);
     }
 
@@ -114,21 +123,64 @@ public final class BridgeEngine {
     public CycleStats cycle() {
         long start = System.nanoTime();
         BridgeConfig cfg = config.get();
-        long readStart = System.nanoTime();
-        TableSnapshot snapshot;
+        Optional<ReadPhase> read = read();
+        if (read.isEmpty()) {
+            return publish(CycleStats.builder().services(services.size()).readFailed()
+                    .cycleNanos(System.nanoTime() - start).build());
+        }
+        follow(read.get().snapshot(), cfg);
+        Polls polls = poll(cfg);
+        long now = clock.millis();
+        absorb(polls, cfg, now);
+        Plan plan = decide(cfg, now);
+        Written written = write(plan, now);
+        state.saveIfChanged(cfg, services());
+        cycles++;
+        return publish(CycleStats.builder().services(services.size()).destinations(destinationCount())
+                .polls(polls.outcomes().size(), polls.failures(), polls.latencies()).changes(plan.changes())
+                .writes(written.written(), written.failures(), written.nanos()).readNanos(read.get().nanos())
+                .cycleNanos(System.nanoTime() - start).build());
+    }
+
+    /** The table as read, and how long the read took. */
+    private record ReadPhase(TableSnapshot snapshot, long nanos) {}
+
+    /** Whom each destination's agent may be, what every agent answered, and the figures of it. */
+    private record Polls(Map<DestinationState, List<PollRequest>> candidates, Map<PollRequest, PollOutcome> outcomes,
+                         long[] latencies, int failures) {}
+
+    /** One weight the policy changed: for whom, why, and the write that applies it. */
+    private record Planned(DestinationState destination, Decision decision, WeightWrite write) {}
+
+    /** The cycle's changed weights, in kernel order. */
+    private record Plan(List<Planned> writes) {
+        int changes() {
+            return writes.size();
+        }
+    }
+
+    /** The planned writes the kernel's weights still agree with, and those that could not be checked. */
+    private record Rechecked(List<Planned> current, List<WriteResult> failed) {}
+
+    /** What the write batch did; all 0 when nothing was sent (no change, dry run, paused). */
+    private record Written(int written, int failures, long nanos) {
+        static final Written NOTHING = new Written(0, 0, 0);
+    }
+
+    private Optional<ReadPhase> read() {
+        long start = System.nanoTime();
         try {
-            snapshot = table.read();
+            TableSnapshot snapshot = table.read();
             failures.clear("read");
+            return Optional.of(new ReadPhase(snapshot, System.nanoTime() - start));
         } catch (IpvsException | RuntimeException e) {
             failures.warn("read", "cannot read the IPVS table: " + e.getMessage());
-            CycleStats s = new CycleStats(services.size(), 0, 0, 0, new long[0], 0, 0, 0, -1, 0, System.nanoTime() - start, true);
-            publish(s);
-            return s;
+            return Optional.empty();
         }
-        long readNanos = System.nanoTime() - readStart;
-        long now = clock.millis();
-        follow(snapshot, cfg, now);
+    }
 
+    /** Polls every candidate agent once, however many destinations it may serve. */
+    private Polls poll(BridgeConfig cfg) {
         Map<DestinationState, List<PollRequest>> candidates = new LinkedHashMap<>();
         Set<PollRequest> requests = new LinkedHashSet<>();
         for (ServiceState s : services()) {
@@ -140,134 +192,160 @@ public final class BridgeEngine {
         }
         Map<PollRequest, PollOutcome> outcomes = requests.isEmpty() ? Map.of() : poller.pollAll(requests, cfg.pollTimeoutMillis());
         long[] latencies = outcomes.values().stream().mapToLong(PollOutcome::latencyNanos).toArray();
-        int pollFailures = (int) outcomes.values().stream().filter(o -> !o.succeeded()).count();
-        now = clock.millis();
-        for (Map.Entry<DestinationState, List<PollRequest>> e : candidates.entrySet()) {
-            absorb(e.getKey(), AgentMapping.pick(e.getKey(), e.getValue(), outcomes), cfg, now);
-        }
+        int failed = (int) outcomes.values().stream().filter(o -> !o.succeeded()).count();
+        return new Polls(candidates, outcomes, latencies, failed);
+    }
 
-        List<WeightWrite> writes = new ArrayList<>();
-        Map<WeightWrite, Decision> why = new HashMap<>();
-        int changes = 0;
+    /** Hands each destination the outcome of its own agent. */
+    private void absorb(Polls polls, BridgeConfig cfg, long now) {
+        for (Map.Entry<DestinationState, List<PollRequest>> e : polls.candidates().entrySet()) {
+            absorb(e.getKey(), AgentMapping.pick(e.getKey(), e.getValue(), polls.outcomes()), cfg, now);
+        }
+    }
+
+    /** Runs the policy over each service's destinations together; collects the changed weights. */
+    private Plan decide(BridgeConfig cfg, long now) {
+        List<Planned> writes = new ArrayList<>();
         for (ServiceState s : services()) {
-            List<DestinationState> ds = new ArrayList<>(s.destinations());
-            List<DestinationInput> inputs = new ArrayList<>(ds.size());
-            for (DestinationState d : ds) {
-                inputs.add(d.input(now));
+            decide(s, cfg, now, writes);
+        }
+        return new Plan(writes);
+    }
+
+    private void decide(ServiceState s, BridgeConfig cfg, long now, List<Planned> writes) {
+        List<DestinationState> ds = new ArrayList<>(s.destinations());
+        List<DestinationInput> inputs = new ArrayList<>(ds.size());
+        for (DestinationState d : ds) {
+            inputs.add(d.input(now));
+        }
+        List<Decision> decisions = WeightPolicy.decide(inputs, cfg.service(s.key()).policy());
+        for (int i = 0; i < ds.size(); i++) {
+            Decision dec = decisions.get(i);
+            DestinationState d = ds.get(i);
+            Decision previous = d.lastDecision();
+            d.decided(dec);
+            if (previous == null || previous.cause() != dec.cause()) {
+                Decision.Cause from = previous == null ? null : previous.cause();
+                listeners.forEach(l -> l.causeChanged(d, from, dec));
             }
-            List<Decision> decisions = WeightPolicy.decide(inputs, cfg.service(s.key()).policy());
-            for (int i = 0; i < ds.size(); i++) {
-                Decision dec = decisions.get(i);
-                DestinationState d = ds.get(i);
-                Decision previous = d.lastDecision();
-                d.decided(dec);
-                if (previous == null || previous.cause() != dec.cause()) {
-                    Decision.Cause from = previous == null ? null : previous.cause();
-                    listeners.forEach(l -> l.causeChanged(d, from, dec));
-                }
-                if (dec.changes()) {
-                    changes++;
-                    WeightWrite w = new WeightWrite(s.key(), d.key(), dec.weight());
-                    writes.add(w);
-                    why.put(w, dec);
-                }
+            if (dec.changes()) {
+                writes.add(new Planned(d, dec, new WeightWrite(s.key(), d.key(), dec.weight())));
             }
         }
+    }
+
+    /**
+     * Sends the changed weights in one batch, unless paused or in a dry run; first drops those
+     * another party changed since the read (see {@link #recheck}).
+     */
+    private Written write(Plan plan, long now) {
+        if (plan.writes().isEmpty()) {
+            return Written.NOTHING;
+        }
+        if (paused || dryRun()) {
+            showUnwritten(plan);
+            return Written.NOTHING;
+        }
+        Rechecked checked = recheck(plan);
+        List<WeightWrite> batch = checked.current().stream().map(Planned::write).toList();
+        List<WriteResult> results = new ArrayList<>(checked.failed());
+        long start = System.nanoTime();
+        if (!batch.isEmpty()) {
+            results.addAll(send(batch));
+        }
+        long nanos = batch.isEmpty() ? 0 : System.nanoTime() - start;
+        Map<WeightWrite, Planned> byWrite = new HashMap<>();
+        plan.writes().forEach(p -> byWrite.put(p.write(), p));
         int written = 0;
-        int writeFailures = 0;
-        long writeNanos = 0;
-        if (!writes.isEmpty() && !paused && !dryRun()) {
-            long ws = System.nanoTime();
-            List<WriteResult> results = write(writes);
-            writeNanos = System.nanoTime() - ws;
-            for (WriteResult r : results) {
-                Decision dec = why.get(r.change());
-                ServiceState s = services.get(r.change().serviceKey());
-                DestinationState d = s == null ? null : s.destination(r.change().destinationKey());
-                if (r.succeeded() && d != null) {
-                    written++;
-                    LOG.info("{} {}: weight {} -> {}: {}", r.change().serviceKey(), r.change().destinationKey(),
-                            dec.current(), dec.weight(), dec.reason());
-                    int from = d.kernelWeight();
-                    d.applied(dec.weight(), dec.reason(), now);
-                    stateDirty = true;
-                    listeners.forEach(l -> l.weightWritten(d, from, dec.weight(), dec.reason()));
-                    failures.clear("write " + r.change().serviceKey() + " " + r.change().destinationKey());
-                } else if (!r.succeeded()) {
-                    writeFailures++;
-                    failures.warn("write " + r.change().serviceKey() + " " + r.change().destinationKey(),
-                            "cannot set weight of " + r.change().serviceKey() + " " + r.change().destinationKey()
-                                    + " to " + r.change().weight() + ": " + r.error());
-                }
-            }
-        } else if (!writes.isEmpty()) {
-            showUnwritten(writes, why);
-        }
-        if (stateDirty) {
-            saveState(cfg);
-        }
-        cycles++;
-        int destinations = 0;
-        for (ServiceState s : services()) {
-            destinations += s.destinations().size();
-        }
-        CycleStats stats = new CycleStats(services.size(), destinations, outcomes.size(), pollFailures, latencies,
-                changes, written, writeFailures, readNanos, writeNanos, System.nanoTime() - start, false);
-        publish(stats);
-        return stats;
-    }
-
-    private Map<String, Remembered> remembered() {
-        if (remembered == null) {
-            java.nio.file.Path file = config.get().stateFile();
-            remembered = new HashMap<>();
-            if (file != null) {
-                try {
-                    remembered.putAll(StateFile.read(file));
-                    LOG.info("remembered bases of {} destination(s) from {}", remembered.size(), file);
-                } catch (java.io.IOException e) {
-                    LOG.warn("cannot read state file {} ({}); bases come from the kernel's weights", file, e.getMessage());
-                }
+        int failed = 0;
+        for (WriteResult r : results) {
+            if (r.succeeded()) {
+                written++;
+                applied(byWrite.get(r.change()), now);
+            } else {
+                failed++;
+                failures.warn(new Topic("write", r.change().target()),
+                        "cannot set weight of " + r.change().target() + " to " + r.change().weight() + ": " + r.error());
             }
         }
-        return remembered;
+        return new Written(written, failed, nanos);
     }
 
-    private void saveState(BridgeConfig cfg) {
-        if (cfg.stateFile() == null) {
-            stateDirty = false;
+    /**
+     * The planned writes still based on what the kernel has. Polling takes up to poll-timeout after
+     * the read, and a weight another party wrote meanwhile (a health checker's quiesce) must win
+     * by the usual rules instead of being overwritten: so the services about to be written are
+     * read again (one dump each) and a destination whose weight moved is observed, not written.
+     */
+    private Rechecked recheck(Plan plan) {
+        Map<ServiceKey, List<Planned>> byService = new LinkedHashMap<>();
+        for (Planned p : plan.writes()) {
+            byService.computeIfAbsent(p.write().service(), k -> new ArrayList<>()).add(p);
+        }
+        Rechecked out = new Rechecked(new ArrayList<>(), new ArrayList<>());
+        byService.forEach((service, planned) -> recheck(service, planned, out));
+        return out;
+    }
+
+    /** A service that cannot be read again is not written this cycle: its changes fail. */
+    private void recheck(ServiceKey service, List<Planned> planned, Rechecked out) {
+        Map<DestinationKey, Integer> weights = new HashMap<>();
+        try {
+            table.destinations(service).forEach(d -> weights.put(d.key(), d.weight()));
+        } catch (IpvsException | RuntimeException e) {
+            planned.forEach(p -> out.failed().add(WriteResult.failed(p.write(),
+                    "not written, the service could not be read again first: " + e.getMessage())));
             return;
         }
-        Map<String, Remembered> now = new LinkedHashMap<>();
-        for (ServiceState s : services()) {
-            for (DestinationState d : s.destinations()) {
-                now.put(s.key() + " " + d.key(), d.remember());
+        for (Planned p : planned) {
+            Integer weight = weights.get(p.write().destination());
+            if (weight == null) {
+                continue; // removed meanwhile: the next read forgets it, nothing to write
             }
+            if (weight != p.destination().kernelWeight()) {
+                String event = p.destination().observeKernel(weight);
+                LOG.info("{}: {} (during this cycle; its change to {} is not written)", p.write().target(), event,
+                        p.write().weight());
+                state.changed();
+                continue;
+            }
+            out.current().add(p);
         }
-        try {
-            StateFile.write(cfg.stateFile(), now);
-            stateDirty = false;
-            failures.clear("state");
-        } catch (java.io.IOException e) {
-            failures.warn("state", "cannot write state file " + cfg.stateFile() + ": " + e.getMessage());
+    }
+
+    private void applied(Planned p, long now) {
+        DestinationState d = p.destination();
+        Decision dec = p.decision();
+        LOG.info("{}: weight {} -> {}: {}", p.write().target(), dec.current(), dec.weight(), dec.reason());
+        int from = d.kernelWeight();
+        d.applied(dec.weight(), dec.reason(), now);
+        state.changed();
+        listeners.forEach(l -> l.weightWritten(d, from, dec.weight(), dec.reason()));
+        failures.clear(new Topic("write", p.write().target()));
+    }
+
+    private int destinationCount() {
+        int count = 0;
+        for (ServiceState s : services()) {
+            count += s.destinations().size();
         }
+        return count;
     }
 
     /** Dry run or paused: says once per distinct decision what would have been written. */
-    private void showUnwritten(List<WeightWrite> writes, Map<WeightWrite, Decision> why) {
+    private void showUnwritten(Plan plan) {
         String mode = paused ? "paused" : "dry run";
-        for (WeightWrite w : writes) {
-            ServiceState s = services.get(w.serviceKey());
-            DestinationState d = s == null ? null : s.destination(w.destinationKey());
-            Decision dec = why.get(w);
+        for (Planned p : plan.writes()) {
+            Decision dec = p.decision();
             String line = "weight " + dec.current() + " -> " + dec.weight() + ": " + dec.reason();
-            if (d != null && d.unwrittenChanged(line)) {
-                LOG.info("{}, not written: {} {}: {}", mode, w.serviceKey(), w.destinationKey(), line);
+            if (p.destination().unwrittenChanged(line)) {
+                LOG.info("{}, not written: {}: {}", mode, p.write().target(), line);
             }
         }
     }
 
-    private List<WriteResult> write(List<WeightWrite> writes) {
+    /** The batch's results; a batch the table refused as a whole fails every change in it. */
+    private List<WriteResult> send(List<WeightWrite> writes) {
         try {
             List<WriteResult> results = table.write(writes);
             failures.clear("write-batch");
@@ -280,7 +358,7 @@ public final class BridgeEngine {
         }
     }
 
-    private void publish(CycleStats s) {
+    private CycleStats publish(CycleStats s) {
         for (EngineListener l : listeners) {
             try {
                 l.cycleDone(s);
@@ -288,11 +366,12 @@ public final class BridgeEngine {
                 failures.warn("listener", "listener failed: " + e);
             }
         }
+        return s;
     }
 
     /** Follows the kernel: new services and destinations appear, vanished ones are forgotten. */
-    private void follow(TableSnapshot snapshot, BridgeConfig cfg, long now) {
-        Set<String> seenServices = new HashSet<>();
+    private void follow(TableSnapshot snapshot, BridgeConfig cfg) {
+        Set<ServiceKey> seenServices = new HashSet<>();
         for (ServiceEntry entry : snapshot.services()) {
             if (!cfg.manages(entry.key())) {
                 continue;
@@ -312,7 +391,7 @@ public final class BridgeEngine {
                 LOG.warn("{}: scheduler '{}' ignores weights (only 0 matters): dynamic weights have no effect;"
                         + " use wrr, wlc, sed, nq or mh", entry.key(), entry.scheduler());
             }
-            followDestinations(s, entry, cfg, now);
+            followDestinations(s, entry, cfg);
         }
         for (ServiceState gone : services()) {
             if (!seenServices.contains(gone.key())) {
@@ -326,19 +405,19 @@ public final class BridgeEngine {
         }
     }
 
-    private void followDestinations(ServiceState s, ServiceEntry entry, BridgeConfig cfg, long now) {
+    private void followDestinations(ServiceState s, ServiceEntry entry, BridgeConfig cfg) {
         ServiceSettings settings = cfg.service(s.key());
-        Set<String> seen = new HashSet<>();
-        Map<String, DestinationState> map = s.destinationMap();
+        Set<DestinationKey> seen = new HashSet<>();
+        Map<DestinationKey, DestinationState> map = s.destinationMap();
         for (DestinationEntry e : entry.destinations()) {
             seen.add(e.key());
             Integer configuredBase = cfg.destination(e.key()).baseWeight() != null
                     ? cfg.destination(e.key()).baseWeight() : settings.baseWeight();
             DestinationState d = map.get(e.key());
             if (d == null) {
-                Remembered r = remembered().remove(s.key() + " " + e.key());
-                d = new DestinationState(s.key(), e.address(), e.port(), e.weight(), configuredBase, r, now);
-                stateDirty = true;
+                Remembered r = state.take(cfg, new ServiceDestination(s.key(), e.key()));
+                d = new DestinationState(s.key(), e.key(), e.weight(), configuredBase, r);
+                state.changed();
                 map.put(e.key(), d);
                 LOG.info("{} {}: new destination, weight {} in the kernel{}", s.key(), e.key(), e.weight(),
                         e.weight() == 0 ? " (0: treated as quiesced by another party until it writes a weight)" : "");
@@ -350,7 +429,7 @@ public final class BridgeEngine {
             String external = d.observeKernel(e.weight());
             if (external != null) {
                 LOG.info("{} {}: {}", s.key(), e.key(), external);
-                stateDirty = true;
+                state.changed();
             }
         }
         synchronized (map) {
@@ -362,23 +441,26 @@ public final class BridgeEngine {
             }
             for (DestinationState d : gone) {
                 map.remove(d.key());
-                stateDirty = true;
+                state.changed();
                 LOG.info("{} {}: destination removed from IPVS by another party; forgotten", s.key(), d.key());
                 listeners.forEach(l -> l.destinationRemoved(s, d));
             }
         }
     }
 
-    private void absorb(DestinationState d, Map.Entry<String, PollOutcome> picked, BridgeConfig cfg, long now) {
-        PollOutcome o = picked.getValue();
-        d.agent(picked.getKey());
+    private void absorb(DestinationState d, AgentMapping.Picked picked, BridgeConfig cfg, long now) {
+        PollOutcome o = picked.outcome();
+        d.agent(picked.agent());
         if (o != null && o.succeeded()) {
             d.reportReceived(o.report(), o.authenticated(), now, cfg.service(d.serviceKey()).policy().staleAfterMillis());
-            failures.clear("poll " + d.key());
+            failures.clear(new Topic("poll", d.key()));
         } else {
             String error = o == null ? "not polled" : o.error();
             d.pollFailed(error);
-            failures.warn("poll " + d.key(), d.serviceKey() + " " + d.key() + ": poll failed: " + error);
+            failures.warn(new Topic("poll", d.key()), d.serviceKey() + " " + d.key() + ": poll failed: " + error);
         }
     }
+
+    /** Names a failure in the rate-limited log: what failed, and for which destination. */
+    private record Topic(String kind, Object subject) {}
 }

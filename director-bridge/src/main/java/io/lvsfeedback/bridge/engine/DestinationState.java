@@ -1,19 +1,20 @@
 package io.lvsfeedback.bridge.engine;
 
+import io.lvsfeedback.bridge.ipvs.DestinationKey;
 import io.lvsfeedback.bridge.policy.Decision;
 import io.lvsfeedback.bridge.policy.DestinationInput;
 import io.lvsfeedback.model.protocol.FeedbackReport;
+import io.lvsfeedback.netlink.ipvs.ServiceKey;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 
 /**
  * What the bridge remembers about one destination of one service, between cycles. Written by the
  * engine thread; operator fields (override, freeze) also by JMX threads, hence volatile.
  */
 public final class DestinationState {
-    private final String serviceKey;
-    private final InetAddress address;
-    private final int port;
-    private final long firstSeenMillis;
+    private final ServiceKey serviceKey;
+    private final DestinationKey key;
 
     /** Base found in the kernel on first sight, or remembered from before a restart. */
     private final int discoveredBase;
@@ -33,19 +34,17 @@ public final class DestinationState {
     private volatile long lastReportMillis = -1;
     private volatile long reportingSinceMillis = -1;
     private volatile String lastPollError;
-    private volatile String agent = "";
+    private volatile InetSocketAddress agent;
 
     private volatile Decision lastDecision;
     private volatile long lastChangeMillis = -1;
     private volatile String lastChange = "";
     private String lastUnwritten;
 
-    DestinationState(String serviceKey, InetAddress address, int port, int kernelWeight, Integer configuredBase,
-                     Remembered remembered, long now) {
+    DestinationState(ServiceKey serviceKey, DestinationKey key, int kernelWeight, Integer configuredBase,
+                     Remembered remembered) {
         this.serviceKey = serviceKey;
-        this.address = address;
-        this.port = port;
-        this.firstSeenMillis = now;
+        this.key = key;
         this.configuredBase = configuredBase;
         this.kernelWeight = kernelWeight;
         this.expectedKernelWeight = kernelWeight;
@@ -113,7 +112,7 @@ public final class DestinationState {
     DestinationInput input(long now) {
         long age = lastReportMillis < 0 ? 0 : now - lastReportMillis;
         long reportingFor = reportingSinceMillis < 0 ? 0 : now - reportingSinceMillis;
-        return new DestinationInput(key(), kernelWeight, baseWeight(), quiesced, override, frozen, report, age, reportingFor);
+        return new DestinationInput(key.toString(), kernelWeight, baseWeight(), quiesced, override, frozen, report, age, reportingFor);
     }
 
     /** True when this unwritten change differs from the last one shown (dry run, paused). */
@@ -133,7 +132,7 @@ public final class DestinationState {
         this.configuredBase = base;
     }
 
-    void agent(String agent) {
+    void agent(InetSocketAddress agent) {
         this.agent = agent;
     }
 
@@ -162,21 +161,20 @@ public final class DestinationState {
 
     // ---- read side ----
 
-    public String serviceKey() {
+    public ServiceKey serviceKey() {
         return serviceKey;
     }
 
-    /** {@code RIP:PORT}. */
-    public String key() {
-        return io.lvsfeedback.bridge.ipvs.Endpoints.format(address, port);
+    public DestinationKey key() {
+        return key;
     }
 
     public InetAddress address() {
-        return address;
+        return key.address();
     }
 
     public int port() {
-        return port;
+        return key.port();
     }
 
     public int baseWeight() {
@@ -219,15 +217,12 @@ public final class DestinationState {
         return lastReportMillis < 0 ? -1 : now - lastReportMillis;
     }
 
-    public long firstSeenMillis() {
-        return firstSeenMillis;
-    }
-
     public String lastPollError() {
         return lastPollError;
     }
 
-    public String agent() {
+    /** The agent whose report this destination follows, or null when none could be picked. */
+    public InetSocketAddress agent() {
         return agent;
     }
 

@@ -12,7 +12,7 @@ final class RateLimitedLog {
     private final Logger log;
     private final long periodMillis;
     private final ClockSource clock;
-    private final Map<String, long[]> last = new HashMap<>(); // key -> {time, suppressed}
+    private final Map<Object, long[]> last = new HashMap<>(); // key -> {time, suppressed}
 
     RateLimitedLog(Logger log, long periodMillis, ClockSource clock) {
         this.log = log;
@@ -20,7 +20,8 @@ final class RateLimitedLog {
         this.clock = clock;
     }
 
-    synchronized void warn(String key, String message) {
+    /** {@code key} names the failure: any value with equals and hashCode (a string, a typed key). */
+    synchronized void warn(Object key, String message) {
         long now = clock.millis();
         long[] entry = last.get(key);
         if (entry != null && now - entry[0] < periodMillis) {
@@ -33,7 +34,7 @@ final class RateLimitedLog {
     }
 
     /** The failure is over: the next one is logged at once. */
-    synchronized void clear(String key) {
+    synchronized void clear(Object key) {
         last.remove(key);
     }
 }

@@ -1,5 +1,7 @@
 package io.lvsfeedback.bridge.engine;
 
+import io.lvsfeedback.bridge.ipvs.DestinationKey;
+import io.lvsfeedback.netlink.ipvs.ServiceKey;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -7,17 +9,17 @@ import java.util.Map;
 
 /** A managed virtual service and the states of its destinations, in kernel order. */
 public final class ServiceState {
-    private final String key;
+    private final ServiceKey key;
     private volatile String scheduler;
-    private final Map<String, DestinationState> destinations = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final Map<DestinationKey, DestinationState> destinations = Collections.synchronizedMap(new LinkedHashMap<>());
     private volatile boolean schedulerWarned;
 
-    ServiceState(String key, String scheduler) {
+    ServiceState(ServiceKey key, String scheduler) {
         this.key = key;
         this.scheduler = scheduler;
     }
 
-    public String key() {
+    public ServiceKey key() {
         return key;
     }
 
@@ -41,7 +43,7 @@ public final class ServiceState {
         return true;
     }
 
-    Map<String, DestinationState> destinationMap() {
+    Map<DestinationKey, DestinationState> destinationMap() {
         return destinations;
     }
 
@@ -52,7 +54,7 @@ public final class ServiceState {
         }
     }
 
-    public DestinationState destination(String key) {
+    public DestinationState destination(DestinationKey key) {
         return destinations.get(key);
     }
 }

@@ -1,5 +1,8 @@
 package io.lvsfeedback.bridge.engine;
 
+import io.lvsfeedback.bridge.ipvs.DestinationKey;
+import io.lvsfeedback.bridge.ipvs.ServiceDestination;
+import io.lvsfeedback.netlink.ipvs.ServiceKey;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,9 +22,9 @@ import java.util.Map;
 public final class StateFile {
     private StateFile() {}
 
-    /** The remembered entries by {@code "<service> <RIP:PORT>"}; a missing file is empty. */
-    public static Map<String, Remembered> read(Path file) throws IOException {
-        Map<String, Remembered> out = new LinkedHashMap<>();
+    /** The remembered entries; a missing file is empty. */
+    public static Map<ServiceDestination, Remembered> read(Path file) throws IOException {
+        Map<ServiceDestination, Remembered> out = new LinkedHashMap<>();
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -37,8 +40,14 @@ public final class StateFile {
             if (w.length != 5 || !w[2].startsWith("base=") || !w[3].startsWith("weight=") || !w[4].startsWith("quiesced=")) {
                 throw new IOException(file + " line " + (i + 1) + ": malformed: '" + line + "'");
             }
+            ServiceDestination key;
             try {
-                out.put(w[0] + " " + w[1], new Remembered(Integer.parseInt(w[2].substring(5)),
+                key = new ServiceDestination(ServiceKey.parse(w[0]), DestinationKey.parse(w[1]));
+            } catch (IllegalArgumentException e) {
+                throw new IOException(file + " line " + (i + 1) + ": " + e.getMessage() + " in '" + line + "'");
+            }
+            try {
+                out.put(key, new Remembered(Integer.parseInt(w[2].substring(5)),
                         Integer.parseInt(w[3].substring(7)), Boolean.parseBoolean(w[4].substring(9))));
             } catch (NumberFormatException e) {
                 throw new IOException(file + " line " + (i + 1) + ": bad number in '" + line + "'");
@@ -47,12 +56,12 @@ public final class StateFile {
         return out;
     }
 
-    public static void write(Path file, Map<String, Remembered> entries) throws IOException {
+    public static void write(Path file, Map<ServiceDestination, Remembered> entries) throws IOException {
         List<String> lines = new ArrayList<>(entries.size() + 1);
         lines.add("# director-bridge state: base weights kept across restarts; safe to delete");
-        for (Map.Entry<String, Remembered> e : entries.entrySet()) {
+        for (Map.Entry<ServiceDestination, Remembered> e : entries.entrySet()) {
             Remembered r = e.getValue();
-            lines.add(e.getKey() + " base=" + r.base() + " weight=" + r.weight() + " quiesced=" + r.quiesced());
+            lines.add(e.getKey().service() + " " + e.getKey().destination() + " base=" + r.base() + " weight=" + r.weight() + " quiesced=" + r.quiesced());
         }
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);

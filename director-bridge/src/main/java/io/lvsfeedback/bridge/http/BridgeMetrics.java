@@ -54,7 +54,7 @@ public final class BridgeMetrics implements EngineListener {
 
     @Override
     public void destinationAdded(ServiceState service, DestinationState d) {
-        Tags tags = Tags.of("service", service.key(), "destination", d.key());
+        Tags tags = Tags.of("service", service.key().toString(), "destination", d.key().toString());
         List<Meter> meters = new ArrayList<>();
         meters.add(Gauge.builder("lvsfeedback.bridge.weight", d, DestinationState::kernelWeight)
                 .tags(tags).tag("kind", "applied").register(registry));

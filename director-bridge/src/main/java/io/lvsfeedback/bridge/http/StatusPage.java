@@ -3,6 +3,7 @@ package io.lvsfeedback.bridge.http;
 import io.lvsfeedback.bridge.engine.BridgeEngine;
 import io.lvsfeedback.bridge.engine.DestinationState;
 import io.lvsfeedback.bridge.engine.ServiceState;
+import io.lvsfeedback.bridge.ipvs.Endpoints;
 import io.lvsfeedback.bridge.ipvs.ServiceEntry;
 import io.lvsfeedback.bridge.policy.Decision;
 import io.lvsfeedback.model.protocol.FeedbackReport;
@@ -37,7 +38,7 @@ public final class StatusPage {
             h.append("<p>No managed IPVS service yet.</p>");
         }
         for (ServiceState s : engine.services()) {
-            h.append("<h2>").append(esc(s.key())).append(" <small>(").append(esc(s.scheduler())).append(")</small></h2>");
+            h.append("<h2>").append(esc(s.key().toString())).append(" <small>(").append(esc(s.scheduler())).append(")</small></h2>");
             if (ServiceEntry.ignoresWeights(s.scheduler())) {
                 h.append("<p class=\"warn\">scheduler ").append(esc(s.scheduler()))
                         .append(" ignores weights other than 0</p>");
@@ -59,7 +60,8 @@ public final class StatusPage {
         long age = d.reportAgeMillis(now);
         String flags = (d.frozen() ? " [frozen]" : "") + (d.override() >= 0 ? " [override " + d.override() + "]" : "")
                 + (d.quiesced() ? " [quiesced]" : "");
-        h.append("<tr><td>").append(esc(d.key())).append(esc(flags)).append("</td><td>").append(esc(d.agent()))
+        String agent = d.agent() == null ? "" : Endpoints.format(d.agent());
+        h.append("<tr><td>").append(esc(d.key().toString())).append(esc(flags)).append("</td><td>").append(esc(agent))
                 .append("</td><td class=\"").append(state).append("\">").append(state)
                 .append(r != null && !r.reason().isEmpty() ? " (" + esc(r.reason()) + ")" : "")
                 .append("</td><td class=\"n\">").append(num(r == null ? Double.NaN : r.signal(Signals.CAPACITY), "%.0f"))

@@ -5,6 +5,7 @@ import io.lvsfeedback.netlink.ServiceNotFoundException;
 import io.lvsfeedback.netlink.ipvs.Destination;
 import io.lvsfeedback.netlink.ipvs.IpvsClient;
 import io.lvsfeedback.netlink.ipvs.Service;
+import io.lvsfeedback.netlink.ipvs.ServiceKey;
 import io.lvsfeedback.netlink.ipvs.WeightChange;
 import io.lvsfeedback.netlink.ipvs.WeightResult;
 import java.util.ArrayList;
@@ -19,8 +20,8 @@ import java.util.Map;
  */
 public final class NetlinkIpvsTable implements IpvsTable {
     private final IpvsClient client;
-    private Map<String, Service> services = Map.of();
-    private Map<String, Destination> destinations = Map.of(); // "service|dest" -> last read
+    private Map<ServiceKey, Service> services = Map.of();
+    private Map<ServiceDestination, Destination> destinations = new HashMap<>(); // as last read
 
     public NetlinkIpvsTable(IpvsClient client) {
         this.client = client;
@@ -38,11 +39,11 @@ public final class NetlinkIpvsTable implements IpvsTable {
     @Override
     public synchronized TableSnapshot read() throws IpvsException {
         try {
-            Map<String, Service> svcs = new HashMap<>();
-            Map<String, Destination> dests = new HashMap<>();
+            Map<ServiceKey, Service> svcs = new HashMap<>();
+            Map<ServiceDestination, Destination> dests = new HashMap<>();
             List<ServiceEntry> entries = new ArrayList<>();
             for (Service s : client.services()) {
-                String key = s.key().toString();
+                ServiceKey key = s.key();
                 List<Destination> ds;
                 try {
                     ds = client.destinations(s);
@@ -51,9 +52,9 @@ public final class NetlinkIpvsTable implements IpvsTable {
                 }
                 List<DestinationEntry> de = new ArrayList<>(ds.size());
                 for (Destination d : ds) {
-                    DestinationEntry e = new DestinationEntry(d.address(), d.port(), d.weight(), d.activeConnections());
+                    DestinationEntry e = entry(d);
                     de.add(e);
-                    dests.put(key + "|" + e.key(), d);
+                    dests.put(new ServiceDestination(key, e.key()), d);
                 }
                 svcs.put(key, s);
                 entries.add(new ServiceEntry(key, s.scheduler(), de));
@@ -67,13 +68,32 @@ public final class NetlinkIpvsTable implements IpvsTable {
     }
 
     @Override
+    public synchronized List<DestinationEntry> destinations(ServiceKey service) throws IpvsException {
+        List<Destination> ds;
+        try {
+            ds = client.destinations(service);
+        } catch (ServiceNotFoundException gone) {
+            return List.of();
+        } catch (NetlinkException e) {
+            throw new IpvsException(e.getMessage(), e);
+        }
+        List<DestinationEntry> out = new ArrayList<>(ds.size());
+        for (Destination d : ds) {
+            DestinationEntry e = entry(d);
+            out.add(e);
+            destinations.put(new ServiceDestination(service, e.key()), d);
+        }
+        return out;
+    }
+
+    @Override
     public synchronized List<WriteResult> write(List<WeightWrite> changes) throws IpvsException {
         List<WriteResult> results = new ArrayList<>(changes.size());
         List<WeightChange> batch = new ArrayList<>();
         List<WeightWrite> batched = new ArrayList<>();
         for (WeightWrite w : changes) {
-            Service s = services.get(w.serviceKey());
-            Destination d = destinations.get(w.serviceKey() + "|" + w.destinationKey());
+            Service s = services.get(w.service());
+            Destination d = destinations.get(w.target());
             if (s == null || d == null) {
                 results.add(WriteResult.failed(w, "not in the last IPVS read"));
                 continue;
@@ -96,6 +116,10 @@ public final class NetlinkIpvsTable implements IpvsTable {
                     : WriteResult.failed(batched.get(i), r.error().getMessage()));
         }
         return results;
+    }
+
+    private static DestinationEntry entry(Destination d) {
+        return new DestinationEntry(new DestinationKey(d.address(), d.port()), d.weight(), d.activeConnections());
     }
 
     @Override

@@ -1,13 +1,11 @@
 package io.lvsfeedback.bridge.ipvs;
 
+import io.lvsfeedback.netlink.ipvs.ServiceKey;
 import java.util.List;
 import java.util.Set;
 
-/**
- * A virtual service. {@code key} is {@code tcp:10.0.0.1:80}, {@code udp:[2001:db8::1]:53} or
- * {@code fwm:5}; {@code scheduler} is the kernel's name ({@code wrr}, {@code rr}...).
- */
-public record ServiceEntry(String key, String scheduler, List<DestinationEntry> destinations) {
+/** A virtual service; {@code scheduler} is the kernel's name ({@code wrr}, {@code rr}...). */
+public record ServiceEntry(ServiceKey key, String scheduler, List<DestinationEntry> destinations) {
     /**
      * Schedulers that only look at whether a weight is 0 (quiesced) or not: dynamic weights do
      * nothing there, which the operator should hear about.

@@ -2,10 +2,12 @@ package io.lvsfeedback.bridge.jmx;
 
 import io.lvsfeedback.bridge.engine.ClockSource;
 import io.lvsfeedback.bridge.engine.DestinationState;
+import io.lvsfeedback.bridge.ipvs.Endpoints;
 import io.lvsfeedback.bridge.policy.Decision;
 import io.lvsfeedback.model.bridge.DestinationMXBean;
 import io.lvsfeedback.model.protocol.FeedbackReport;
 import io.lvsfeedback.model.protocol.Signals;
+import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.management.MBeanNotificationInfo;
@@ -29,7 +31,7 @@ final class DestinationView extends NotificationBroadcasterSupport implements De
     }
 
     void send(String type, String message) {
-        Notification n = new Notification(type, DestinationMXBean.objectName(d.serviceKey(), d.key()),
+        Notification n = new Notification(type, JmxRegistry.objectName(d),
                 sequence.incrementAndGet(), System.currentTimeMillis(), message);
         sendNotification(n);
     }
@@ -41,17 +43,18 @@ final class DestinationView extends NotificationBroadcasterSupport implements De
 
     @Override
     public String getService() {
-        return d.serviceKey();
+        return d.serviceKey().toString();
     }
 
     @Override
     public String getAddress() {
-        return d.key();
+        return d.key().toString();
     }
 
     @Override
     public String getAgent() {
-        return d.agent();
+        InetSocketAddress agent = d.agent();
+        return agent == null ? "" : Endpoints.format(agent);
     }
 
     @Override

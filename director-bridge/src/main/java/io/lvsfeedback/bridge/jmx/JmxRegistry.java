@@ -56,27 +56,36 @@ public final class JmxRegistry implements EngineListener, AutoCloseable {
         }
     }
 
+    /** The ObjectName of a destination: the typed keys meet JMX's text here. */
+    static ObjectName objectName(DestinationState d) {
+        return DestinationMXBean.objectName(d.serviceKey().toString(), d.key().toString());
+    }
+
+    private static ObjectName objectName(ServiceState s) {
+        return ServiceMXBean.objectName(s.key().toString());
+    }
+
     @Override
     public void serviceAdded(ServiceState service) {
-        register(ServiceMXBean.objectName(service.key()), new ServiceView(service));
+        register(objectName(service), new ServiceView(service));
     }
 
     @Override
     public void serviceRemoved(ServiceState service) {
-        unregister(ServiceMXBean.objectName(service.key()));
+        unregister(objectName(service));
     }
 
     @Override
     public void destinationAdded(ServiceState service, DestinationState d) {
         DestinationView v = new DestinationView(d, clock);
         views.put(d, v);
-        register(DestinationMXBean.objectName(service.key(), d.key()), v);
+        register(objectName(d), v);
     }
 
     @Override
     public void destinationRemoved(ServiceState service, DestinationState d) {
         views.remove(d);
-        unregister(DestinationMXBean.objectName(service.key(), d.key()));
+        unregister(objectName(d));
     }
 
     @Override

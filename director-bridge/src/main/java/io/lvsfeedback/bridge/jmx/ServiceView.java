@@ -16,7 +16,7 @@ final class ServiceView implements ServiceMXBean {
 
     @Override
     public String getKey() {
-        return service.key();
+        return service.key().toString();
     }
 
     @Override
@@ -31,7 +31,7 @@ final class ServiceView implements ServiceMXBean {
 
     @Override
     public List<String> getDestinations() {
-        return service.destinations().stream().map(DestinationState::key).toList();
+        return service.destinations().stream().map(d -> d.key().toString()).toList();
     }
 
     @Override

@@ -3,6 +3,8 @@ package io.lvsfeedback.bridge.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.lvsfeedback.bridge.ipvs.DestinationKey;
+import io.lvsfeedback.netlink.ipvs.ServiceKey;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +36,7 @@ class BridgeConfigTest {
         assertThat(c.dryRun()).isFalse();
         assertThat(c.httpPort()).isEqualTo(9180);
         assertThat(c.maxConcurrentPolls()).isEqualTo(64);
-        ServiceSettings s = c.service("tcp:10.0.0.1:80");
+        ServiceSettings s = c.service(ServiceKey.parse("tcp:10.0.0.1:80"));
         assertThat(s.agentPorts()).containsExactly(3333);
         assertThat(s.policy().blackoutMillis()).isEqualTo(10_000);
         assertThat(s.policy().staleAfterMillis()).isEqualTo(5_000);
@@ -42,7 +44,23 @@ class BridgeConfigTest {
         assertThat(s.policy().deadBandPercent()).isEqualTo(0);
         assertThat(s.policy().weightLevels()).isEqualTo(20);
         assertThat(s.baseWeight()).isNull();
-        assertThat(c.manages("fwm:7")).isTrue();
+        assertThat(c.manages(ServiceKey.parse("fwm:7"))).isTrue();
+        assertThat(c.stateFile()).isEqualTo(Path.of("/var/lib/lvs-feedback/bridge.state"));
+        assertThat(c.stateFileDefaulted()).isTrue();
+    }
+
+    @ParameterizedTest(name = "state-file = ''{0}''")
+    @CsvSource(value = {"none, ", "'', ", "/srv/bridge.state, /srv/bridge.state"})
+    void aStateFileSetIsNotTheDefault(String value, String file) throws ConfigException {
+        BridgeConfig c = parse("state-file", value);
+        assertThat(c.stateFile()).isEqualTo(file == null ? null : Path.of(file));
+        assertThat(c.stateFileDefaulted()).isFalse();
+    }
+
+    @Test
+    void aStateFileThatIsNoPathIsRejectedNamingTheKey() {
+        assertThatThrownBy(() -> parse("state-file", "/var/lib/a\u0000b")).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("'state-file' = '/var/lib/a\u0000b': not a valid path");
     }
 
     @Test
@@ -56,19 +74,19 @@ class BridgeConfigTest {
                 "destination.10.0.0.2:80.agent = 10.0.1.2:4444",
                 "destination.10.0.0.2:80.base-weight = 7", ""));
         BridgeConfig c = BridgeConfig.load(file, Map.of("blackout", "4s"));
-        assertThat(c.manages("tcp:10.0.0.10:443")).isTrue();
-        assertThat(c.manages("fwm:5")).isTrue();
-        assertThat(c.manages("fwm:55")).isFalse();
-        assertThat(c.manages("tcp:10.0.0.11:80")).isFalse();
+        assertThat(c.manages(ServiceKey.parse("tcp:10.0.0.10:443"))).isTrue();
+        assertThat(c.manages(ServiceKey.parse("fwm:5"))).isTrue();
+        assertThat(c.manages(ServiceKey.parse("fwm:55"))).isFalse();
+        assertThat(c.manages(ServiceKey.parse("tcp:10.0.0.11:80"))).isFalse();
         assertThat(c.pollIntervalMillis()).isEqualTo(2000);
-        ServiceSettings web = c.service("tcp:10.0.0.10:80");
+        ServiceSettings web = c.service(ServiceKey.parse("tcp:10.0.0.10:80"));
         assertThat(web.agentPorts()).containsExactly(3333, 3334);
         assertThat(web.policy().deadBandPercent()).isEqualTo(10);
         assertThat(web.policy().blackoutMillis()).isEqualTo(4000); // global override reaches sections
         assertThat(web.secret()).isNotNull();
-        assertThat(c.service("fwm:5").policy().deadBandPercent()).isEqualTo(0);
-        assertThat(c.destination("10.0.0.2:80").agent().getPort()).isEqualTo(4444);
-        assertThat(c.destination("10.0.0.2:80").baseWeight()).isEqualTo(7);
+        assertThat(c.service(ServiceKey.parse("fwm:5")).policy().deadBandPercent()).isEqualTo(0);
+        assertThat(c.destination(DestinationKey.parse("10.0.0.2:80")).agent().getPort()).isEqualTo(4444);
+        assertThat(c.destination(DestinationKey.parse("10.0.0.2:80")).baseWeight()).isEqualTo(7);
     }
 
     @ParameterizedTest(name = "{0}={1}")
@@ -118,24 +136,42 @@ class BridgeConfigTest {
     void withRevalidatesAndKeepsTheRest() throws ConfigException {
         BridgeConfig c = parse("blackout", "2s");
         BridgeConfig changed = c.with(Map.of("dead-band-percent", "20"));
-        assertThat(changed.service("fwm:1").policy().deadBandPercent()).isEqualTo(20);
-        assertThat(changed.service("fwm:1").policy().blackoutMillis()).isEqualTo(2000);
+        assertThat(changed.service(ServiceKey.parse("fwm:1")).policy().deadBandPercent()).isEqualTo(20);
+        assertThat(changed.service(ServiceKey.parse("fwm:1")).policy().blackoutMillis()).isEqualTo(2000);
         assertThatThrownBy(() -> c.with(Map.of("dead-band-percent", "200"))).isInstanceOf(ConfigException.class);
     }
 
     @Test
     void ipv6DestinationsAreCanonical() throws ConfigException {
         BridgeConfig c = parse("destination.[2001:DB8:0::2]:80.base-weight", "3");
-        assertThat(c.destination("[2001:db8::2]:80").baseWeight()).isEqualTo(3);
+        assertThat(c.destination(DestinationKey.parse("[2001:db8::2]:80")).baseWeight()).isEqualTo(3);
+    }
+
+    @Test
+    void serviceSectionsAreParsedOnceIntoTheKernelsKey() throws ConfigException {
+        BridgeConfig c = parse("service.tcp:[2001:DB8:0::1]:80.dead-band-percent", "9");
+        assertThat(c.service(ServiceKey.parse("tcp:[2001:db8::1]:80")).policy().deadBandPercent()).isEqualTo(9);
+        assertThatThrownBy(() -> parse("service.tcp:10.0.0.1:99999.dead-band-percent", "9"))
+                .hasMessageContaining("'tcp:10.0.0.1:99999' is not a service key: bad service 'tcp:10.0.0.1:99999'");
     }
 
     @Test
     void theExampleConfigurationIsValid() throws IOException, ConfigException {
         Path key = Files.writeString(dir.resolve("key"), "0123456789abcdef0123\n");
         BridgeConfig c = BridgeConfig.load(Path.of("bridge.properties"), Map.of("secret-file", key.toString()));
-        assertThat(c.service("tcp:10.0.0.10:80").agentPorts()).containsExactly(3333, 3334);
-        assertThat(c.service("tcp:10.0.0.10:443").policy().maxFactor()).isEqualTo(2.0);
-        assertThat(c.manages("fwm:5")).isTrue();
+        assertThat(c.service(ServiceKey.parse("tcp:10.0.0.10:80")).agentPorts()).containsExactly(3333, 3334);
+        assertThat(c.service(ServiceKey.parse("tcp:10.0.0.10:443")).policy().maxFactor()).isEqualTo(2.0);
+        assertThat(c.manages(ServiceKey.parse("fwm:5"))).isTrue();
+    }
+
+    @Test
+    void theReadmeShowsEveryDefault() throws IOException {
+        String readme = Files.readString(Path.of("README.md"));
+        for (Setting s : Setting.values()) {
+            if (!s.defaultValue().isEmpty()) {
+                assertThat(readme).contains("| `" + s.key() + "` | `" + s.defaultValue() + "` |");
+            }
+        }
     }
 
     @Test

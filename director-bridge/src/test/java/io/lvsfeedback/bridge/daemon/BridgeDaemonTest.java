@@ -90,9 +90,11 @@ class BridgeDaemonTest {
 
     @Test
     void agentsDriveTheWeightsAndJmxShowsWhy() throws Exception {
-        await().atMost(Duration.ofSeconds(10)).until(() -> table.weight(WEB, "127.0.0.1:80") == 150);
-        assertThat(table.weight(WEB, "127.0.0.2:80")).isEqualTo(50);
         DestinationMXBean d1 = destination("127.0.0.1:80");
+        // the engine records a write just after the table took it: wait for both
+        await().atMost(Duration.ofSeconds(10)).until(() -> table.weight(WEB, "127.0.0.1:80") == 150
+                && d1.getAppliedWeight() == 150 && destination("127.0.0.2:80").getAppliedWeight() == 50);
+        assertThat(table.weight(WEB, "127.0.0.2:80")).isEqualTo(50);
         assertThat(d1.getAppliedWeight()).isEqualTo(150);
         assertThat(d1.getBaseWeight()).isEqualTo(100);
         assertThat(d1.getCapacity()).isEqualTo(300.0);
@@ -117,15 +119,20 @@ class BridgeDaemonTest {
         assertThat(received).extracting(Notification::getType).contains(DestinationMXBean.OVERRIDE);
         d1.freeze();
         d1.clearWeightOverride();
-        Thread.sleep(600); // three cycles: a frozen weight must not move
-        assertThat(table.weight(WEB, "127.0.0.1:80")).isEqualTo(7);
+        weightStaysForThreeCyclesAndMore(7); // frozen
         bridge().pause();
         d1.unfreeze();
-        Thread.sleep(600);
-        assertThat(table.weight(WEB, "127.0.0.1:80")).isEqualTo(7);
+        weightStaysForThreeCyclesAndMore(7); // paused
         assertThat(bridge().getStatus()).isEqualTo("paused");
         bridge().resume();
         await().atMost(Duration.ofSeconds(10)).until(() -> table.weight(WEB, "127.0.0.1:80") == 150);
+    }
+
+    /** Nothing happens: 127.0.0.1:80 keeps {@code weight} while three cycles pass, and 600 ms (three more) after. */
+    void weightStaysForThreeCyclesAndMore(int weight) throws Exception {
+        long cycles = bridge().getCycles();
+        await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(10))
+                .until(() -> table.weight(WEB, "127.0.0.1:80") == weight && bridge().getCycles() >= cycles + 3);
     }
 
     @Test

@@ -51,7 +51,7 @@ public final class StatusPageDemo {
         Path dir = Files.createTempDirectory("status-demo");
         Path key = Files.writeString(dir.resolve("key"), "status-page-demo-secret-0123\n");
         ConfigSource source = new ConfigSource(null, Map.of("secret-file", key.toString(), "blackout", "3s",
-                "http-port", Integer.toString(httpPort), "max-step-percent", "20"));
+                "http-port", Integer.toString(httpPort), "max-step-percent", "20", "state-file", dir.resolve("state").toString()));
         try (BridgeDaemon d = BridgeDaemon.start(source, table, false, ManagementFactory.getPlatformMBeanServer(), 0)) {
             Thread.sleep(seconds * 1000L);
         } finally {

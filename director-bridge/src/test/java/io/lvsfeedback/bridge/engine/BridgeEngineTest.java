@@ -4,16 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lvsfeedback.bridge.config.BridgeConfig;
 import io.lvsfeedback.bridge.config.ConfigException;
+import io.lvsfeedback.bridge.ipvs.DestinationKey;
 import io.lvsfeedback.bridge.policy.Decision.Cause;
 import io.lvsfeedback.model.protocol.AdminState;
 import io.lvsfeedback.model.protocol.FeedbackReport;
+import io.lvsfeedback.netlink.ipvs.ServiceKey;
+import java.net.InetSocketAddress;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class BridgeEngineTest {
     static final String WEB = "tcp:10.0.0.10:80";
+    static final FeedbackReport DRAIN = FeedbackReport.builder().state(AdminState.DRAIN).weightPercent(0).build();
+    /** The default places of the state file for this test's engines, instead of /var/lib and /run. */
+    @TempDir
+    Path dir;
     final FakeIpvsTable table = new FakeIpvsTable().service(WEB, "wrr")
             .dest(WEB, "10.0.0.1:80", 100).dest(WEB, "10.0.0.2:80", 100);
     final FakePoller poller = new FakePoller();
@@ -36,8 +47,20 @@ class BridgeEngineTest {
         return FeedbackReport.builder().signal("capacity", c).ports(List.of(80)).build();
     }
 
+    static DestinationState dest(BridgeEngine e, String service, String destination) {
+        return e.service(ServiceKey.parse(service)).destination(DestinationKey.parse(destination));
+    }
+
     BridgeEngine engine(BridgeConfig cfg) {
-        return new BridgeEngine(table, poller, clock, cfg);
+        return new BridgeEngine(table, poller, clock, cfg, List.of(varFile(), runFile()));
+    }
+
+    Path varFile() {
+        return dir.resolve("var/lib/lvs-feedback/bridge.state");
+    }
+
+    Path runFile() {
+        return dir.resolve("run/lvs-feedback/bridge.state");
     }
 
     void run(BridgeEngine e, int cycles) {
@@ -58,8 +81,8 @@ class BridgeEngineTest {
         BridgeEngine e = engine(config());
         run(e, 3);
         assertThat(table.writes()).isZero();
-        assertThat(e.service(WEB).destination("10.0.0.2:80").baseWeight()).isEqualTo(7);
-        assertThat(e.service(WEB).destination("10.0.0.2:80").lastDecision().reason()).isEqualTo("no report yet: base weight 7");
+        assertThat(dest(e, WEB, "10.0.0.2:80").baseWeight()).isEqualTo(7);
+        assertThat(dest(e, WEB, "10.0.0.2:80").lastDecision().reason()).isEqualTo("no report yet: base weight 7");
     }
 
     @Test
@@ -73,7 +96,7 @@ class BridgeEngineTest {
         assertThat(table.batches.get(0)).hasSize(2);
         assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(150);
         assertThat(table.weight(WEB, "10.0.0.2:80")).isEqualTo(50);
-        DestinationState d1 = e.service(WEB).destination("10.0.0.1:80");
+        DestinationState d1 = dest(e, WEB, "10.0.0.1:80");
         assertThat(d1.lastChange()).startsWith("100 -> 150: capacity 300/s = 1.50x service mean");
         run(e, 3);
         assertThat(table.batches).hasSize(1); // unchanged weights are not written again
@@ -88,7 +111,7 @@ class BridgeEngineTest {
         table.dest(WEB, "10.0.0.1:80", 0); // keepalived inhibit_on_failure
         run(e, 5);
         assertThat(table.weight(WEB, "10.0.0.1:80")).isZero();
-        DestinationState d1 = e.service(WEB).destination("10.0.0.1:80");
+        DestinationState d1 = dest(e, WEB, "10.0.0.1:80");
         assertThat(d1.quiesced()).isTrue();
         assertThat(d1.lastDecision().cause()).isEqualTo(Cause.QUIESCED);
         table.dest(WEB, "10.0.0.1:80", 40); // the checker re-enables it with its configured weight
@@ -99,18 +122,88 @@ class BridgeEngineTest {
     }
 
     @Test
+    void aQuiesceWrittenWhileTheBridgePollsIsNotOverwritten() {
+        // pins issue 13: a checker's 0 written between the cycle's read and its write was overwritten
+        agents(300, 100);
+        BridgeEngine e = engine(config());
+        run(e, 3);
+        assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(150);
+        agents(100, 300); // this cycle changes both weights
+        table.afterRead = () -> table.dest(WEB, "10.0.0.1:80", 0); // keepalived inhibit_on_failure
+        CycleStats s = e.cycle();
+        assertThat(table.weight(WEB, "10.0.0.1:80")).isZero();
+        assertThat(table.weight(WEB, "10.0.0.2:80")).isEqualTo(150); // the rest of the batch is written
+        assertThat(s.writes()).isEqualTo(1);
+        assertThat(s.writeFailures()).isZero();
+        DestinationState d1 = dest(e, WEB, "10.0.0.1:80");
+        assertThat(d1.quiesced()).isTrue();
+        assertThat(d1.kernelWeight()).isZero();
+        clock.advance(1000);
+        run(e, 3);
+        assertThat(table.weight(WEB, "10.0.0.1:80")).isZero();
+        assertThat(d1.lastDecision().cause()).isEqualTo(Cause.QUIESCED);
+    }
+
+    @Test
+    void aWeightWrittenWhileTheBridgePollsBecomesTheBase() {
+        agents(300, 100);
+        BridgeEngine e = engine(config());
+        run(e, 3);
+        agents(100, 300);
+        table.afterRead = () -> table.dest(WEB, "10.0.0.1:80", 40); // an operator's ipvsadm -e, mid-cycle
+        e.cycle();
+        assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(40);
+        assertThat(dest(e, WEB, "10.0.0.1:80").baseWeight()).isEqualTo(40);
+        clock.advance(1000);
+        run(e, 1);
+        assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(20); // 0.5x the new base
+    }
+
+    @Test
+    void servicesAreReadAgainOnlyJustBeforeAWrite() {
+        agents(300, 100);
+        BridgeEngine e = engine(config());
+        run(e, 2); // blackout: nothing to write
+        assertThat(table.rereads).isZero();
+        run(e, 1);
+        assertThat(table.writes()).isEqualTo(2);
+        assertThat(table.rereads).isEqualTo(1); // one dump for the one service written
+        run(e, 3); // nothing changes
+        e.paused(true);
+        agents(100, 300);
+        run(e, 2); // changes, but paused
+        assertThat(table.rereads).isEqualTo(1);
+    }
+
+    @Test
+    void aServiceThatCannotBeReadAgainIsNotWrittenThisCycle() {
+        agents(300, 100);
+        BridgeEngine e = engine(config());
+        run(e, 2);
+        table.failRereads = true;
+        CycleStats s = e.cycle();
+        assertThat(table.writes()).isZero();
+        assertThat(s.changes()).isEqualTo(2);
+        assertThat(s.writeFailures()).isEqualTo(2);
+        table.failRereads = false;
+        clock.advance(1000);
+        assertThat(e.cycle().writes()).isEqualTo(2);
+        assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(150);
+    }
+
+    @Test
     void removedDestinationsAreFollowedAndNeverReAdded() {
         agents(100, 100);
         BridgeEngine e = engine(config());
         run(e, 3);
         table.removeDest(WEB, "10.0.0.2:80");
         run(e, 3);
-        assertThat(e.service(WEB).destinations()).extracting(DestinationState::key).containsExactly("10.0.0.1:80");
+        assertThat(e.service(ServiceKey.parse(WEB)).destinations()).extracting(d -> d.key().toString()).containsExactly("10.0.0.1:80");
         assertThat(table.destinations(WEB)).containsOnlyKeys("10.0.0.1:80");
         table.dest(WEB, "10.0.0.3:80", 10);
         poller.reports.put("10.0.0.3:3333", capacity(100));
         run(e, 1);
-        assertThat(e.service(WEB).destination("10.0.0.3:80").lastDecision().reason()).contains("blackout");
+        assertThat(dest(e, WEB, "10.0.0.3:80").lastDecision().reason()).contains("blackout");
     }
 
     @Test
@@ -128,24 +221,85 @@ class BridgeEngineTest {
     }
 
     @Test
-    void restartKeepsTheKernelsWeights() {
+    void withStateFileNoneARestartKeepsTheKernelsWeights() {
+        // (with a state file, agents silent after a restart mean the remembered base weights)
         agents(300, 100);
-        run(engine(config()), 3);
+        run(engine(config("state-file", "none")), 3);
         assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(150);
         int before = table.writes();
         poller.reports.clear(); // agents not reachable yet after the restart
-        run(engine(config()), 2);
+        run(engine(config("state-file", "none")), 2);
         assertThat(table.writes()).isEqualTo(before);
         assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(150);
     }
 
     @Test
-    void withoutAStateFileARestartTakesItsOwnWeightsAsBases() {
+    void withStateFileNoneARestartTakesItsOwnWeightsAsBases() {
         // pins the drift the state file exists for: 150 becomes the base, 1.5x of it is 225
         agents(300, 100);
-        run(engine(config()), 3);
-        run(engine(config()), 4);
+        run(engine(config("state-file", "none")), 3);
+        run(engine(config("state-file", "none")), 4);
         assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(225);
+        assertThat(dir).isEmptyDirectory();
+    }
+
+    /** Ready 300/100, then the agent of 10.0.0.2 says drain: the bridge itself writes its 0. */
+    void drainTheSecondWith(BridgeConfig cfg) {
+        agents(300, 100);
+        BridgeEngine first = engine(cfg);
+        run(first, 3);
+        poller.reports.put("10.0.0.2:3333", DRAIN);
+        run(first, 1);
+        assertThat(table.weight(WEB, "10.0.0.2:80")).isZero();
+        assertThat(dest(first, WEB, "10.0.0.2:80").quiesced()).isFalse();
+    }
+
+    @Test
+    void withoutStateFileTheBridgesOwnDrainSurvivesARestart() throws IOException {
+        // pins issue 13: without state-file, a restarted bridge took its own drain's 0 for a checker's quiesce
+        drainTheSecondWith(config());
+        assertThat(Files.readAllLines(varFile())).contains("tcp:10.0.0.10:80 10.0.0.2:80 base=100 weight=0 quiesced=false");
+        poller.reports.put("10.0.0.2:3333", capacity(100)); // ready again, while the bridge restarts
+        BridgeEngine second = engine(config());
+        run(second, 4);
+        assertThat(dest(second, WEB, "10.0.0.2:80").quiesced()).isFalse();
+        assertThat(table.weight(WEB, "10.0.0.2:80")).isEqualTo(50);
+        assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(150); // its base 100 remembered, not 100 x 1.5
+    }
+
+    @Test
+    void withStateFileNoneTheBridgesOwnDrainIsNeverRaisedAfterARestart() {
+        // what the default state file prevents: state-file = none keeps it only in memory
+        drainTheSecondWith(config("state-file", "none"));
+        poller.reports.put("10.0.0.2:3333", capacity(100));
+        BridgeEngine second = engine(config("state-file", "none"));
+        run(second, 4);
+        assertThat(dest(second, WEB, "10.0.0.2:80").quiesced()).isTrue();
+        assertThat(table.weight(WEB, "10.0.0.2:80")).isZero();
+    }
+
+    @Test
+    void aDefaultPlaceThatCannotBeWrittenFallsBackToTheNext() throws IOException {
+        Files.writeString(dir.resolve("var"), "a file where a directory should be");
+        drainTheSecondWith(config());
+        assertThat(Files.readAllLines(runFile())).contains("tcp:10.0.0.10:80 10.0.0.2:80 base=100 weight=0 quiesced=false");
+        poller.reports.put("10.0.0.2:3333", capacity(100));
+        BridgeEngine second = engine(config());
+        run(second, 4);
+        assertThat(table.weight(WEB, "10.0.0.2:80")).isEqualTo(50);
+    }
+
+    @Test
+    void withNoWritableDefaultPlaceTheStateStaysInMemoryAndTheBridgeRuns() throws IOException {
+        Files.writeString(dir.resolve("var"), "not a directory");
+        Files.writeString(dir.resolve("run"), "not a directory");
+        agents(300, 100);
+        BridgeEngine e = engine(config());
+        run(e, 3);
+        assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(150);
+        assertThat(Files.isRegularFile(dir.resolve("var"))).isTrue();
+        assertThat(Files.isRegularFile(dir.resolve("run"))).isTrue();
+        assertThat(dir).isDirectoryNotContaining(p -> !p.getFileName().toString().matches("var|run"));
     }
 
     @Test
@@ -163,7 +317,7 @@ class BridgeEngineTest {
         BridgeEngine third = engine(config("state-file", state));
         run(third, 4);
         // our own 0 from the drain is not mistaken for a health checker's quiesce
-        assertThat(third.service(WEB).destination("10.0.0.2:80").quiesced()).isFalse();
+        assertThat(dest(third, WEB, "10.0.0.2:80").quiesced()).isFalse();
         assertThat(table.weight(WEB, "10.0.0.2:80")).isEqualTo(50);
     }
 
@@ -175,7 +329,7 @@ class BridgeEngineTest {
         table.dest(WEB, "10.0.0.1:80", 0); // a health checker quiesced it meanwhile
         BridgeEngine e = engine(config("state-file", state));
         run(e, 3);
-        assertThat(e.service(WEB).destination("10.0.0.1:80").quiesced()).isTrue();
+        assertThat(dest(e, WEB, "10.0.0.1:80").quiesced()).isTrue();
         assertThat(table.weight(WEB, "10.0.0.1:80")).isZero();
     }
 
@@ -198,7 +352,7 @@ class BridgeEngineTest {
         assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(150); // 3 s: not yet stale
         run(e, 1);
         assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(100);
-        assertThat(e.service(WEB).destination("10.0.0.1:80").lastPollError()).contains("Connection refused");
+        assertThat(dest(e, WEB, "10.0.0.1:80").lastPollError()).contains("Connection refused");
     }
 
     @Test
@@ -213,7 +367,7 @@ class BridgeEngineTest {
         poller.reports.put("10.0.0.2:3333", drain);
         run(e, 2);
         assertThat(table.weight(WEB, "10.0.0.2:80")).isEqualTo(100);
-        assertThat(e.service(WEB).destination("10.0.0.2:80").lastDecision().cause()).isEqualTo(Cause.GUARD);
+        assertThat(dest(e, WEB, "10.0.0.2:80").lastDecision().cause()).isEqualTo(Cause.GUARD);
     }
 
     @Test
@@ -221,7 +375,7 @@ class BridgeEngineTest {
         agents(300, 100);
         BridgeEngine e = engine(config());
         run(e, 3);
-        DestinationState d1 = e.service(WEB).destination("10.0.0.1:80");
+        DestinationState d1 = dest(e, WEB, "10.0.0.1:80");
         d1.setOverride(9);
         run(e, 1);
         assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(9);
@@ -252,7 +406,7 @@ class BridgeEngineTest {
         agents(300, 100);
         BridgeEngine e = engine(config("services", "tcp:10.0.0.10:*"));
         run(e, 4);
-        assertThat(e.services()).extracting(ServiceState::key).containsExactly(WEB);
+        assertThat(e.services()).extracting(ServiceState::key).containsExactly(ServiceKey.parse(WEB));
         assertThat(table.weight("tcp:10.0.0.99:80", "10.0.0.1:80")).isEqualTo(5);
     }
 
@@ -268,8 +422,8 @@ class BridgeEngineTest {
         run(e, 3);
         assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(150);
         assertThat(table.weight("tcp:10.0.0.10:8443", "10.0.0.1:8443")).isEqualTo(50);
-        assertThat(e.service(WEB).destination("10.0.0.1:80").agent()).isEqualTo("10.0.0.1:3333");
-        assertThat(e.service("tcp:10.0.0.10:8443").destination("10.0.0.1:8443").agent()).isEqualTo("10.0.0.1:3334");
+        assertThat(dest(e, WEB, "10.0.0.1:80").agent()).isEqualTo(new InetSocketAddress("10.0.0.1", 3333));
+        assertThat(dest(e, "tcp:10.0.0.10:8443", "10.0.0.1:8443").agent()).isEqualTo(new InetSocketAddress("10.0.0.1", 3334));
         assertThat(poller.polls).isEqualTo(3 * 4); // each agent once per cycle, not once per destination
     }
 

@@ -12,6 +12,7 @@ import io.lvsfeedback.model.bridge.DestinationMXBean;
 import io.lvsfeedback.model.protocol.AdminState;
 import io.lvsfeedback.model.protocol.FeedbackReport;
 import io.lvsfeedback.model.protocol.SharedSecret;
+import io.lvsfeedback.netlink.ipvs.ServiceKey;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -205,7 +206,7 @@ class BridgeKernelTest {
     void aDestinationDeletedByIpvsadmIsFollowedAndNeverReAdded() throws Exception {
         long failuresBefore = bridge().getWriteFailures() + bridge().getReadFailures();
         Commands.run("ipvsadm", "-d", "-t", "10.77.0.100:80", "-r", RS2);
-        await().atMost(PATIENCE).until(() -> daemon.engine().service(SERVICE).destinations().size() == 1);
+        await().atMost(PATIENCE).until(() -> daemon.engine().service(ServiceKey.parse(SERVICE)).destinations().size() == 1);
         agents.get(1).reply(capacity(50), SharedSecret.of(KEY)); // its agent still answers: must not matter
         awaitCycles(4);
         IpvsadmTable t = IpvsadmTable.read(false);
