@@ -113,6 +113,9 @@ public final class ReportCodec {
         if (sigAt < 0) {
             throw new ProtocolException("reply has no 'sig=' field");
         }
+        if (sigAt <= MAGIC.length()) {
+            throw new ProtocolException("reply has no fields before 'sig='"); // "LVSFB/1 sig=-"
+        }
         String body = l.substring(0, sigAt);
         String sig = l.substring(sigAt + SIG.length());
         boolean authenticated = checkSignature(body, sig, secret, allowUnauthenticated);
@@ -206,11 +209,12 @@ public final class ReportCodec {
             FeedbackReport.Builder b = FeedbackReport.builder();
             b.state(AdminState.parse(required(f, ReportKeys.STATE)));
             b.reason(f.get(ReportKeys.REASON));
-            int weight = (int) longField(ReportKeys.WEIGHT, required(f, ReportKeys.WEIGHT));
+            // Range-checked as a long: a cast first would read 4294967346 as 50.
+            long weight = longField(ReportKeys.WEIGHT, required(f, ReportKeys.WEIGHT));
             if (weight < 0 || weight > FeedbackReport.MAX_WEIGHT_PERCENT) {
                 throw new ProtocolException("field 'weight' must be 0..100, got " + weight);
             }
-            b.weightPercent(weight);
+            b.weightPercent((int) weight);
             for (String name : Signals.ALL) {
                 String v = f.get(name);
                 if (v != null) {
