@@ -66,7 +66,7 @@ public final class PollCommand implements Callable<Integer> {
             o = poller.pollAll(List.of(request), timeoutMillis).get(request);
         }
         if (!o.succeeded()) {
-            err.println("poll failed: " + o.error());
+            err.println("poll failed: " + TerminalText.escape(o.error()));
             return 1;
         }
         print(out, agent, o);
@@ -77,10 +77,10 @@ public final class PollCommand implements Callable<Integer> {
         FeedbackReport r = o.report();
         out.printf(Locale.ROOT, "agent          %s (%s, %.1f ms)%n", Endpoints.format(agent),
                 o.authenticated() ? "authenticated" : "NOT authenticated", o.latencyNanos() / 1e6);
-        out.printf("state          %s%s%n", r.state().word(), r.reason().isEmpty() ? "" : " (" + r.reason() + ")");
+        out.printf("state          %s%s%n", r.state().word(), r.reason().isEmpty() ? "" : " (" + TerminalText.escape(r.reason()) + ")");
         out.printf("weight         %d%%%n", r.weightPercent());
         if (!r.host().isEmpty()) {
-            out.printf("host           %s%n", r.host());
+            out.printf("host           %s%n", TerminalText.escape(r.host()));
         }
         if (!r.ports().isEmpty()) {
             out.printf("ports          %s%n", r.ports());

@@ -81,8 +81,7 @@ public final class BridgeConfig {
             throw Values.bad(Setting.HTTP_ADDRESS.key(), p.httpAddress, "must not be empty");
         }
         p.httpPort = Values.integer(Setting.HTTP_PORT.key(), value(global, Setting.HTTP_PORT), 0, 65535);
-        String state = value(global, Setting.STATE_FILE);
-        p.stateFile = state.isEmpty() ? null : Path.of(state);
+        p.stateFile = Values.path(Setting.STATE_FILE.key(), value(global, Setting.STATE_FILE));
         p.defaults = serviceSettings("", global, Map.of());
         for (Map.Entry<String, Map<String, String>> s : services.entrySet()) {
             p.perService.put(s.getKey(), serviceSettings(SERVICE_PREFIX + s.getKey() + ".", global, s.getValue()));
@@ -183,7 +182,7 @@ public final class BridgeConfig {
         Reader r = new Reader(prefix, global, own);
         List<Integer> agentPorts = Values.ports(r.key(Setting.AGENT_PORT), r.get(Setting.AGENT_PORT));
         String secretText = r.get(Setting.SECRET_FILE);
-        Path secretFile = secretText.isEmpty() ? null : Path.of(secretText);
+        Path secretFile = Values.path(r.key(Setting.SECRET_FILE), secretText);
         SharedSecret secret = null;
         if (secretFile != null) {
             try {

@@ -91,6 +91,14 @@ class BridgeConfigTest {
         assertThatThrownBy(() -> parse(key, value)).isInstanceOf(ConfigException.class).hasMessageContaining(message);
     }
 
+    @ParameterizedTest
+    @CsvSource({"secret-file", "state-file"})
+    void aNulByteInAPathIsAConfigException(String key) {
+        // Regression: InvalidPathException escaped parse (a stack trace at start, a stale reload status).
+        assertThatThrownBy(() -> parse(key, "/etc/lvs\u0000key")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'" + key + "'").hasMessageContaining("not a valid path");
+    }
+
     @Test
     void noSecretAndNoUnauthenticatedAgentsIsRejected() {
         assertThatThrownBy(() -> BridgeConfig.parse(Map.of()))
