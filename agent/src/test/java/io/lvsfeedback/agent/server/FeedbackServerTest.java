@@ -145,6 +145,18 @@ class FeedbackServerTest {
     }
 
     @Test
+    void aMaintenanceReasonTooLongForTheLineStillGetsASignedReport() throws Exception {
+        // Regression: a 700-char non-ASCII reason made the reply too long; the bridge saw no reply.
+        report.set(report.get().toBuilder().state(AdminState.MAINT).weightPercent(0)
+                .reason("\u00fc".repeat(700)).build());
+        String nonce = Nonce.next();
+        VerifiedReport v = ReportCodec.decodeReply(exchange(server.port(), ReportCodec.encodeRequest(nonce)),
+                nonce, SECRET, false);
+        assertThat(v.report().state()).isEqualTo(AdminState.MAINT);
+        assertThat(v.report().reason()).startsWith("\u00fc\u00fc").endsWith("\u2026");
+    }
+
+    @Test
     void requestWithCrLfIsAccepted() throws Exception {
         String nonce = Nonce.next();
         String reply = exchange(server.port(), "LVSFB/1 REPORT " + nonce + "\r\n");
