@@ -20,6 +20,7 @@ import io.lvsfeedback.agent.signal.MicrometerSignal;
 import io.lvsfeedback.agent.signal.PathCheck;
 import io.lvsfeedback.agent.signal.ThreadSignal;
 import io.lvsfeedback.model.agent.AgentMXBean;
+import io.lvsfeedback.model.file.BoundedFile;
 import io.lvsfeedback.model.protocol.FeedbackReport;
 import io.lvsfeedback.model.protocol.SharedSecret;
 import java.io.IOException;
@@ -97,6 +98,8 @@ public final class AgentRuntime implements AutoCloseable {
         SharedSecret secret = null;
         if (config.secretFile() != null) {
             secret = SharedSecret.fromFile(config.secretFile());
+            BoundedFile.exposure(config.secretFile()).ifPresent(who -> LOG.warn("secret-file " + config.secretFile()
+                    + " is " + who + ": anyone who reads it can forge reports (chmod 600 it)"));
         }
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "lvs-agent-sampler");

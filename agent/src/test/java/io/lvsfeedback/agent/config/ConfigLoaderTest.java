@@ -38,6 +38,32 @@ class ConfigLoaderTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(value = 20, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void configFifoIsRefusedAtOnce(@TempDir Path dir) throws Exception {
+        // Regression: config=FIFO blocked the agent's start forever.
+        Path fifo = dir.resolve("fifo");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor()).isZero();
+        assertThatThrownBy(() -> ConfigLoader.load("config=" + fifo, NO_SYSPROPS)).isInstanceOf(ConfigException.class)
+                .hasMessage("bad setting config=" + fifo + ": cannot read it: " + fifo + ": not a regular file (a FIFO)");
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 20, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void configDevZeroADirectoryAndAHugeFileAreRefused(@TempDir Path dir) throws Exception {
+        // Regression: config=/dev/zero (or a huge file) filled the application's heap.
+        assertThatThrownBy(() -> ConfigLoader.load("config=/dev/zero", NO_SYSPROPS))
+                .hasMessage("bad setting config=/dev/zero: cannot read it: /dev/zero: not a regular file (a character device)");
+        assertThatThrownBy(() -> ConfigLoader.load("config=" + dir, NO_SYSPROPS))
+                .hasMessageContaining(dir + ": not a regular file (a directory)");
+        Path big = dir.resolve("big.properties");
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+            f.setLength(4L << 30);
+        }
+        assertThatThrownBy(() -> ConfigLoader.load("config=" + big, NO_SYSPROPS))
+                .hasMessageContaining(big + ": 4294967296 bytes, more than the 1048576 bytes allowed");
+    }
+
+    @Test
     void everyDefaultKeyIsParsedByTheConfig() {
         // The resource file is the one list of keys; AgentConfig must read each of them.
         assertThat(ConfigLoader.defaults().keySet()).containsExactlyInAnyOrder(

@@ -4,6 +4,7 @@ import io.lvsfeedback.bridge.ipvs.Endpoints;
 import io.lvsfeedback.bridge.poll.NioAgentPoller;
 import io.lvsfeedback.bridge.poll.PollOutcome;
 import io.lvsfeedback.bridge.poll.PollRequest;
+import io.lvsfeedback.model.file.BoundedFile;
 import io.lvsfeedback.model.protocol.FeedbackReport;
 import io.lvsfeedback.model.protocol.SharedSecret;
 import java.io.IOException;
@@ -51,6 +52,8 @@ public final class PollCommand implements Callable<Integer> {
             agent = Endpoints.parse(target, DEFAULT_AGENT_PORT);
             if (secretFile != null) {
                 secret = SharedSecret.fromFile(secretFile);
+                BoundedFile.exposure(secretFile).ifPresent(who -> err.println("warning: --secret-file " + secretFile
+                        + " is " + who + ": anyone who reads it can forge reports (chmod 600 it)"));
             }
         } catch (IllegalArgumentException | IOException e) {
             err.println("error: " + e.getMessage());

@@ -71,6 +71,14 @@ class PollCommandTest {
     }
 
     @Test
+    void aKeyOthersCanReadIsWarnedAbout() throws IOException {
+        Path key = Files.writeString(dir.resolve("key"), KEY + "\n");
+        Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
+        assertThat(run("poll", target(), "--secret-file", key.toString())).isZero();
+        assertThat(err.toString()).contains("warning: --secret-file " + key + " is readable by its group (mode 640)");
+    }
+
+    @Test
     void wrongSecretFailsWithTheReason() throws IOException {
         Path key = Files.writeString(dir.resolve("key"), "some-other-secret-0123456789\n");
         assertThat(run("poll", target(), "--secret-file", key.toString())).isEqualTo(1);

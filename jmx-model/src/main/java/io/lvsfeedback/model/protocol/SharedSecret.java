@@ -1,8 +1,8 @@
 package io.lvsfeedback.model.protocol;
 
+import io.lvsfeedback.model.file.BoundedFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -15,6 +15,8 @@ public final class SharedSecret {
     private static final String ALGORITHM = "HmacSHA256";
     /** Shorter keys are too easy to guess for a MAC that guards weights. */
     public static final int MIN_BYTES = 16;
+    /** Largest key file read: room for many keys, and a bound on what a wrong path can cost. */
+    public static final int MAX_FILE_BYTES = 64 * 1024;
 
     private final byte[] key;
     // Mac.getInstance searches the providers and allocates; one initialised Mac per thread is reused.
@@ -36,7 +38,8 @@ public final class SharedSecret {
     }
 
     /**
-     * Reads a key file: its bytes with trailing whitespace (a final newline) trimmed.
+     * Reads a key file: its bytes with trailing whitespace (a final newline) trimmed. Only a regular
+     * file of at most {@link #MAX_FILE_BYTES} is read ({@link BoundedFile}).
      *
      * @throws IOException when the file cannot be read, naming it
      * @throws IllegalArgumentException when the key is shorter than {@link #MIN_BYTES}
@@ -44,9 +47,9 @@ public final class SharedSecret {
     public static SharedSecret fromFile(Path file) throws IOException {
         byte[] raw;
         try {
-            raw = Files.readAllBytes(file);
+            raw = BoundedFile.read(file, MAX_FILE_BYTES);
         } catch (IOException e) {
-            throw new IOException("cannot read secret file " + file + ": " + e, e);
+            throw new IOException("cannot read secret-file " + e.getMessage(), e);
         }
         int end = raw.length;
         while (end > 0 && Character.isWhitespace(raw[end - 1])) {
