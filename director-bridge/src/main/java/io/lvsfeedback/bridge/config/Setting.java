@@ -14,7 +14,7 @@ public enum Setting {
     HTTP_PORT("http-port", "9180", Scope.GLOBAL, "port of the status page and /metrics; 0 turns HTTP off"),
     STATE_FILE("state-file", "", Scope.GLOBAL, "where base weights survive a restart; empty: a restart takes the kernel's weights as bases"),
     AGENT_PORT("agent-port", "3333", Scope.SERVICE, "agent port(s) on each real server, comma-separated; the report's ports pick the agent"),
-    SECRET_FILE("secret-file", "", Scope.SERVICE, "file with the shared HMAC key (at least 16 bytes)"),
+    SECRET_FILE("secret-file", "", Scope.SERVICE, "file with the shared HMAC key(s), one per line (at least 16 bytes each); any of them is accepted"),
     ALLOW_UNAUTHENTICATED("allow-unauthenticated", "false", Scope.SERVICE, "accept unsigned reports and plain HAProxy agent-check lines"),
     BASE_WEIGHT("base-weight", "", Scope.SERVICE_OR_DESTINATION, "the operator's weight; empty: the kernel's weight when first seen"),
     MIN_WEIGHT("min-weight", "1", Scope.SERVICE, "lowest weight of a ready destination (>= 1)"),
