@@ -29,6 +29,7 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -126,7 +127,7 @@ public final class AgentRuntime implements AutoCloseable {
         started.push(reporter);
 
         server = FeedbackServer.start(config.bind(), config.port(), config.maxConnections(), reporter::current,
-                secret, config.requestWait(), config.readTimeout());
+                secret, config.requestWait(), config.readTimeout(), new HashSet<>(config.bridges()));
         started.push(server);
 
         long period = config.sampleInterval().toMillis();

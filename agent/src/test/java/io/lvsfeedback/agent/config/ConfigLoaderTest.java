@@ -29,7 +29,8 @@ class ConfigLoaderTest {
         assertThat(c.jmx()).isTrue();
         assertThat(c.requestWait()).isEqualTo(Duration.ofMillis(200));
         assertThat(c.readTimeout()).isEqualTo(Duration.ofMillis(1000));
-        assertThat(c.maxConnections()).isEqualTo(16);
+        assertThat(c.maxConnections()).isEqualTo(256);
+        assertThat(c.bridges()).isEmpty();
         assertThat(c.drainTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.smoothing()).isEqualTo(Duration.ofSeconds(10));
         assertThat(c.secretFile()).isNull();
@@ -64,11 +65,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void bridgesAreAddresses() throws Exception {
+        assertThat(ConfigLoader.load("bridges=10.0.0.1;[2001:db8::1]", NO_SYSPROPS).bridges())
+                .containsExactly(InetAddress.getByName("10.0.0.1"), InetAddress.getByName("2001:db8::1"));
+        assertThatThrownBy(() -> ConfigLoader.load("bridges=director1", NO_SYSPROPS))
+                .hasMessageContaining("bad setting bridges=director1").hasMessageContaining("not an IPv4 or IPv6 address");
+    }
+
+    @Test
     void everyDefaultKeyIsParsedByTheConfig() {
         // The resource file is the one list of keys; AgentConfig must read each of them.
         assertThat(ConfigLoader.defaults().keySet()).containsExactlyInAnyOrder(
                 "vip", "forwarding", "network", "director", "interfaces", "port", "bind", "secret-file", "jmx",
-                "request-wait", "read-timeout", "max-connections", "drain-timeout", "reverify-interval",
+                "request-wait", "read-timeout", "max-connections", "bridges", "drain-timeout", "reverify-interval",
                 "sample-interval", "smoothing", "gc-window", "gc-limit", "heap-high", "weight.cpu", "weight.gc",
                 "weight.heap", "weight.pool", "min-weight", "meter", "check.path", "check.timeout", "check.interval", "sysctl-root");
     }
