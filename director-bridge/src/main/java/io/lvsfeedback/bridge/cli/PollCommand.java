@@ -86,7 +86,7 @@ public final class PollCommand implements Callable<Integer> {
             out.printf("host           %s%n", TerminalText.escape(r.host()));
         }
         if (!r.ports().isEmpty()) {
-            out.printf("ports          %s%n", r.ports());
+            out.printf("ports          %s%s%n", r.ports(), r.portsOmitted() == 0 ? "" : " (+" + r.portsOmitted() + " more)");
         }
         if (r.sequence() > 0) {
             out.printf("seq            %d (uptime %d ms)%n", r.sequence(), r.uptimeMillis());
