@@ -20,6 +20,7 @@ import io.lvsfeedback.agent.signal.MicrometerSignal;
 import io.lvsfeedback.agent.signal.PathCheck;
 import io.lvsfeedback.agent.signal.ThreadSignal;
 import io.lvsfeedback.model.agent.AgentMXBean;
+import io.lvsfeedback.model.file.BoundedFile;
 import io.lvsfeedback.model.protocol.FeedbackReport;
 import io.lvsfeedback.model.protocol.SharedSecret;
 import java.io.IOException;
@@ -28,6 +29,7 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -98,6 +100,8 @@ public final class AgentRuntime implements AutoCloseable {
         SharedSecret secret = null;
         if (config.secretFile() != null) {
             secret = SharedSecret.fromFile(config.secretFile());
+            BoundedFile.exposure(config.secretFile()).ifPresent(who -> LOG.warn("secret-file " + config.secretFile()
+                    + " is " + who + ": anyone who reads it can forge reports (chmod 600 it)"));
         }
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "lvs-agent-sampler");
@@ -124,7 +128,7 @@ public final class AgentRuntime implements AutoCloseable {
         started.push(reporter);
 
         server = FeedbackServer.start(config.bind(), config.port(), config.maxConnections(), reporter::current,
-                secret, config.requestWait(), config.readTimeout());
+                secret, config.requestWait(), config.readTimeout(), new HashSet<>(config.bridges()));
         started.push(server);
 
         tickSchedule = new AlignedTicks(config.sampleInterval().toMillis(), clock);
