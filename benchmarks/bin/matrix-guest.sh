@@ -160,9 +160,16 @@ start_servers() {  # start_servers SETUP MAXTHREADS1 MAXTHREADS2 MAXTHREADS3
     done
     "$DEMO/realserver" verify rs1 dr >/dev/null && "$DEMO/realserver" verify rs2 dr >/dev/null \
         && "$DEMO/realserver" verify rs3 dr >/dev/null || log "WARNING: an agent did not configure its real server"
-    POOL=($(driver pool-max secret-file="$RUN/key" rs1="${RIP[rs1]}:3333" rs2="${RIP[rs2]}:3333" rs3="${RIP[rs3]}:3333" \
-        | tr ' ' '\n' | sed -n 's/^rs[123]=//p'))
-    [ ${#POOL[@]} = 3 ] || { log "cannot read the agents' pool_max"; exit 1; }
+    # The agents answer once set up, which under emulation can take minutes after the HTTP port opens.
+    t0=$(date +%s)
+    while :; do
+        POOL=($(QUIET=1 driver pool-max secret-file="$RUN/key" rs1="${RIP[rs1]}:3333" rs2="${RIP[rs2]}:3333" rs3="${RIP[rs3]}:3333" \
+            2>/dev/null | tr ' ' '\n' | sed -n 's/^rs[123]=//p'))
+        [ ${#POOL[@]} = 3 ] && break
+        [ $(( $(date +%s) - t0 )) -lt 900 ] || { log "cannot read the agents' pool_max"; exit 1; }
+        sleep 5
+    done
+    log "agents answered $(( $(date +%s) - t0 )) s after the HTTP ports"
     log "servers ($SETUP setup) up: max-threads ${threads[*]}, threads for requests (agents' pool_max) ${POOL[*]}"
     event - - - servers "$SETUP pool_max=${POOL[*]}"
 }
@@ -194,7 +201,7 @@ driver_send() { echo "$*" >&"$DRV_IN"; }
 driver_reply() {
     local r
     read -r -t $(( TIMEOUT_MS / 1000 + 600 )) -u "$DRV_OUT" r || { log "the client did not answer"; exit 1; }
-    [[ "$r" == ok* ]] || log "client: $r"
+    [[ "$r" == ok* ]] || [ -n "${QUIET:-}" ] || log "client: $r"
     echo "${r#ok }"
 }
 driver() { driver_send "$@"; driver_reply; }

@@ -197,7 +197,11 @@ public final class MatrixReport {
             return "-";
         }
         long k = n - (long) Math.ceil(pct / 100 * n) + 1;
-        return k == 1 ? "1st (the worst)" : k + (k == 2 ? "nd" : k == 3 ? "rd" : "th");
+        if (k == 1) {
+            return "1st (the worst)";
+        }
+        String suffix = k % 100 >= 11 && k % 100 <= 13 ? "th" : k % 10 == 1 ? "st" : k % 10 == 2 ? "nd" : k % 10 == 3 ? "rd" : "th";
+        return k + suffix;
     }
 
     private static String cpuText(double[] cpu) {
