@@ -20,8 +20,9 @@ WORKLOADS=${WORKLOADS:-W1 W4 W2 W3 W5}
 CONTENDERS=${CONTENDERS:-wrr-equal wlc-equal wrr-oracle wlc-oracle lvsfb-wrr lvsfb-wlc}
 ROUNDS=${ROUNDS:-3}
 PHASE=${PHASE:-20}             # measured seconds per phase (W1, W3, W4, W5)
-LEAD=${LEAD:-10}               # unmeasured load before each phase's measured part (every contender)
+LEAD=${LEAD:-8}               # unmeasured load before each phase's measured part (every contender)
 GAP=${GAP:-3}                  # seconds without load between phases
+WARM=${WARM:-20}               # unmeasured load (wlc, equal weights) before each workload's first round: JIT warm-up
 TIMEOUT_MS=${TIMEOUT_MS:-60000} # client time-out; a failure counts as this long
 BRIDGE_MODE=${BRIDGE_MODE:-pause} # pause: one bridge, paused over JMX in static phases; restart: a new bridge per phase
 BRIDGE_SET=${BRIDGE_SET:-}     # bridge overrides, "k=v k=v" (each becomes --set k=v)
@@ -31,28 +32,29 @@ RATE_PROBE=${RATE_PROBE:-}     # e.g. "10 20 40": first measure what request rat
 PROBE_S=${PROBE_S:-15}
 # W1 and W4: capacities 1:2:4 by parallelism (request threads 2:4:8 at max-threads 4/6/10), same hold.
 W1_MAX_THREADS=${W1_MAX_THREADS:-4 6 10}
-W1_HOLD_MS=${W1_HOLD_MS:-500}
+W1_HOLD_MS=${W1_HOLD_MS:-1800}
 W1_LOAD=${W1_LOAD:-0.75}
 W4_LOAD=${W4_LOAD:-0.75}
 W4_PER_CONN=${W4_PER_CONN:-10}   # requests per keep-alive connection
-W4_INTERVAL_MS=${W4_INTERVAL_MS:-500} # between the scheduled sends of one connection
+W4_INTERVAL_MS=${W4_INTERVAL_MS:-2000} # between the scheduled sends of one connection
 # W2, W3, W5: three equal servers (max-threads EQ_MAX_THREADS), rs1 with a heap of RS1_HEAP.
-EQ_MAX_THREADS=${EQ_MAX_THREADS:-6}
-RS1_HEAP=${RS1_HEAP:-64m}
-W2_HOLD_MS=${W2_HOLD_MS:-300}
+EQ_MAX_THREADS=${EQ_MAX_THREADS:-4}
+RS1_HEAP=${RS1_HEAP:-80m}
+W2_HOLD_MS=${W2_HOLD_MS:-600}
 W2_FACTOR=${W2_FACTOR:-5}       # rs1's hold x this during the step
 W2_LOAD=${W2_LOAD:-0.6}         # of the normal capacity (one server at 1/5 leaves 0.73 of it)
 STEP_S=${STEP_S:-30}            # the step's length
 BACK_S=${BACK_S:-20}            # measured seconds after the step back
-PAUSE_WINDOW=${PAUSE_WINDOW:-10} # lvs-feedback W2 phases: control window, then a 200 ms SIGSTOP of rs2, same length
-W3_HOLD_MS=${W3_HOLD_MS:-300}
-W3_ALLOC_MB=${W3_ALLOC_MB:-6}   # rs1 allocates this per request and holds it during the request
+PAUSE_WINDOW=${PAUSE_WINDOW:-8} # lvs-feedback W2 phases: control window, then a 200 ms SIGSTOP of rs2, same length
+W3_HOLD_MS=${W3_HOLD_MS:-600}
+W3_ALLOC_MB=${W3_ALLOC_MB:-20}   # rs1 allocates this per request and holds it during the request
 W3_LOAD=${W3_LOAD:-0.7}         # of the calibrated capacity
-W5_HOLD_MS=${W5_HOLD_MS:-200}
-W5_CPU_MS=${W5_CPU_MS:-20}
+W5_HOLD_MS=${W5_HOLD_MS:-400}
+W5_CPU_MS=${W5_CPU_MS:-40}
 W5_LOAD=${W5_LOAD:-0.7}         # of the calibrated capacity
 STEAL_PROCS=${STEAL_PROCS:-2}   # busy loops in rs1's namespace, on rs1's CPU
 STEAL_NICE=${STEAL_NICE:--10}
+HOLD_SCALE=${HOLD_SCALE:-1}     # every hold (and W4's interval) x this: 0.5 doubles every rate (a quiet host)
 CAL_S=${CAL_S:-15}              # calibration (W3, W5): seconds of saturation
 CONTROL_RATIO=${CONTROL_RATIO:-0.8} # the oracle's p99 must be below this x the better equal's
 BENCH_JAR=${BENCH_JAR:-$ROOT/benchmarks/target/lvs-benchmarks.jar}
@@ -60,6 +62,9 @@ BRIDGE_JAR=${BRIDGE_JAR:-$ROOT/director-bridge/target/director-bridge.jar}
 AGENT_JAR=${AGENT_JAR:-$ROOT/agent/target/lvs-agent.jar}
 SAMPLES=${SAMPLES:-$ROOT/samples/target}
 JOPTS="-Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
+scaled() { awk -v x="$1" -v s="$HOLD_SCALE" 'BEGIN { printf "%d", x * s + 0.5 }'; }
+W1_HOLD_MS=$(scaled "$W1_HOLD_MS") W2_HOLD_MS=$(scaled "$W2_HOLD_MS") W3_HOLD_MS=$(scaled "$W3_HOLD_MS")
+W5_HOLD_MS=$(scaled "$W5_HOLD_MS") W4_INTERVAL_MS=$(scaled "$W4_INTERVAL_MS")
 NAMES=(rs1 rs2 rs3)
 declare -A RIP=([rs1]=10.0.0.11 [rs2]=10.0.0.12 [rs3]=10.0.0.13)
 mkdir -p "$OUT/raw" "$OUT/logs" "$RUN/logs"
@@ -83,10 +88,10 @@ cleanup() {
 trap cleanup EXIT
 
 "$ROOT/benchmarks/bin/machine-info.sh" | tee "$OUT/machine.txt"
-{ for v in WORKLOADS CONTENDERS ROUNDS PHASE LEAD GAP TIMEOUT_MS BRIDGE_MODE BRIDGE_SET AGENT_EXTRA ORACLE_LEVELS \
+{ for v in WORKLOADS CONTENDERS ROUNDS PHASE LEAD GAP WARM TIMEOUT_MS BRIDGE_MODE BRIDGE_SET AGENT_EXTRA ORACLE_LEVELS \
         W1_MAX_THREADS W1_HOLD_MS W1_LOAD W4_LOAD W4_PER_CONN W4_INTERVAL_MS EQ_MAX_THREADS RS1_HEAP W2_HOLD_MS \
         W2_FACTOR W2_LOAD STEP_S BACK_S PAUSE_WINDOW W3_HOLD_MS W3_ALLOC_MB W3_LOAD W5_HOLD_MS W5_CPU_MS W5_LOAD \
-        STEAL_PROCS STEAL_NICE CAL_S CONTROL_RATIO BRIDGE_JAR AGENT_JAR SAMPLES; do echo "$v=${!v}"; done; } >"$OUT/settings.txt"
+        STEAL_PROCS STEAL_NICE HOLD_SCALE CAL_S CONTROL_RATIO BRIDGE_JAR AGENT_JAR SAMPLES; do echo "$v=${!v}"; done; } >"$OUT/settings.txt"
 head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$RUN/key"
 "$DEMO/cluster" up >/dev/null
 "$DEMO/cluster" method dr >/dev/null
@@ -217,7 +222,7 @@ scheduler() { in_ns dir ipvsadm -E -t "$VIP:$PORT" -s "$1"; }
 bridge_sets=()
 for kv in $BRIDGE_SET; do bridge_sets+=(--set "$kv"); done
 bridge_pid=
-start_bridge() {
+start_bridge() {  # start_bridge [nowait]
     local jmx=()
     [ "$BRIDGE_MODE" = pause ] && jmx=(-Dcom.sun.management.jmxremote.port=9011 -Dcom.sun.management.jmxremote.rmi.port=9011
         -Dcom.sun.management.jmxremote.authenticate=false -Dcom.sun.management.jmxremote.ssl=false
@@ -227,12 +232,15 @@ start_bridge() {
         >>"$RUN/logs/bridge.log" 2>&1 </dev/null &
     bridge_pid=$!
     pids+=($!)
-    local t0; t0=$(date +%s)
+    bridge_t0=$(date +%s)
+    [ "${1:-}" = nowait ] || wait_bridge
+}
+wait_bridge() {
     until in_ns dir curl -fs -m 5 http://127.0.0.1:9180/ >/dev/null 2>&1; do
-        [ $(( $(date +%s) - t0 )) -lt 600 ] || { tail "$RUN/logs/bridge.log"; exit 1; }
+        [ $(( $(date +%s) - bridge_t0 )) -lt 600 ] || { tail "$RUN/logs/bridge.log"; exit 1; }
         sleep 1
     done
-    BRIDGE_START_S=$(( $(date +%s) - t0 ))
+    BRIDGE_START_S=$(( $(date +%s) - bridge_t0 ))
 }
 stop_bridge() {
     kill "$bridge_pid" 2>/dev/null || true
@@ -247,9 +255,8 @@ switch_bridge() {  # switch_bridge pause|resume (BRIDGE_MODE=pause)
     read -r -t 120 -u "$SW_OUT" r || { log "the bridge switch did not answer"; exit 1; }
     [[ "$r" == ok* ]] || { log "bridge $1: $r"; exit 1; }
 }
-if [ "$BRIDGE_MODE" = pause ]; then
-    weights 100 100 100
-    start_bridge
+bridge_up() {  # the bridge started by start_bridge answers: connect the switch and pause it
+    wait_bridge
     mkfifo "$RUN/sw.in" "$RUN/sw.out"
     ip netns exec "$P-dir" java -Xmx64m $JOPTS -cp "$BENCH_JAR" io.lvsfeedback.bench.matrix.BridgeSwitch 127.0.0.1:9011 300 \
         <"$RUN/sw.in" >"$RUN/sw.out" 2>>"$RUN/logs/switch.log" &
@@ -257,7 +264,7 @@ if [ "$BRIDGE_MODE" = pause ]; then
     exec {SW_IN}<>"$RUN/sw.in" {SW_OUT}<>"$RUN/sw.out"
     switch_bridge pause
     log "bridge up after $BRIDGE_START_S s, paused (resumed for lvs-feedback phases only)"
-fi
+}
 bridge_on() {   # before an lvs-feedback phase: equal weights as the operator's base, then the bridge
     weights 100 100 100
     if [ "$BRIDGE_MODE" = pause ]; then
@@ -334,6 +341,12 @@ run_phase() {
 
 run_workload() {  # run_workload W RATE [LOAD ARGS...]
     local w=$1 rate=$2 r c; shift 2
+    if [ "$WARM" -gt 0 ]; then
+        scheduler wlc; weights 100 100 100
+        log "  $w warm-up ($WARM s, wlc, equal weights, not measured): $(driver load host=$VIP port=$PORT path=/work \
+            rate="$rate" warmup=0 duration="$WARM" timeout="$TIMEOUT_MS" "$@")"
+        sleep "$GAP"
+    fi
     for r in $(seq "$ROUNDS"); do
         for c in $CONTENDERS; do
             run_phase "$w" "$r" "$c" "$rate" "$@"
@@ -344,10 +357,20 @@ run_workload() {  # run_workload W RATE [LOAD ARGS...]
 sum3() { awk -v a="$1" -v b="$2" -v c="$3" 'BEGIN { print a + b + c }'; }
 
 # ------------------------------------------------------------------ rate probe (optional)
+# The bridge JVM starts while the servers do (JVM starts are the slowest part under emulation).
+[ "$BRIDGE_MODE" = pause ] && { weights 100 100 100; start_bridge nowait; }
+case " $WORKLOADS " in *" W1 "*|*" W4 "*) first=unequal ;; *) first=equal ;; esac
+[ -n "$RATE_PROBE" ] && first=unequal
+if [ "$first" = unequal ]; then start_servers unequal $W1_MAX_THREADS; else start_servers equal "$EQ_MAX_THREADS" "$EQ_MAX_THREADS" "$EQ_MAX_THREADS"; fi
+[ "$BRIDGE_MODE" = pause ] && bridge_up
+
 if [ -n "$RATE_PROBE" ]; then
     start_servers unequal $W1_MAX_THREADS
     for n in "${NAMES[@]}"; do cost "$n" "reset=true&latency-ms=50"; done
     scheduler wlc; weights 100 100 100
+    # Warm-up (the JVMs' first requests load classes and compile): the first rate, not reported.
+    driver load host=$VIP port=$PORT path=/work rate="${RATE_PROBE%% *}" warmup=0 duration="$PROBE_S" timeout="$TIMEOUT_MS" >/dev/null
+    sleep "$GAP"
     for rate in $RATE_PROBE; do
         c0=$(cpu_now)
         reply=$(driver load host=$VIP port=$PORT path=/work rate="$rate" warmup=3 duration="$PROBE_S" timeout="$TIMEOUT_MS")
@@ -422,7 +445,4 @@ for w in $WORKLOADS; do
     esac
 done
 
-log "analysis"
-java -Xmx256m $JOPTS -cp "$BENCH_JAR" io.lvsfeedback.bench.matrix.MatrixReport "$OUT" timeout-ms="$TIMEOUT_MS" \
-    control-ratio="$CONTROL_RATIO" 2>&1 | tee -a "$OUT/matrix.log" || log "WARNING: the analysis failed (run MatrixReport on the host)"
-log "done"
+log "done (the analysis runs on the host: matrix.sh, or MatrixReport $OUT)"
