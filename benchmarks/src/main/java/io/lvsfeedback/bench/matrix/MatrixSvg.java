@@ -14,10 +14,10 @@ final class MatrixSvg {
     private static final int W = 1400;
     private static final int LEFT = 60;
     private static final int RIGHT = 20;
-    private static final int TOP1 = 40;
-    private static final int H1 = 170;
-    private static final int TOP2 = 250;
-    private static final int H2 = 190;
+    private static final int TOP1 = 64;
+    private static final int H1 = 150;
+    private static final int TOP2 = 244;
+    private static final int H2 = 196;
     private static final int H = 480;
 
     private MatrixSvg() {
@@ -43,7 +43,7 @@ final class MatrixSvg {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" font-family=\"sans-serif\" font-size=\"11\">\n", W, H));
         b.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
-        b.append("<text x=\"").append(LEFT).append("\" y=\"16\" font-size=\"14\">").append(esc(title)).append("</text>\n");
+        b.append("<text x=\"").append(LEFT).append("\" y=\"18\" font-size=\"14\">").append(esc(title)).append("</text>\n");
         int plotW = W - LEFT - RIGHT;
         // measured windows
         for (MatrixData.Phase p : phases) {
