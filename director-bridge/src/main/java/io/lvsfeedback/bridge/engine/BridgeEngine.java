@@ -133,7 +133,7 @@ public final class BridgeEngine {
         long now = clock.millis();
         absorb(polls, cfg, now);
         Plan plan = decide(cfg, now);
-        Written written = write(plan, now);
+        Written written = write(plan, cfg, now);
         state.saveIfChanged(cfg, services());
         cycles++;
         return publish(CycleStats.builder().services(services.size()).destinations(destinationCount())
@@ -238,7 +238,7 @@ public final class BridgeEngine {
      * Sends the changed weights in one batch, unless paused or in a dry run; first drops those
      * another party changed since the read (see {@link #recheck}).
      */
-    private Written write(Plan plan, long now) {
+    private Written write(Plan plan, BridgeConfig cfg, long now) {
         if (plan.writes().isEmpty()) {
             return Written.NOTHING;
         }
@@ -251,6 +251,9 @@ public final class BridgeEngine {
         List<WriteResult> results = new ArrayList<>(checked.failed());
         long start = System.nanoTime();
         if (!batch.isEmpty()) {
+            Map<DestinationState, Integer> pending = new HashMap<>();
+            checked.current().forEach(p -> pending.put(p.destination(), p.write().weight()));
+            state.saveIntent(cfg, services(), pending);
             results.addAll(send(batch));
         }
         long nanos = batch.isEmpty() ? 0 : System.nanoTime() - start;

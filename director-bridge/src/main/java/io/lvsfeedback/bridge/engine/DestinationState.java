@@ -48,7 +48,7 @@ public final class DestinationState {
         this.configuredBase = configuredBase;
         this.kernelWeight = kernelWeight;
         this.expectedKernelWeight = kernelWeight;
-        if (remembered != null && remembered.weight() == kernelWeight) {
+        if (remembered != null && remembered.ours(kernelWeight)) {
             // Nobody wrote since our last run: its base and quiesce still hold.
             this.discoveredBase = remembered.base();
             this.quiesced = remembered.quiesced();
@@ -61,7 +61,12 @@ public final class DestinationState {
 
     /** What survives a restart (see {@link StateFile}). */
     Remembered remember() {
-        return new Remembered(baseWeight(), expectedKernelWeight, quiesced);
+        return remember(Remembered.NONE);
+    }
+
+    /** The same, with a weight about to be written (see {@link Remembered#pending()}). */
+    Remembered remember(int pending) {
+        return new Remembered(baseWeight(), expectedKernelWeight, quiesced, pending);
     }
 
     /**

@@ -17,7 +17,8 @@ import java.util.Map;
 /**
  * Remembers each destination's base weight across restarts. Without it a restarted bridge would
  * take its own last (scaled) weights as the operator's bases and drift. One line per destination:
- * {@code <service> <RIP:PORT> base=<n> weight=<n> quiesced=<bool>}; written atomically.
+ * {@code <service> <RIP:PORT> base=<n> weight=<n> quiesced=<bool> [pending=<n>]}; written atomically.
+ * {@code pending} is written just before a batch: the weight on its way to the kernel.
  */
 public final class StateFile {
     private StateFile() {}
@@ -39,7 +40,8 @@ public final class StateFile {
                 continue;
             }
             String[] w = line.split(" ");
-            if (w.length != 5 || !w[2].startsWith("base=") || !w[3].startsWith("weight=") || !w[4].startsWith("quiesced=")) {
+            if ((w.length != 5 && w.length != 6) || !w[2].startsWith("base=") || !w[3].startsWith("weight=")
+                    || !w[4].startsWith("quiesced=") || (w.length == 6 && !w[5].startsWith("pending="))) {
                 throw new IOException(file + " line " + (i + 1) + ": malformed: '" + line + "'");
             }
             ServiceDestination key;
@@ -49,8 +51,9 @@ public final class StateFile {
                 throw new IOException(file + " line " + (i + 1) + ": " + e.getMessage() + " in '" + line + "'");
             }
             try {
-                out.put(key, new Remembered(Integer.parseInt(w[2].substring(5)),
-                        Integer.parseInt(w[3].substring(7)), Boolean.parseBoolean(w[4].substring(9))));
+                out.put(key, new Remembered(Integer.parseInt(w[2].substring(5)), Integer.parseInt(w[3].substring(7)),
+                        Boolean.parseBoolean(w[4].substring(9)),
+                        w.length == 6 ? Integer.parseInt(w[5].substring(8)) : Remembered.NONE));
             } catch (NumberFormatException e) {
                 throw new IOException(file + " line " + (i + 1) + ": bad number in '" + line + "'");
             }
@@ -63,7 +66,8 @@ public final class StateFile {
         lines.add("# director-bridge state: base weights kept across restarts; safe to delete");
         for (Map.Entry<ServiceDestination, Remembered> e : entries.entrySet()) {
             Remembered r = e.getValue();
-            lines.add(e.getKey().service() + " " + e.getKey().destination() + " base=" + r.base() + " weight=" + r.weight() + " quiesced=" + r.quiesced());
+            lines.add(e.getKey().service() + " " + e.getKey().destination() + " base=" + r.base() + " weight=" + r.weight()
+                    + " quiesced=" + r.quiesced() + (r.pending() == Remembered.NONE ? "" : " pending=" + r.pending()));
         }
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);

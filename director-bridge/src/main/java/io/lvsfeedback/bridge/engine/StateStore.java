@@ -62,15 +62,32 @@ final class StateStore {
     }
 
     void saveIfChanged(BridgeConfig cfg, Collection<ServiceState> services) {
+        if (!changed) {
+            return;
+        }
+        save(cfg, services, Map.of());
+    }
+
+    /**
+     * Saved just before a batch, with each weight on its way: a bridge killed between the write
+     * and the next save finds its own weights in the kernel after the restart, not another party's
+     * (which would become new bases and grow by the load factor again).
+     */
+    void saveIntent(BridgeConfig cfg, Collection<ServiceState> services, Map<DestinationState, Integer> pending) {
+        save(cfg, services, pending);
+        changed = true; // the intent is not the outcome: save again after the batch
+    }
+
+    private void save(BridgeConfig cfg, Collection<ServiceState> services, Map<DestinationState, Integer> pending) {
         Path file = location(cfg).file();
-        if (!changed || file == null) {
+        if (file == null) {
             changed = false;
             return;
         }
         Map<ServiceDestination, Remembered> now = new LinkedHashMap<>();
         for (ServiceState s : services) {
             for (DestinationState d : s.destinations()) {
-                now.put(new ServiceDestination(s.key(), d.key()), d.remember());
+                now.put(new ServiceDestination(s.key(), d.key()), d.remember(pending.getOrDefault(d, Remembered.NONE)));
             }
         }
         try {

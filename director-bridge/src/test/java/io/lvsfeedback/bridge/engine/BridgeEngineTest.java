@@ -303,6 +303,35 @@ class BridgeEngineTest {
     }
 
     @Test
+    void aBridgeKilledInTheMiddleOfABatchFindsItsOwnWritesAfterTheRestart(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        // Regression (issue 13 fault matrix): killed after the kernel took the batch but before the
+        // state file was saved, the restarted bridge took its own 150 for an operator's base: 225.
+        java.nio.file.Path state = dir.resolve("state");
+        java.nio.file.Path onDiskAtTheKill = dir.resolve("at-the-kill");
+        table.beforeWrite = () -> {
+            try {
+                if (!java.nio.file.Files.exists(onDiskAtTheKill)) {
+                    java.nio.file.Files.copy(state, onDiskAtTheKill);
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        agents(300, 100);
+        run(engine(config("state-file", state.toString())), 3);
+        assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(150);
+        java.nio.file.Files.copy(onDiskAtTheKill, state, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        table.beforeWrite = () -> {};
+
+        BridgeEngine restarted = engine(config("state-file", state.toString()));
+        run(restarted, 4);
+        assertThat(dest(restarted, WEB, "10.0.0.1:80").baseWeight()).isEqualTo(100);
+        assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(150);
+        assertThat(table.weight(WEB, "10.0.0.2:80")).isEqualTo(50);
+    }
+
+    @Test
     void aStateFileKeepsBasesAndOwnZerosAcrossRestarts(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
         String state = dir.resolve("state").toString();
         agents(300, 100);
