@@ -27,6 +27,7 @@ final class CapacityEstimator {
     private Ewma util = new Ewma();
     private CapacityFilter capacity = new CapacityFilter();
     private long lastTickNanos = Long.MIN_VALUE;
+    private int samplesToSkip;
     private LoadModel.UtilizationSource source = LoadModel.UtilizationSource.NONE;
     private int ticksWithoutSource;
 
@@ -35,6 +36,17 @@ final class CapacityEstimator {
      * smoothed rps, err_rate, util and the capacity.
      */
     void update(Map<String, Double> s, long nowNanos, long tauNanos) {
+        update(s, nowNanos, tauNanos, false);
+    }
+
+    /**
+     * The same; {@code stalled} says the JVM stood still just before this sample: it and the next
+     * one are left out of the capacity (their requests were held, not slow).
+     */
+    void update(Map<String, Double> s, long nowNanos, long tauNanos, boolean stalled) {
+        if (stalled) {
+            samplesToSkip = 2;
+        }
         double rawRps = LoadModel.get(s, Signals.REQUESTS_PER_SECOND);
         double rawErrors = LoadModel.get(s, Signals.ERRORS_PER_SECOND);
         follow(LoadModel.utilizationSource(s));
@@ -50,7 +62,9 @@ final class CapacityEstimator {
             rps.update(rawRps, nowNanos, tauNanos);
             util.update(rawUtil, nowNanos, tauNanos);
             errors.update(errorRate, nowNanos, tauNanos);
-            if (rawRps > 0 && seconds > 0) {
+            if (samplesToSkip > 0) {
+                samplesToSkip--;
+            } else if (rawRps > 0 && seconds > 0) {
                 double cost = rawUtil + errorRate / rawRps * LoadModel.ERROR_PENALTY;
                 capacity.update(rawRps * seconds, cost * seconds, nowNanos, tauNanos);
             }

@@ -90,6 +90,9 @@ public final class Reporter implements AutoCloseable {
         return admin;
     }
 
+    /** A tick this late was held up by a stop of the whole JVM (SIGSTOP, a safepoint, a GC pause). */
+    static final long STALL_MILLIS = 100;
+
     /** Samples every signal and recomputes the report; the epoch is the sample's wall-clock time. */
     public void tick() {
         tick(clock.wallMillis());
@@ -101,6 +104,9 @@ public final class Reporter implements AutoCloseable {
      * synchronised clocks name the same interval the same way.
      */
     public void tick(long epochMillis) {
+        // Sampled late: the JVM stood still around the boundary, and the requests it held show up
+        // slow in this sample and the next; the capacity must not take them for a slower server.
+        boolean stalled = clock.wallMillis() - epochMillis > STALL_MILLIS;
         Map<String, Double> s = new LinkedHashMap<>();
         for (LoadSignal signal : signals) {
             try {
@@ -113,7 +119,7 @@ public final class Reporter implements AutoCloseable {
         long now = clock.nanoTime();
         long tau = tunables.smoothing().toNanos();
         synchronized (this) {
-            capacity.update(s, now, tau);
+            capacity.update(s, now, tau, stalled);
             weight.update(LoadModel.rawWeight(s, tunables), now, tau);
             lastSignals = Collections.unmodifiableMap(s);
             this.epochMillis = epochMillis;

@@ -240,4 +240,27 @@ class CapacityEstimatorTest {
         e.update(s, SECOND, TAU);
         assertThat(s.get(Signals.CAPACITY)).isCloseTo(100 / 0.5, within(1e-9)); // gRFC A58 penalty
     }
+
+    /** Regression (issue 12): a 200 ms SIGSTOP across a sample boundary moved a weight by 28 %. */
+    @Test
+    void theTwoSamplesAroundAStallOfTheWholeJvmAreLeftOut() {
+        Server paused = new Server(8, 15, 0.035);
+        Server control = new Server(8, 15, 0.035);
+        for (int i = 0; i < 60; i++) {
+            paused.tick(15, 15 * 0.035);
+            control.tick(15, 15 * 0.035);
+        }
+        double steady = paused.tick(15, 15 * 0.035).get(Signals.CAPACITY);
+        control.tick(15, 15 * 0.035);
+        // The held requests make two samples five times slower: the control, not told, jumps.
+        for (boolean stalled : new boolean[] {true, false}) {
+            Map<String, Double> s = new HashMap<>(Map.of(Signals.REQUESTS_PER_SECOND, 15.0,
+                    Signals.ERRORS_PER_SECOND, 0.0, Signals.CONCURRENCY, 15 * 0.175, Signals.POOL_MAX, POOL));
+            paused.now += SECOND;
+            paused.estimator.update(s, paused.now, TAU, stalled);
+            control.tick(15, 15 * 0.175);
+        }
+        assertThat(paused.tick(15, 15 * 0.035).get(Signals.CAPACITY)).isCloseTo(steady, within(steady * 1e-6));
+        assertThat(control.tick(15, 15 * 0.035).get(Signals.CAPACITY)).isLessThan(0.5 * steady);
+    }
 }
