@@ -18,7 +18,11 @@ import io.lvsfeedback.agent.signal.ListeningSockets;
 import io.lvsfeedback.agent.signal.LoadSignal;
 import io.lvsfeedback.agent.signal.MicrometerSignal;
 import io.lvsfeedback.agent.signal.PathCheck;
+import io.lvsfeedback.agent.signal.ServerStatistics;
+import io.lvsfeedback.agent.signal.SignalSources;
 import io.lvsfeedback.agent.signal.ThreadSignal;
+import io.lvsfeedback.agent.signal.TomcatSignal;
+import io.lvsfeedback.agent.signal.UndertowSignal;
 import io.lvsfeedback.model.agent.AgentMXBean;
 import io.lvsfeedback.model.protocol.FeedbackReport;
 import io.lvsfeedback.model.protocol.SharedSecret;
@@ -111,8 +115,18 @@ public final class AgentRuntime implements AutoCloseable {
         signals.add(new LazySignal(ThreadSignal::new));
         signals.add(new LazySignal(() -> new GcOverheadSignal(clock, config.gcWindow())));
         signals.add(new LazySignal(HeapAfterGcSignal::new));
-        signals.add(new LazySignal(() -> new MicrometerSignal(clock, config.meter())));
-        signals.add(new LazySignal(JettyPoolSignal::new));
+        // Requests and pool: the application's Micrometer timer first, then each server's own MBeans.
+        signals.add(new LazySignal(() -> {
+            String statistics = ServerStatistics.describe();
+            if (!statistics.isEmpty()) {
+                LOG.info(statistics);
+            }
+            return new SignalSources(List.of(
+                    new SignalSources.Source(MicrometerSignal.SOURCE, new MicrometerSignal(clock, config.meter())),
+                    new SignalSources.Source(JettyPoolSignal.SOURCE, new JettyPoolSignal()),
+                    new SignalSources.Source(TomcatSignal.SOURCE, new TomcatSignal(clock)),
+                    new SignalSources.Source(UndertowSignal.SOURCE, new UndertowSignal(clock))));
+        }));
         checks = new ArrayList<>();
         for (Path p : config.checkPaths()) {
             checks.add(new PathCheck(p, config.checkTimeout(), clock));

@@ -77,6 +77,9 @@ public final class ReportCodec {
             }
             pair(line, ReportKeys.PORTS, ports.toString());
         }
+        if (!report.source().isEmpty()) {
+            pair(line, ReportKeys.SOURCE, report.source());
+        }
         pair(line, ReportKeys.SEQ, Long.toString(report.sequence()));
         pair(line, ReportKeys.UPTIME_MS, Long.toString(report.uptimeMillis()));
         pair(line, ReportKeys.TIMESTAMP_MS, Long.toString(report.timestampMillis()));
@@ -229,6 +232,7 @@ public final class ReportCodec {
             b.timestampMillis(optionalLong(f, ReportKeys.TIMESTAMP_MS));
             b.epochMillis(optionalLong(f, ReportKeys.EPOCH_MS));
             b.host(f.get(ReportKeys.HOST));
+            b.source(f.get(ReportKeys.SOURCE));
             return b.build();
         }
 
