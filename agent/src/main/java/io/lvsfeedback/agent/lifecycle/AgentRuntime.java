@@ -13,6 +13,7 @@ import io.lvsfeedback.agent.signal.CpuSignal;
 import io.lvsfeedback.agent.signal.GcOverheadSignal;
 import io.lvsfeedback.agent.signal.HeapAfterGcSignal;
 import io.lvsfeedback.agent.signal.JettyPoolSignal;
+import io.lvsfeedback.agent.signal.JettyStatisticsSignal;
 import io.lvsfeedback.agent.signal.LazySignal;
 import io.lvsfeedback.agent.signal.ListeningSockets;
 import io.lvsfeedback.agent.signal.LoadSignal;
@@ -124,6 +125,7 @@ public final class AgentRuntime implements AutoCloseable {
             return new SignalSources(List.of(
                     new SignalSources.Source(MicrometerSignal.SOURCE, new MicrometerSignal(clock, config.meter())),
                     new SignalSources.Source(JettyPoolSignal.SOURCE, new JettyPoolSignal()),
+                    new SignalSources.Source(JettyPoolSignal.SOURCE, new JettyStatisticsSignal(clock)),
                     new SignalSources.Source(TomcatSignal.SOURCE, new TomcatSignal(clock)),
                     new SignalSources.Source(UndertowSignal.SOURCE, new UndertowSignal(clock))));
         }));
