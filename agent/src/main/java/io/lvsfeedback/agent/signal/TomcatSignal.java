@@ -1,6 +1,7 @@
 package io.lvsfeedback.agent.signal;
 
 import io.lvsfeedback.agent.AgentClock;
+import io.lvsfeedback.agent.AgentLog;
 import io.lvsfeedback.model.protocol.Signals;
 import java.lang.management.ManagementFactory;
 import java.util.Map;
@@ -27,7 +28,13 @@ import javax.management.ObjectName;
  * the application starts (see {@link ServerStatistics}).
  */
 public final class TomcatSignal implements LoadSignal {
+    private static final AgentLog LOG = AgentLog.of(TomcatSignal.class);
     public static final String SOURCE = "tomcat";
+    /** How often, while Tomcat's MBeans are missing, the agent looks for Tomcat's threads (to say what to set). */
+    private static final long LOOK_EVERY_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+    /** Tomcat names its connector threads after the protocol handler: http-nio-8080-exec-1, https-jsse-nio-..., ajp-nio-... */
+    private static final java.util.regex.Pattern CONNECTOR_THREAD =
+            java.util.regex.Pattern.compile("(http|https|ajp)-[a-z0-9-]*nio2?-.*");
     private static final ObjectName PROCESSORS = MBeanReads.pattern("*:type=GlobalRequestProcessor,*");
     private static final ObjectName POOLS = MBeanReads.pattern("*:type=ThreadPool,*");
     private static final ObjectName EXECUTORS = MBeanReads.pattern("*:type=Executor,*");
@@ -35,6 +42,10 @@ public final class TomcatSignal implements LoadSignal {
     private final AgentClock clock;
     private final MBeanReads mbeans;
     private final CounterRates rates = new CounterRates();
+    /** Looks left: a server without Tomcat stops being searched for it after five minutes. */
+    private int looksLeft = 60;
+    private long nextLook = Long.MIN_VALUE;
+    private boolean looking = true;
 
     public TomcatSignal(AgentClock clock) {
         this(clock, ManagementFactory.getPlatformMBeanServer());
@@ -49,6 +60,39 @@ public final class TomcatSignal implements LoadSignal {
     public void sample(Map<String, Double> out) {
         requests(out);
         pool(out);
+        if (!looking) {
+            return;
+        }
+        if (!Double.isNaN(out.get(Signals.POOL_MAX))) {
+            looking = false; // Tomcat's MBeans are there (Tomcat registers them before it starts its threads)
+            return;
+        }
+        long now = clock.nanoTime();
+        if (nextLook == Long.MIN_VALUE || now - nextLook >= 0) {
+            nextLook = now + LOOK_EVERY_NANOS;
+            looking = --looksLeft > 0;
+            if (tomcatThreadsRun()) {
+                looking = false;
+                LOG.warn("Tomcat is running but has registered no MBeans, so its pool and requests are not measured:"
+                        + " Spring Boot disables them unless server.tomcat.mbeanregistry.enabled=true (as a system"
+                        + " property -D..., in application.properties, or left to the agent with server-stats=on)");
+            }
+        }
+    }
+
+    private static boolean tomcatThreadsRun() {
+        ThreadGroup root = Thread.currentThread().getThreadGroup();
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        Thread[] threads = new Thread[root.activeCount() + 16];
+        int n = root.enumerate(threads, true);
+        for (int i = 0; i < n; i++) {
+            if (CONNECTOR_THREAD.matcher(threads[i].getName()).matches()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void requests(Map<String, Double> out) {

@@ -1,6 +1,7 @@
 package io.lvsfeedback.agent.signal;
 
 import io.lvsfeedback.agent.AgentClock;
+import io.lvsfeedback.agent.AgentLog;
 import io.lvsfeedback.model.protocol.Signals;
 import java.lang.management.ManagementFactory;
 import java.util.HashSet;
@@ -24,6 +25,7 @@ import javax.management.ObjectName;
  * ({@link ServerStatistics}). Without them the busy count reads -1, and is taken as unknown.
  */
 public final class UndertowSignal implements LoadSignal {
+    private static final AgentLog LOG = AgentLog.of(UndertowSignal.class);
     public static final String SOURCE = "undertow";
     private static final ObjectName WORKERS = MBeanReads.pattern("org.xnio:type=Xnio,*");
     private static final ObjectName EXECUTORS = MBeanReads.pattern("jboss.threads:type=thread-pool,*");
@@ -31,6 +33,7 @@ public final class UndertowSignal implements LoadSignal {
     private final AgentClock clock;
     private final MBeanReads mbeans;
     private final CounterRates rates = new CounterRates();
+    private boolean hinted;
 
     public UndertowSignal(AgentClock clock) {
         this(clock, ManagementFactory.getPlatformMBeanServer());
@@ -53,6 +56,12 @@ public final class UndertowSignal implements LoadSignal {
             }
             double running = mbeans.number(w, "BusyWorkerThreadCount");
             double threads = mbeans.number(w, "MaxWorkerPoolSize");
+            if (running < 0 && !hinted) {
+                hinted = true;
+                LOG.warn("XNIO worker " + w.getKeyProperty("worker") + " does not count its busy threads, so its pool"
+                        + " is not measured: start the JVM with -Djboss.threads.eqe.statistics.active-count=true"
+                        + " -Djboss.threads.eqe.statistics=true (the agent sets them unless server-stats=off)");
+            }
             if (!(running >= 0) || !(threads > 0)) {
                 continue; // unknown (statistics off) or not a worker
             }

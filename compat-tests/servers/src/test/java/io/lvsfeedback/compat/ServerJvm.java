@@ -26,6 +26,7 @@ import org.awaitility.Awaitility;
 final class ServerJvm implements AutoCloseable {
     static final Path AGENT_JAR = Paths.get(System.getProperty("lvsfeedback.test.agentJar", "../../agent/target/lvs-agent.jar"));
     static final Path BOOT3_JAR = Paths.get(System.getProperty("lvsfeedback.test.boot3Jar", "../boot3-app/target/boot3-app.jar"));
+    static final Path BOOT4_JAR = Paths.get(System.getProperty("lvsfeedback.test.boot4Jar", "../boot4-app/target/boot4-app.jar"));
     /** The JDK the servers run on: this one unless {@code -Dlvsfeedback.compat.java=/path/to/bin/java}. */
     static final String JAVA = System.getProperty("lvsfeedback.compat.java",
             Paths.get(System.getProperty("java.home"), "bin", "java").toString());
@@ -85,6 +86,14 @@ final class ServerJvm implements AutoCloseable {
 
     String stderr() throws IOException {
         return Files.readString(err, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Both outputs: the agent logs through JUL, which an application may route elsewhere (Spring
+     * Boot sends it through its own logging to stdout once it has started).
+     */
+    String logs() throws IOException {
+        return stdout() + stderr();
     }
 
     /** All the child's output, for assertion messages. */

@@ -56,13 +56,17 @@ class ServersWithTheAgentTest {
         return launch;
     }
 
+    private static List<String> boot(java.nio.file.Path jar) {
+        return List.of("-jar", jar.toAbsolutePath().toString(), "--server.port=0", "--server.address=127.0.0.1");
+    }
+
     static Stream<Server> servers() {
         return Stream.of(
                 new Server("tomcat-11-embedded", main("TomcatApp", "tomcat-embed-core", "tomcat-annotations-api"),
                         "requests:tomcat,pool:tomcat", true),
                 // Boot's defaults: Tomcat's MBeans registered only because the agent set the property.
-                new Server("spring-boot-3-fat-jar", List.of("-jar", ServerJvm.BOOT3_JAR.toAbsolutePath().toString(),
-                        "--server.port=0", "--server.address=127.0.0.1"), "requests:tomcat,pool:tomcat", true),
+                new Server("spring-boot-3-fat-jar", boot(ServerJvm.BOOT3_JAR), "requests:tomcat,pool:tomcat", true),
+                new Server("spring-boot-4-fat-jar", boot(ServerJvm.BOOT4_JAR), "requests:tomcat,pool:tomcat", true),
                 new Server("undertow-2.3", main("UndertowApp", "undertow-core", "xnio-", "jboss-", "wildfly-",
                         "smallrye-"), "requests:undertow,pool:undertow", true),
                 new Server("reactor-netty-1.2", main("ReactorNettyApp", "reactor-", "reactive-streams", "netty-",
@@ -104,9 +108,26 @@ class ServersWithTheAgentTest {
             }
             System.out.println(server.name + ": " + last.get());
             // The agent coexists with the application's libraries: nothing of it failed or was disabled.
-            assertThat(jvm.stderr().lines().filter(l -> l.contains("[lvs-agent]"))
+            assertThat(jvm.logs().lines().filter(l -> l.contains("[lvs-agent]"))
                     .filter(l -> l.contains("disabled") || l.contains("failed") || l.contains("Exception")))
                     .as("agent trouble%s", jvm.output()).isEmpty();
+        }
+    }
+
+    /** The opt-out: the agent leaves Spring Boot's setting alone, finds Tomcat's threads without MBeans, says what to set. */
+    @org.junit.jupiter.api.Test
+    void springBootWithServerStatsOffSaysWhatToSet() throws Exception {
+        try (ServerJvm jvm = ServerJvm.start("spring-boot-3-server-stats-off", boot(ServerJvm.BOOT3_JAR),
+                AGENT_ARGS + ",server-stats=off")) {
+            jvm.awaitApp();
+            Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(jvm.logs())
+                    .as("the agent's hint%s", jvm.output())
+                    .contains("Tomcat is running but has registered no MBeans")
+                    .contains("server.tomcat.mbeanregistry.enabled=true"));
+            FeedbackReport r = jvm.report();
+            assertThat(r.signal(Signals.POOL_MAX)).as("%s", r).isNaN();
+            assertThat(r.source()).as("%s", r).isEmpty();
+            assertThat(jvm.logs()).doesNotContain("server statistics: set");
         }
     }
 }
