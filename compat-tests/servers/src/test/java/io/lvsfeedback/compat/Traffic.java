@@ -21,6 +21,7 @@ final class Traffic implements AutoCloseable {
     private final AtomicLong failures = new AtomicLong();
     private final long startNanos = System.nanoTime();
     private volatile boolean stop;
+    private final java.util.LinkedList<long[]> marks = new java.util.LinkedList<>();
 
     Traffic(int port, int clients, long sleepMillis, long maxMillis) {
         long deadline = startNanos + maxMillis * 1_000_000;
@@ -110,6 +111,24 @@ final class Traffic implements AutoCloseable {
     /** Responses per second since the start. */
     double rate() {
         return responses.get() / ((System.nanoTime() - startNanos) / 1e9);
+    }
+
+    /**
+     * Responses per second over about the last {@code windowMillis}, measured between calls: the
+     * first call (and any before the window has passed) gives the rate since the start. What the
+     * agent's smoothed rps compares with, once the server has warmed up.
+     */
+    synchronized double recentRate(long windowMillis) {
+        long now = System.nanoTime();
+        marks.addLast(new long[] {now, responses.get()});
+        while (marks.size() > 1 && now - marks.get(1)[0] >= windowMillis * 1_000_000) {
+            marks.removeFirst();
+        }
+        long[] first = marks.getFirst();
+        if (now - first[0] < windowMillis * 1_000_000 / 2) {
+            return rate();
+        }
+        return (responses.get() - first[1]) / ((now - first[0]) / 1e9);
     }
 
     @Override
