@@ -185,6 +185,7 @@ public final class MicrometerSignal implements LoadSignal {
         final Method getId;
         final Method getTag;
         final Method activeTasks;
+        final Method getRegistries;
 
         private Api(ClassLoader cl) throws ReflectiveOperationException {
             Class<?> metrics = Class.forName(METRICS_CLASS, false, cl);
@@ -208,6 +209,8 @@ public final class MicrometerSignal implements LoadSignal {
             this.getId = meter.getMethod("getId");
             this.getTag = id.getMethod("getTag", String.class);
             this.activeTasks = ltt.getMethod("activeTasks");
+            Class<?> composite = Class.forName("io.micrometer.core.instrument.composite.CompositeMeterRegistry", false, cl);
+            this.getRegistries = composite.getMethod("getRegistries");
         }
 
         /** Snapshot and percentile getters; all null when this Micrometer version lacks them (latency stays NaN). */
@@ -234,7 +237,28 @@ public final class MicrometerSignal implements LoadSignal {
         }
 
         List<Object> timers(String name) throws ReflectiveOperationException {
-            return new ArrayList<>((Collection<?>) timers.invoke(find.invoke(registry, name)));
+            return new ArrayList<>(search(timers, name));
+        }
+
+        /**
+         * The meters of that name in the global registry or, when it has none, in the first of its
+         * member registries that has some. Spring Boot's actuator adds its registry to the global
+         * one, but its instrumentation registers {@code http.server.requests} on its own registry,
+         * where the global composite's search does not look. One member only: the same timer in two
+         * members (two exporters) would count twice.
+         */
+        private Collection<?> search(Method kind, String name) throws ReflectiveOperationException {
+            Collection<?> found = (Collection<?>) kind.invoke(find.invoke(registry, name));
+            if (!found.isEmpty() || getRegistries == null || !getRegistries.getDeclaringClass().isInstance(registry)) {
+                return found;
+            }
+            for (Object member : (Collection<?>) getRegistries.invoke(registry)) {
+                Collection<?> inMember = (Collection<?>) kind.invoke(find.invoke(member, name));
+                if (!inMember.isEmpty()) {
+                    return inMember;
+                }
+            }
+            return found;
         }
 
         boolean isError(Object timer) throws ReflectiveOperationException {
@@ -245,7 +269,7 @@ public final class MicrometerSignal implements LoadSignal {
         }
 
         double activeTasks(String name) throws ReflectiveOperationException {
-            Collection<?> found = (Collection<?>) longTaskTimers.invoke(find.invoke(registry, name));
+            Collection<?> found = search(longTaskTimers, name);
             if (found.isEmpty()) {
                 return Double.NaN;
             }

@@ -129,6 +129,27 @@ class MicrometerSignalTest {
         }
     }
 
+    // Regression: Spring Boot's actuator registers http.server.requests on its own registry, a member
+    // of the global one, where a search of the global composite does not look: no request rate.
+    @Test
+    void timersRegisteredOnAMemberRegistryAreFound() {
+        MicrometerSignal signal = new MicrometerSignal(clock, meter, () -> List.of(getClass().getClassLoader()));
+        Timer direct = Timer.builder(meter).tag("status", "200").register(registry); // not through the global one
+        LongTaskTimer active = LongTaskTimer.builder(meter + ".active").register(registry);
+        assertThat(Metrics.globalRegistry.find(meter).timers()).isEmpty();
+        sample(signal);
+        for (int i = 0; i < 10; i++) {
+            direct.record(100, TimeUnit.MILLISECONDS);
+        }
+        LongTaskTimer.Sample inFlight = active.start();
+        clock.advance(Duration.ofSeconds(1));
+        Map<String, Double> s = sample(signal);
+        assertThat(s.get(Signals.REQUESTS_PER_SECOND)).isEqualTo(10.0);
+        assertThat(s.get(Signals.CONCURRENCY)).isCloseTo(1.0, within(1e-9));
+        assertThat(s.get(Signals.IN_FLIGHT)).isEqualTo(1.0);
+        inFlight.stop();
+    }
+
     @Test
     void everythingIsNaNWithoutMicrometer() {
         ClassLoader bare = new ClassLoader(null) {};

@@ -26,6 +26,8 @@ import org.awaitility.Awaitility;
 final class ServerJvm implements AutoCloseable {
     static final Path AGENT_JAR = Paths.get(System.getProperty("lvsfeedback.test.agentJar", "../../agent/target/lvs-agent.jar"));
     static final Path BOOT3_JAR = Paths.get(System.getProperty("lvsfeedback.test.boot3Jar", "../boot3-app/target/boot3-app.jar"));
+    static final Path BOOT3_ACTUATOR_JAR = Paths.get(System.getProperty("lvsfeedback.test.boot3ActuatorJar",
+            "../boot3-actuator-app/target/boot3-actuator-app.jar"));
     static final Path BOOT4_JAR = Paths.get(System.getProperty("lvsfeedback.test.boot4Jar", "../boot4-app/target/boot4-app.jar"));
     /** The JDK the servers run on: this one unless {@code -Dlvsfeedback.compat.java=/path/to/bin/java}. */
     static final String JAVA = System.getProperty("lvsfeedback.compat.java",

@@ -66,6 +66,8 @@ class ServersWithTheAgentTest {
                         "requests:tomcat,pool:tomcat", true),
                 // Boot's defaults: Tomcat's MBeans registered only because the agent set the property.
                 new Server("spring-boot-3-fat-jar", boot(ServerJvm.BOOT3_JAR), "requests:tomcat,pool:tomcat", true),
+                // With actuator: the application's Micrometer timer first, Tomcat's pool beside it.
+                new Server("spring-boot-3-actuator", boot(ServerJvm.BOOT3_ACTUATOR_JAR), "requests:micrometer,pool:tomcat", true),
                 new Server("spring-boot-4-fat-jar", boot(ServerJvm.BOOT4_JAR), "requests:tomcat,pool:tomcat", true),
                 new Server("undertow-2.3", main("UndertowApp", "undertow-core", "xnio-", "jboss-", "wildfly-",
                         "smallrye-"), "requests:undertow,pool:undertow", true),
