@@ -26,6 +26,7 @@ public final class AgentConfig {
     private final Duration requestWait;
     private final Duration readTimeout;
     private final int maxConnections;
+    private final List<InetAddress> bridges;
     private final Duration drainTimeout;
     private final Duration reverifyInterval;
     private final Duration sampleInterval;
@@ -60,7 +61,8 @@ public final class AgentConfig {
         this.jmx = r.onOff(Keys.JMX);
         this.requestWait = r.duration(Keys.REQUEST_WAIT, Duration.ZERO, Duration.ofSeconds(10));
         this.readTimeout = r.duration(Keys.READ_TIMEOUT, Duration.ofMillis(10), Duration.ofSeconds(60));
-        this.maxConnections = r.integer(Keys.MAX_CONNECTIONS, 1, 1024);
+        this.maxConnections = r.integer(Keys.MAX_CONNECTIONS, 1, 4096);
+        this.bridges = r.addresses(Keys.BRIDGES);
         this.drainTimeout = r.duration(Keys.DRAIN_TIMEOUT, Duration.ZERO, HOUR);
         this.reverifyInterval = r.duration(Keys.REVERIFY_INTERVAL, Duration.ofSeconds(1), HOUR);
         this.sampleInterval = r.duration(Keys.SAMPLE_INTERVAL, Duration.ofMillis(50), Duration.ofMinutes(1));
@@ -148,6 +150,11 @@ public final class AgentConfig {
         return maxConnections;
     }
 
+    /** Addresses whose requests are served first and whose connections are never closed for others. */
+    public List<InetAddress> bridges() {
+        return bridges;
+    }
+
     public Duration drainTimeout() {
         return drainTimeout;
     }
@@ -230,6 +237,7 @@ public final class AgentConfig {
         public static final String REQUEST_WAIT = "request-wait";
         public static final String READ_TIMEOUT = "read-timeout";
         public static final String MAX_CONNECTIONS = "max-connections";
+        public static final String BRIDGES = "bridges";
         public static final String DRAIN_TIMEOUT = "drain-timeout";
         public static final String REVERIFY_INTERVAL = "reverify-interval";
         public static final String SAMPLE_INTERVAL = "sample-interval";

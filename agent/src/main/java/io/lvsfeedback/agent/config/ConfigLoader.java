@@ -1,10 +1,10 @@
 package io.lvsfeedback.agent.config;
 
+import io.lvsfeedback.model.file.BoundedFile;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Reader;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.LinkedHashMap;
@@ -18,6 +18,8 @@ import java.util.Properties;
 public final class ConfigLoader {
     public static final String SYSTEM_PROPERTY_PREFIX = "lvsfeedback.";
     private static final String DEFAULTS = "defaults.properties";
+    /** Largest config file read: far beyond any real one, and a bound on what a wrong path costs. */
+    static final int MAX_FILE_BYTES = 1024 * 1024;
 
     private ConfigLoader() {}
 
@@ -65,9 +67,11 @@ public final class ConfigLoader {
             throw new ConfigException(AgentConfig.Keys.CONFIG, file, "not a valid path");
         }
         Properties p = new Properties();
-        try (Reader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-            p.load(in);
-        } catch (IOException | IllegalArgumentException e) {
+        try {
+            p.load(new StringReader(BoundedFile.readText(path, MAX_FILE_BYTES)));
+        } catch (IOException e) {
+            throw new ConfigException(AgentConfig.Keys.CONFIG, file, "cannot read it: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
             throw new ConfigException(AgentConfig.Keys.CONFIG, file, "cannot read it: " + e);
         }
         Map<String, String> out = new LinkedHashMap<>();

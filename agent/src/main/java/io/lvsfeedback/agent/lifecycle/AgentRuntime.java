@@ -25,6 +25,7 @@ import io.lvsfeedback.agent.signal.ThreadSignal;
 import io.lvsfeedback.agent.signal.TomcatSignal;
 import io.lvsfeedback.agent.signal.UndertowSignal;
 import io.lvsfeedback.model.agent.AgentMXBean;
+import io.lvsfeedback.model.file.BoundedFile;
 import io.lvsfeedback.model.protocol.FeedbackReport;
 import io.lvsfeedback.model.protocol.SharedSecret;
 import java.io.IOException;
@@ -33,6 +34,7 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -103,6 +105,8 @@ public final class AgentRuntime implements AutoCloseable {
         SharedSecret secret = null;
         if (config.secretFile() != null) {
             secret = SharedSecret.fromFile(config.secretFile());
+            BoundedFile.exposure(config.secretFile()).ifPresent(who -> LOG.warn("secret-file " + config.secretFile()
+                    + " is " + who + ": anyone who reads it can forge reports (chmod 600 it)"));
         }
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "lvs-agent-sampler");
@@ -140,7 +144,7 @@ public final class AgentRuntime implements AutoCloseable {
         started.push(reporter);
 
         server = FeedbackServer.start(config.bind(), config.port(), config.maxConnections(), reporter::current,
-                secret, config.requestWait(), config.readTimeout());
+                secret, config.requestWait(), config.readTimeout(), new HashSet<>(config.bridges()));
         started.push(server);
 
         tickSchedule = new AlignedTicks(config.sampleInterval().toMillis(), clock);

@@ -8,7 +8,7 @@ import java.util.Map;
  * The capacity behind the bridge's weights, and the smoothed request rate, error rate and
  * utilization shown beside it. The capacity comes from {@link CapacityFilter}: per-interval
  * samples of {@code requests / (utilization + errors / requests * penalty)}, median of three, a jump
- * on a confirmed change, a log-space EWMA otherwise. The rates shown are plain EWMAs on the same
+ * on a confirmed change that stands out of the noise, a log-space EWMA otherwise. The rates shown are plain EWMAs on the same
  * ticks.
  *
  * <p>When the utilization's source changes (CPU until the application's pool and timer show up,
@@ -41,8 +41,8 @@ final class CapacityEstimator {
         double rawUtil = LoadModel.utilization(s, source);
         // All three averages on the same ticks only: a tick that feeds one and not the other would
         // bias their ratio.
-        // The capacity is a ratio, so the interval only decides how many requests a sample holds;
-        // the first tick's is unknown: one second, the default sample interval's order.
+        // The capacity is a ratio, so the interval only says how many requests a sample holds (its
+        // weight against noise); the first tick's is unknown: one second, the order of the default.
         double seconds = lastTickNanos == Long.MIN_VALUE ? 1.0 : (nowNanos - lastTickNanos) / 1e9;
         lastTickNanos = nowNanos;
         if (!Double.isNaN(rawRps) && !Double.isNaN(rawUtil)) {
@@ -52,7 +52,7 @@ final class CapacityEstimator {
             errors.update(errorRate, nowNanos, tauNanos);
             if (rawRps > 0 && seconds > 0) {
                 double cost = rawUtil + errorRate / rawRps * LoadModel.ERROR_PENALTY;
-                capacity.update(rawRps * seconds, cost * seconds, seconds, nowNanos, tauNanos);
+                capacity.update(rawRps * seconds, cost * seconds, nowNanos, tauNanos);
             }
         }
         s.put(Signals.REQUESTS_PER_SECOND, Double.isNaN(rps.value()) ? rawRps : rps.value());

@@ -2,89 +2,125 @@ package io.lvsfeedback.agent.report;
 
 /**
  * Turns per-interval capacity samples into the reported capacity: fast on a confirmed change,
- * deaf to one odd sample, the same speed in both directions.
+ * deaf to one odd sample, the same speed in both directions, and no faster than the noise allows.
  *
  * <ol>
- *   <li><b>Samples of enough requests.</b> Ticks are pooled (requests and busy time summed) until
- *       they hold {@link #MIN_REQUESTS} requests, or {@link #MAX_POOL_NANOS} have passed with at
- *       least one: the mean service time of one or two requests says little.
+ *   <li><b>A sample per interval</b> with at least one completed request: its capacity
+ *       {@code requests / utilization-seconds} and how many requests it holds.
  *   <li><b>Median of the last three samples</b>, in log space. One odd sample (a burst, a GC or
  *       safepoint pause, a frozen JVM) never gets through; a real change does as soon as two
  *       samples show it.
  *   <li><b>Jump or glide.</b> When the median is further than {@link #JUMP_FACTOR} from the
- *       estimate, two of three samples agree on a new level: take it at once (a server slowed x5
- *       must not keep its traffic while an average catches up). Otherwise an EWMA with the
- *       smoothing's time constant.
+ *       estimate <em>and</em> further than {@link #JUMP_SIGMAS} standard errors of a sample of that
+ *       many requests, two of three samples agree on a new level: take it at once (a server slowed
+ *       x5 must not keep its traffic while an average catches up). Otherwise it glides: requests
+ *       and their cost are averaged apart (EWMAs with the smoothing's time constant) and the
+ *       capacity is their ratio, a traffic-weighted mean that stays unbiased with one request per
+ *       sample (a mean of logs would not: with exponential service times it would rate a server
+ *       that gets one request per sample 1.8 times higher than one that gets many).
  * </ol>
- * The average is of log(capacity), so a fall to a fifth and the rise back take the same time; an
- * average of utilization (the previous estimator) moved as 1/(1+4x) and recovered five times slower
- * than it fell.
+ * The standard error comes from the per-request variance of service time (relative to its mean),
+ * learnt from the differences of successive samples (each difference clipped, so a real step does not teach it
+ * that everything is noise). It starts at {@link #INITIAL_VARIANCE} (exponential service times):
+ * until it has seen otherwise, a sample of one or two requests cannot make it jump. With service
+ * times that barely vary, single requests are enough; with exponential ones, a jump needs tens.
+ *
+ * <p>Averages of a ratio's parts fall fast and rise slowly (a x5 cost step moves them as
+ * 1/(1+4x)); the jump takes both big directions in two samples alike, so only changes under
+ * {@link #JUMP_FACTOR} glide, where the asymmetry is small.
  */
 final class CapacityFilter {
-    static final double MIN_REQUESTS = 3;
-    static final long MAX_POOL_NANOS = 5_000_000_000L;
     static final double JUMP_FACTOR = 1.5;
+    static final double JUMP_SIGMAS = 3;
+    /** Squared coefficient of variation of one request's service time, before any is learnt: an exponential's. */
+    static final double INITIAL_VARIANCE = 1.0;
+    /** Samples a noise estimate is averaged over. */
+    private static final double NOISE_SAMPLES = 20;
     private static final double JUMP_LOG = Math.log(JUMP_FACTOR);
 
     private final double[] recent = new double[3];
+    private final double[] counts = new double[3];
     private int recentCount;
-    private double estimate = Double.NaN; // log(capacity)
-    private long lastUpdateNanos;
-
-    private double pooledRequests;
-    private double pooledBusy; // utilization x seconds, the denominator's share
-    private long poolStartNanos = Long.MIN_VALUE;
+    private final Ewma requestAverage = new Ewma();
+    private final Ewma costAverage = new Ewma();
+    private double variance = INITIAL_VARIANCE; // a sample of n requests has n times less in its log
 
     /**
-     * One tick's measurements: {@code requests} completed, and the utilization-seconds they cost
-     * ({@code (util + err_rate / rps * penalty) * seconds}). Returns the capacity now, NaN before
-     * the first sample.
+     * One interval's measurements: {@code requests} completed, and the utilization-seconds they
+     * cost ({@code (util + err_rate / rps * penalty) * seconds}). Returns the capacity now, NaN
+     * before the first sample.
      */
-    double update(double requests, double costSeconds, double seconds, long nowNanos, long tauNanos) {
-        if (requests > 0 && costSeconds > 0 && seconds > 0 && Double.isFinite(requests + costSeconds + seconds)) {
-            if (poolStartNanos == Long.MIN_VALUE) {
-                poolStartNanos = nowNanos;
-            }
-            pooledRequests += requests;
-            pooledBusy += costSeconds;
-        }
-        boolean enough = pooledRequests >= MIN_REQUESTS
-                || (pooledRequests > 0 && nowNanos - poolStartNanos >= MAX_POOL_NANOS);
-        if (enough) {
-            // capacity = rps / util = (requests / seconds) / (busy / seconds)
-            accept(Math.log(pooledRequests / pooledBusy), nowNanos, tauNanos);
-            pooledRequests = 0;
-            pooledBusy = 0;
-            poolStartNanos = Long.MIN_VALUE;
+    double update(double requests, double costSeconds, long nowNanos, long tauNanos) {
+        if (requests > 0 && costSeconds > 0 && Double.isFinite(requests) && Double.isFinite(costSeconds)) {
+            accept(Math.log(requests / costSeconds), requests, nowNanos, tauNanos);
         }
         return capacity();
     }
 
     double capacity() {
-        return Double.isNaN(estimate) ? Double.NaN : Math.exp(estimate);
+        double r = requestAverage.value();
+        double c = costAverage.value();
+        return Double.isNaN(r) || Double.isNaN(c) ? Double.NaN : r / c;
     }
 
-    private void accept(double logSample, long nowNanos, long tauNanos) {
+    /** Coefficient of variation of one request's service time, as learnt so far. */
+    double noise() {
+        return Math.sqrt(variance);
+    }
+
+    private void accept(double logSample, double n, long nowNanos, long tauNanos) {
+        if (recentCount > 0) {
+            learnNoise(recent[recentCount - 1], counts[recentCount - 1], logSample, n);
+        }
         if (recentCount == recent.length) {
             System.arraycopy(recent, 1, recent, 0, recent.length - 1);
+            System.arraycopy(counts, 1, counts, 0, counts.length - 1);
             recentCount--;
         }
-        recent[recentCount++] = logSample;
-        double filtered = filtered();
-        if (Double.isNaN(estimate) || tauNanos <= 0 || Math.abs(filtered - estimate) >= JUMP_LOG) {
-            estimate = filtered;
-        } else {
-            double dt = Math.max(0, nowNanos - lastUpdateNanos);
-            estimate += (1 - Math.exp(-dt / tauNanos)) * (filtered - estimate);
+        recent[recentCount] = logSample;
+        counts[recentCount] = n;
+        recentCount++;
+        double before = capacity();
+        double glide = logSample;
+        if (!Double.isNaN(before)) {
+            // Beyond the jump bound a sample is either a new level (the next one confirms it and the
+            // estimate jumps) or an outlier: either way it glides in at the bound, so one frozen
+            // tick moves the estimate by a fraction of the bound, not of its own size.
+            double bound = jumpBound(n);
+            double center = Math.log(before);
+            glide = Math.max(center - bound, Math.min(center + bound, logSample));
         }
-        lastUpdateNanos = nowNanos;
+        requestAverage.update(n, nowNanos, tauNanos);
+        costAverage.update(n / Math.exp(glide), nowNanos, tauNanos);
+        if (recentCount == recent.length && !Double.isNaN(before)) {
+            double median = median();
+            // The median's agreeing samples hold at least the smallest count of the three.
+            double fewest = Math.min(counts[0], Math.min(counts[1], counts[2]));
+            if (Math.abs(median - Math.log(before)) >= jumpBound(fewest)) {
+                costAverage.set(requestAverage.value() / Math.exp(median)); // the new level, at once
+            }
+        }
     }
 
-    /** Median of three; of fewer, the first (a lone first sample is all there is). */
-    private double filtered() {
-        if (recentCount < 3) {
-            return recent[0];
-        }
+    /** How far (in log) a sample of n requests must be from the estimate to count as a change. */
+    private double jumpBound(double n) {
+        return Math.max(JUMP_LOG, JUMP_SIGMAS * Math.sqrt(variance / n));
+    }
+
+    /**
+     * Two successive samples of n1 and n2 requests differ by noise of variance v (1/n1 + 1/n2) when
+     * nothing changed; a difference beyond three times the current estimate counts as three times,
+     * so a step moves the estimate a little and its size does not.
+     */
+    private void learnNoise(double previous, double previousCount, double sample, double count) {
+        double scale = 1 / previousCount + 1 / count;
+        double d2 = (sample - previous) * (sample - previous) / scale;
+        double observed = Math.min(d2, 9 * variance);
+        variance += (observed - variance) / NOISE_SAMPLES;
+        variance = Math.max(variance, 1e-6);
+    }
+
+    private double median() {
         double a = recent[0];
         double b = recent[1];
         double c = recent[2];

@@ -28,4 +28,9 @@ final class Ewma {
     double value() {
         return value;
     }
+
+    /** Replaces the average (a confirmed new level); the next update pulls from it as usual. */
+    void set(double v) {
+        value = v;
+    }
 }

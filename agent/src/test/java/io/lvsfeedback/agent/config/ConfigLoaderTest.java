@@ -29,7 +29,8 @@ class ConfigLoaderTest {
         assertThat(c.jmx()).isTrue();
         assertThat(c.requestWait()).isEqualTo(Duration.ofMillis(200));
         assertThat(c.readTimeout()).isEqualTo(Duration.ofMillis(1000));
-        assertThat(c.maxConnections()).isEqualTo(16);
+        assertThat(c.maxConnections()).isEqualTo(256);
+        assertThat(c.bridges()).isEmpty();
         assertThat(c.drainTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.smoothing()).isEqualTo(Duration.ofSeconds(10));
         assertThat(c.secretFile()).isNull();
@@ -39,11 +40,45 @@ class ConfigLoaderTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(value = 20, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void configFifoIsRefusedAtOnce(@TempDir Path dir) throws Exception {
+        // Regression: config=FIFO blocked the agent's start forever.
+        Path fifo = dir.resolve("fifo");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor()).isZero();
+        assertThatThrownBy(() -> ConfigLoader.load("config=" + fifo, NO_SYSPROPS)).isInstanceOf(ConfigException.class)
+                .hasMessage("bad setting config=" + fifo + ": cannot read it: " + fifo + ": not a regular file (a FIFO)");
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 20, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void configDevZeroADirectoryAndAHugeFileAreRefused(@TempDir Path dir) throws Exception {
+        // Regression: config=/dev/zero (or a huge file) filled the application's heap.
+        assertThatThrownBy(() -> ConfigLoader.load("config=/dev/zero", NO_SYSPROPS))
+                .hasMessage("bad setting config=/dev/zero: cannot read it: /dev/zero: not a regular file (a character device)");
+        assertThatThrownBy(() -> ConfigLoader.load("config=" + dir, NO_SYSPROPS))
+                .hasMessageContaining(dir + ": not a regular file (a directory)");
+        Path big = dir.resolve("big.properties");
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+            f.setLength(4L << 30);
+        }
+        assertThatThrownBy(() -> ConfigLoader.load("config=" + big, NO_SYSPROPS))
+                .hasMessageContaining(big + ": 4294967296 bytes, more than the 1048576 bytes allowed");
+    }
+
+    @Test
+    void bridgesAreAddresses() throws Exception {
+        assertThat(ConfigLoader.load("bridges=10.0.0.1;[2001:db8::1]", NO_SYSPROPS).bridges())
+                .containsExactly(InetAddress.getByName("10.0.0.1"), InetAddress.getByName("2001:db8::1"));
+        assertThatThrownBy(() -> ConfigLoader.load("bridges=director1", NO_SYSPROPS))
+                .hasMessageContaining("bad setting bridges=director1").hasMessageContaining("not an IPv4 or IPv6 address");
+    }
+
+    @Test
     void everyDefaultKeyIsParsedByTheConfig() {
         // The resource file is the one list of keys; AgentConfig must read each of them.
         assertThat(ConfigLoader.defaults().keySet()).containsExactlyInAnyOrder(
                 "vip", "forwarding", "network", "director", "interfaces", "port", "bind", "secret-file", "jmx",
-                "request-wait", "read-timeout", "max-connections", "drain-timeout", "reverify-interval",
+                "request-wait", "read-timeout", "max-connections", "bridges", "drain-timeout", "reverify-interval",
                 "sample-interval", "smoothing", "gc-window", "gc-limit", "heap-high", "weight.cpu", "weight.gc",
                 "weight.heap", "weight.pool", "min-weight", "meter", "server-stats", "check.path", "check.timeout", "check.interval", "sysctl-root");
     }

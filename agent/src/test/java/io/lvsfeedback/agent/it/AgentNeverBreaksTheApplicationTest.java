@@ -39,7 +39,7 @@ class AgentNeverBreaksTheApplicationTest {
         "colour=blue|[lvs-agent] disabled: bad setting colour=blue: unknown key in the agent arguments",
         "config=/nonexistent/agent.properties|[lvs-agent] disabled: bad setting config=/nonexistent/agent.properties: cannot read it",
         "drain-timeout=30|[lvs-agent] disabled: bad setting drain-timeout=30: expected a duration with unit ms, s or m",
-        "port=0,secret-file=/nonexistent/secret|[lvs-agent] disabled: cannot start: cannot read secret file /nonexistent/secret",
+        "port=0,secret-file=/nonexistent/secret|[lvs-agent] disabled: cannot start: cannot read secret-file /nonexistent/secret",
     })
     void badSettingDisablesTheAgentWithOneClearLine(String args, String line) throws Exception {
         assertAppServesAndAgentSays("bad-" + args.replaceAll("[^a-z0-9]", "_"), ChildJvm.defaultJava(), args, line);

@@ -68,6 +68,36 @@ class AgentRuntimeTest {
     }
 
     @Test
+    void aSecretFileOthersCanReadIsWarnedAbout(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        // Regression: a world-readable key was accepted without a word.
+        java.nio.file.Path key = java.nio.file.Files.writeString(dir.resolve("key"), "0123456789abcdef-key\n");
+        java.nio.file.Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        List<String> warnings = new CopyOnWriteArrayList<>();
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger(AgentRuntime.class.getName());
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                if (r.getLevel() == java.util.logging.Level.WARNING) {
+                    warnings.add(r.getMessage());
+                }
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        log.addHandler(handler);
+        try (AgentRuntime rt = AgentRuntime.start(config("port=0,secret-file=" + key), AgentClock.SYSTEM,
+                c -> new RecordingNetwork(true))) {
+            assertThat(warnings).anyMatch(w -> w.contains("secret-file " + key + " is readable by its group and by everyone (mode 644)"));
+        } finally {
+            log.removeHandler(handler);
+        }
+    }
+
+    @Test
     void shutdownDrainsThenUndoesTheNetworkThenCloses() throws Exception {
         AgentRuntime rt = AgentRuntime.start(config("port=0"), AgentClock.SYSTEM, c -> new RecordingNetwork(true));
         rt.completeStart();

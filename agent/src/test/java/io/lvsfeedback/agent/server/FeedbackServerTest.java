@@ -145,6 +145,18 @@ class FeedbackServerTest {
     }
 
     @Test
+    void aMaintenanceReasonTooLongForTheLineStillGetsASignedReport() throws Exception {
+        // Regression: a 700-char non-ASCII reason made the reply too long; the bridge saw no reply.
+        report.set(report.get().toBuilder().state(AdminState.MAINT).weightPercent(0)
+                .reason("\u00fc".repeat(700)).build());
+        String nonce = Nonce.next();
+        VerifiedReport v = ReportCodec.decodeReply(exchange(server.port(), ReportCodec.encodeRequest(nonce)),
+                nonce, SECRET, false);
+        assertThat(v.report().state()).isEqualTo(AdminState.MAINT);
+        assertThat(v.report().reason()).startsWith("\u00fc\u00fc").endsWith("\u2026");
+    }
+
+    @Test
     void requestWithCrLfIsAccepted() throws Exception {
         String nonce = Nonce.next();
         String reply = exchange(server.port(), "LVSFB/1 REPORT " + nonce + "\r\n");
@@ -189,31 +201,76 @@ class FeedbackServerTest {
     }
 
     @Test
-    void connectionsBeyondTheLimitAreClosedAndTheServerRecovers() throws Exception {
-        // Regression: with a 1 s read timeout a loaded machine freed the hogs' slots before the
-        // extra connection was tried; a long timeout keeps them held until the test closes them.
+    void whenFullTheOldestHalfSentRequestMakesRoomForANewcomer() throws Exception {
+        // A long read timeout keeps the hogs open until the test closes them.
         server.close();
         server = start(4, Duration.ofMillis(200), Duration.ofSeconds(60));
         List<Socket> hogs = new ArrayList<>();
         try {
             for (int i = 0; i < 4; i++) {
                 Socket s = connect(server.port());
-                s.getOutputStream().write('L'); // keep each handler waiting for the rest of the line
+                s.getOutputStream().write('L'); // each waits for the rest of its line
                 hogs.add(s);
             }
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-                try (Socket extra = connect(server.port())) {
-                    assertThat(readAll(extra)).isEmpty();
-                }
-                assertThat(server.rejectedConnections()).isPositive();
-            });
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(exchange(server.port(), "x\n")).isEqualTo("75% ready\n"));
+            assertThat(server.evictedConnections()).isPositive();
+            assertThat(readAll(hogs.get(0))).as("the oldest hog was closed, unanswered").isEmpty();
         } finally {
             for (Socket s : hogs) {
                 s.close();
             }
         }
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
-                .untilAsserted(() -> assertThat(exchange(server.port(), "x\n")).isEqualTo("75% ready\n"));
+    }
+
+    @Test
+    void bridgeConnectionsAreNeverClosedForOthersAndOthersMakeRoomForABridge() throws Exception {
+        server.close();
+        InetAddress bridge = InetAddress.getByName("127.0.0.1");
+        InetAddress other = InetAddress.getByName("127.0.0.2");
+        server = FeedbackServer.start(bridge, 0, 2, report::get, SECRET, Duration.ofMillis(200), Duration.ofSeconds(60),
+                java.util.Set.of(bridge));
+        List<Socket> open = new ArrayList<>();
+        try {
+            open.add(connectFrom(bridge));
+            open.add(connectFrom(bridge));
+            for (Socket s : open) {
+                s.getOutputStream().write('L');
+            }
+            // Full of bridge connections: someone else is turned away at once.
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                try (Socket s = connectFrom(other)) {
+                    assertThat(readAll(s)).isEmpty();
+                }
+                assertThat(server.rejectedConnections()).isPositive();
+            });
+            open.get(0).close();
+            open.remove(0);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
+                Socket s = connectFrom(other);
+                open.add(s);
+                return open.size() == 2; // the freed place taken by a silent non-bridge connection
+            });
+            // A bridge newcomer takes the non-bridge one's place and is served.
+            try (Socket s = connectFrom(bridge)) {
+                String nonce = Nonce.next();
+                s.getOutputStream().write(ReportCodec.encodeRequest(nonce).getBytes(StandardCharsets.US_ASCII));
+                assertThat(ReportCodec.decodeReply(lines(s).readLine(), nonce, SECRET, false).authenticated()).isTrue();
+            }
+            assertThat(server.evictedConnections()).isPositive();
+        } finally {
+            for (Socket s : open) {
+                s.close();
+            }
+        }
+    }
+
+    private Socket connectFrom(InetAddress source) throws IOException {
+        Socket s = new Socket();
+        s.bind(new java.net.InetSocketAddress(source, 0));
+        s.connect(new java.net.InetSocketAddress(InetAddress.getByName("127.0.0.1"), server.port()), 5000);
+        s.setSoTimeout(5000);
+        return s;
     }
 
     @Test

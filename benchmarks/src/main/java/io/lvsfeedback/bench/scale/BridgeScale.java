@@ -48,6 +48,7 @@ public final class BridgeScale {
                 default -> bridge.put(k, v);
             }
         }
+        bridge.putIfAbsent("state-file", "none"); // a benchmark must not leave state under /var/lib
         BridgeConfig config = BridgeConfig.parse(bridge);
         SyntheticIpvsTable table = new SyntheticIpvsTable(services, perService);
         try (NioAgentPoller poller = new NioAgentPoller(config.maxConcurrentPolls())) {

@@ -1,11 +1,13 @@
 package io.lvsfeedback.bench.scale;
 
 import io.lvsfeedback.bridge.ipvs.DestinationEntry;
+import io.lvsfeedback.bridge.ipvs.DestinationKey;
 import io.lvsfeedback.bridge.ipvs.IpvsTable;
 import io.lvsfeedback.bridge.ipvs.ServiceEntry;
 import io.lvsfeedback.bridge.ipvs.TableSnapshot;
 import io.lvsfeedback.bridge.ipvs.WeightWrite;
 import io.lvsfeedback.bridge.ipvs.WriteResult;
+import io.lvsfeedback.netlink.ipvs.ServiceKey;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -20,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * bridge sees its own writes as it would in the kernel. Netlink cost is measured apart (weight sweep).
  */
 final class SyntheticIpvsTable implements IpvsTable {
-    private final Map<String, Map<String, DestinationEntry>> services = new LinkedHashMap<>();
+    private final Map<ServiceKey, Map<DestinationKey, DestinationEntry>> services = new LinkedHashMap<>();
     private final AtomicLong writes = new AtomicLong();
 
     SyntheticIpvsTable(int serviceCount, int destinationsPerService) {
@@ -28,12 +30,12 @@ final class SyntheticIpvsTable implements IpvsTable {
             throw new IllegalArgumentException("services and destinations per service must be within 1..250");
         }
         for (int s = 1; s <= serviceCount; s++) {
-            Map<String, DestinationEntry> ds = new LinkedHashMap<>();
+            Map<DestinationKey, DestinationEntry> ds = new LinkedHashMap<>();
             for (int d = 1; d <= destinationsPerService; d++) {
-                DestinationEntry e = new DestinationEntry(address(10, 77, s, d), 80, 100, 0);
+                DestinationEntry e = new DestinationEntry(new DestinationKey(address(10, 77, s, d), 80), 100, 0);
                 ds.put(e.key(), e);
             }
-            services.put("tcp:10.100.0." + s + ":80", ds);
+            services.put(ServiceKey.parse("tcp:10.100.0." + s + ":80"), ds);
         }
     }
 
@@ -53,16 +55,22 @@ final class SyntheticIpvsTable implements IpvsTable {
     }
 
     @Override
+    public synchronized List<DestinationEntry> destinations(ServiceKey service) {
+        Map<DestinationKey, DestinationEntry> ds = services.get(service);
+        return ds == null ? List.of() : new ArrayList<>(ds.values());
+    }
+
+    @Override
     public synchronized List<WriteResult> write(List<WeightWrite> changes) {
         List<WriteResult> results = new ArrayList<>(changes.size());
         for (WeightWrite w : changes) {
-            Map<String, DestinationEntry> ds = services.get(w.serviceKey());
-            DestinationEntry d = ds == null ? null : ds.get(w.destinationKey());
+            Map<DestinationKey, DestinationEntry> ds = services.get(w.service());
+            DestinationEntry d = ds == null ? null : ds.get(w.destination());
             if (d == null) {
                 results.add(WriteResult.failed(w, "no such destination"));
                 continue;
             }
-            ds.put(d.key(), new DestinationEntry(d.address(), d.port(), w.weight(), d.activeConnections()));
+            ds.put(d.key(), new DestinationEntry(d.key(), w.weight(), d.activeConnections()));
             writes.incrementAndGet();
             results.add(WriteResult.ok(w));
         }

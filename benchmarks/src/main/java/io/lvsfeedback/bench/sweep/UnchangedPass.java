@@ -28,7 +28,8 @@ public final class UnchangedPass {
         // does, by design), would dominate the cycle's time.
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "error");
         int cycles = args.length > 0 ? Integer.parseInt(args[0]) : 3;
-        BridgeConfig config = BridgeConfig.parse(Map.of("http-port", "0", "allow-unauthenticated", "true"));
+        BridgeConfig config = BridgeConfig.parse(Map.of("http-port", "0", "allow-unauthenticated", "true",
+                "state-file", "none"));
         long written = 0;
         try (NetlinkIpvsTable table = NetlinkIpvsTable.open()) {
             BridgeEngine engine = new BridgeEngine(table, new NoAgents(), ClockSource.SYSTEM, config);

@@ -4,6 +4,7 @@ import io.lvsfeedback.bridge.ipvs.Endpoints;
 import io.lvsfeedback.bridge.poll.NioAgentPoller;
 import io.lvsfeedback.bridge.poll.PollOutcome;
 import io.lvsfeedback.bridge.poll.PollRequest;
+import io.lvsfeedback.model.file.BoundedFile;
 import io.lvsfeedback.model.protocol.FeedbackReport;
 import io.lvsfeedback.model.protocol.SharedSecret;
 import java.io.IOException;
@@ -51,6 +52,8 @@ public final class PollCommand implements Callable<Integer> {
             agent = Endpoints.parse(target, DEFAULT_AGENT_PORT);
             if (secretFile != null) {
                 secret = SharedSecret.fromFile(secretFile);
+                BoundedFile.exposure(secretFile).ifPresent(who -> err.println("warning: --secret-file " + secretFile
+                        + " is " + who + ": anyone who reads it can forge reports (chmod 600 it)"));
             }
         } catch (IllegalArgumentException | IOException e) {
             err.println("error: " + e.getMessage());
@@ -66,7 +69,7 @@ public final class PollCommand implements Callable<Integer> {
             o = poller.pollAll(List.of(request), timeoutMillis).get(request);
         }
         if (!o.succeeded()) {
-            err.println("poll failed: " + o.error());
+            err.println("poll failed: " + TerminalText.escape(o.error()));
             return 1;
         }
         print(out, agent, o);
@@ -77,13 +80,13 @@ public final class PollCommand implements Callable<Integer> {
         FeedbackReport r = o.report();
         out.printf(Locale.ROOT, "agent          %s (%s, %.1f ms)%n", Endpoints.format(agent),
                 o.authenticated() ? "authenticated" : "NOT authenticated", o.latencyNanos() / 1e6);
-        out.printf("state          %s%s%n", r.state().word(), r.reason().isEmpty() ? "" : " (" + r.reason() + ")");
+        out.printf("state          %s%s%n", r.state().word(), r.reason().isEmpty() ? "" : " (" + TerminalText.escape(r.reason()) + ")");
         out.printf("weight         %d%%%n", r.weightPercent());
         if (!r.host().isEmpty()) {
-            out.printf("host           %s%n", r.host());
+            out.printf("host           %s%n", TerminalText.escape(r.host()));
         }
         if (!r.ports().isEmpty()) {
-            out.printf("ports          %s%n", r.ports());
+            out.printf("ports          %s%s%n", r.ports(), r.portsOmitted() == 0 ? "" : " (+" + r.portsOmitted() + " more)");
         }
         if (r.sequence() > 0) {
             out.printf("seq            %d (uptime %d ms)%n", r.sequence(), r.uptimeMillis());

@@ -77,7 +77,7 @@ public final class RunCommand implements Callable<Integer> {
             for (DestinationState d : s.destinations()) {
                 Decision dec = d.lastDecision();
                 out.printf("  %-22s base %5d  target %5d  applied %5d  %s%n", d.key(), d.baseWeight(),
-                        dec == null ? d.kernelWeight() : dec.target(), d.kernelWeight(), dec == null ? "" : dec.reason());
+                        dec == null ? d.kernelWeight() : dec.target(), d.kernelWeight(), dec == null ? "" : TerminalText.escape(dec.reason()));
             }
         }
         out.flush();

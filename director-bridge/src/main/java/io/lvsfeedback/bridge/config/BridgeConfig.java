@@ -3,6 +3,7 @@ package io.lvsfeedback.bridge.config;
 import io.lvsfeedback.bridge.ipvs.DestinationKey;
 import io.lvsfeedback.bridge.ipvs.Endpoints;
 import io.lvsfeedback.bridge.policy.PolicySettings;
+import io.lvsfeedback.model.file.BoundedFile;
 import io.lvsfeedback.model.protocol.SharedSecret;
 import io.lvsfeedback.netlink.ipvs.ServiceKey;
 import java.io.IOException;
@@ -14,8 +15,10 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
@@ -28,6 +31,8 @@ public final class BridgeConfig {
     private static final String DESTINATION_PREFIX = "destination.";
     /** The {@code state-file} value that keeps the state in memory only. */
     public static final String NO_STATE_FILE = "none";
+    /** Largest state file accepted: about 100 000 destinations. */
+    static final int MAX_STATE_FILE_BYTES = 16 * 1024 * 1024;
 
     private final Map<String, String> source;
     private final List<Pattern> services;
@@ -42,6 +47,7 @@ public final class BridgeConfig {
     private final ServiceSettings defaults;
     private final Map<ServiceKey, ServiceSettings> perService;
     private final Map<DestinationKey, DestinationSettings> perDestination;
+    private final List<String> warnings;
 
     private BridgeConfig(Map<String, String> source, Parsed p) {
         this.source = Collections.unmodifiableMap(new TreeMap<>(source));
@@ -57,6 +63,7 @@ public final class BridgeConfig {
         this.defaults = p.defaults;
         this.perService = Map.copyOf(p.perService);
         this.perDestination = Map.copyOf(p.perDestination);
+        this.warnings = List.copyOf(p.warnings);
     }
 
     /** The file's settings with {@code overrides} ({@code --set key=value}) on top. */
@@ -92,14 +99,26 @@ public final class BridgeConfig {
         p.httpPort = Values.integer(Setting.HTTP_PORT.key(), value(global, Setting.HTTP_PORT), 0, 65535);
         p.stateFileDefaulted = !global.containsKey(Setting.STATE_FILE.key());
         p.stateFile = stateFile(value(global, Setting.STATE_FILE));
-        p.defaults = serviceSettings("", global, Map.of());
+        if (p.stateFile != null) {
+            checkStateFile(p.stateFile);
+        }
+        p.defaults = serviceSettings("", global, Map.of(), p.warnings);
         for (Map.Entry<ServiceKey, Map<String, String>> s : services.entrySet()) {
-            p.perService.put(s.getKey(), serviceSettings(SERVICE_PREFIX + s.getKey() + ".", global, s.getValue()));
+            p.perService.put(s.getKey(), serviceSettings(SERVICE_PREFIX + s.getKey() + ".", global, s.getValue(), p.warnings));
         }
         for (Map.Entry<DestinationKey, Map<String, String>> d : destinations.entrySet()) {
             p.perDestination.put(d.getKey(), destinationSettings(DESTINATION_PREFIX + d.getKey() + ".", d.getValue()));
         }
         return new BridgeConfig(raw, p);
+    }
+
+    /** The engine reads it later; a FIFO or device there would block or flood that read. */
+    private static void checkStateFile(Path file) throws ConfigException {
+        try {
+            BoundedFile.checkIfPresent(file, MAX_STATE_FILE_BYTES);
+        } catch (IOException e) {
+            throw Values.bad(Setting.STATE_FILE.key(), file.toString(), e.getMessage());
+        }
     }
 
     private static void sort(String key, String value, Map<String, String> global,
@@ -199,11 +218,11 @@ public final class BridgeConfig {
 
     /** A service's section over the global values; errors name the key as the user wrote it. */
     private static ServiceSettings serviceSettings(String prefix, Map<String, String> global,
-                                                   Map<String, String> own) throws ConfigException {
+                                                   Map<String, String> own, Set<String> warnings) throws ConfigException {
         Reader r = new Reader(prefix, global, own);
         List<Integer> agentPorts = Values.ports(r.key(Setting.AGENT_PORT), r.get(Setting.AGENT_PORT));
         String secretText = r.get(Setting.SECRET_FILE);
-        Path secretFile = secretText.isEmpty() ? null : Path.of(secretText);
+        Path secretFile = Values.path(r.key(Setting.SECRET_FILE), secretText);
         SharedSecret secret = null;
         if (secretFile != null) {
             try {
@@ -211,6 +230,8 @@ public final class BridgeConfig {
             } catch (IOException | IllegalArgumentException e) {
                 throw Values.bad(r.key(Setting.SECRET_FILE), secretText, e.getMessage());
             }
+            BoundedFile.exposure(secretFile).ifPresent(who -> warnings.add("'" + r.key(Setting.SECRET_FILE) + "' = '"
+                    + secretText + "' is " + who + ": anyone who reads it can forge reports (chmod 600 it)"));
         }
         boolean allowUnauth = Values.bool(r.key(Setting.ALLOW_UNAUTHENTICATED), r.get(Setting.ALLOW_UNAUTHENTICATED));
         if (secret == null && !allowUnauth) {
@@ -278,6 +299,7 @@ public final class BridgeConfig {
         ServiceSettings defaults;
         final Map<ServiceKey, ServiceSettings> perService = new HashMap<>();
         final Map<DestinationKey, DestinationSettings> perDestination = new HashMap<>();
+        final Set<String> warnings = new LinkedHashSet<>();
     }
 
     /** True when the service key's text matches one of the {@code services} patterns. */
@@ -333,6 +355,11 @@ public final class BridgeConfig {
 
     public int httpPort() {
         return httpPort;
+    }
+
+    /** What is usable but unsafe (a key others can read); logged when the configuration is loaded. */
+    public List<String> warnings() {
+        return warnings;
     }
 
     /** Where bases are remembered across restarts, or null for memory only ({@code none}). */

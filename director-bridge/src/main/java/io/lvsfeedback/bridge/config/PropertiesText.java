@@ -1,12 +1,12 @@
 package io.lvsfeedback.bridge.config;
 
+import io.lvsfeedback.model.file.BoundedFile;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Reads {@code key = value} lines. Not {@link java.util.Properties}: that treats ':' as a
@@ -14,14 +14,18 @@ import java.util.Map;
  * {@code #} and {@code !} start comment lines; the first '=' separates key and value.
  */
 public final class PropertiesText {
+    /** Largest configuration file read: far beyond any real one, and a bound on what a wrong path costs. */
+    static final int MAX_FILE_BYTES = 1024 * 1024;
+
     private PropertiesText() {}
 
     public static Map<String, String> read(Path file) throws ConfigException {
         List<String> lines;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            lines = BoundedFile.readText(file, MAX_FILE_BYTES).lines().collect(Collectors.toList());
         } catch (IOException e) {
-            throw new ConfigException("cannot read configuration file " + file + ": " + e.getMessage(), e);
+            // BoundedFile's message starts with the path.
+            throw new ConfigException("cannot read configuration file " + e.getMessage(), e);
         }
         Map<String, String> values = new LinkedHashMap<>();
         for (int i = 0; i < lines.size(); i++) {

@@ -15,7 +15,7 @@ public enum Setting {
     STATE_FILE("state-file", "/var/lib/lvs-feedback/bridge.state", Scope.GLOBAL,
             "where bases and the bridge's own zeros survive a restart; unset and not writable: /run/lvs-feedback/, else memory; none: memory"),
     AGENT_PORT("agent-port", "3333", Scope.SERVICE, "agent port(s) on each real server, comma-separated; the report's ports pick the agent"),
-    SECRET_FILE("secret-file", "", Scope.SERVICE, "file with the shared HMAC key (at least 16 bytes)"),
+    SECRET_FILE("secret-file", "", Scope.SERVICE, "file with the shared HMAC key(s), one per line (at least 16 bytes each); any of them is accepted"),
     ALLOW_UNAUTHENTICATED("allow-unauthenticated", "false", Scope.SERVICE, "accept unsigned reports and plain HAProxy agent-check lines"),
     BASE_WEIGHT("base-weight", "", Scope.SERVICE_OR_DESTINATION, "the operator's weight; empty: the kernel's weight when first seen"),
     MIN_WEIGHT("min-weight", "1", Scope.SERVICE, "lowest weight of a ready destination (>= 1)"),

@@ -2,6 +2,8 @@ package io.lvsfeedback.bridge.config;
 
 import io.lvsfeedback.bridge.ipvs.Endpoints;
 import java.net.InetSocketAddress;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -81,6 +83,18 @@ final class Values {
             return Endpoints.parse(value, -1);
         } catch (IllegalArgumentException e) {
             throw bad(key, value, e.getMessage());
+        }
+    }
+
+    /** A file path, or null for empty text; a NUL byte (say) is a ConfigException, not InvalidPathException. */
+    static Path path(String key, String value) throws ConfigException {
+        if (value.isEmpty()) {
+            return null;
+        }
+        try {
+            return Path.of(value);
+        } catch (InvalidPathException e) {
+            throw bad(key, value.replace("\0", "\\0"), "not a valid path (" + e.getReason() + ")");
         }
     }
 

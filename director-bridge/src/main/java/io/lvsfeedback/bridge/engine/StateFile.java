@@ -22,15 +22,17 @@ import java.util.Map;
 public final class StateFile {
     private StateFile() {}
 
+    /** Largest state file read: about 100 000 destinations. */
+    static final int MAX_BYTES = 16 * 1024 * 1024;
+
     /** The remembered entries; a missing file is empty. */
     public static Map<ServiceDestination, Remembered> read(Path file) throws IOException {
         Map<ServiceDestination, Remembered> out = new LinkedHashMap<>();
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
+        if (!Files.exists(file)) {
             return out;
         }
+        // Bounded and regular files only: a FIFO or a huge file swapped in must not hang or sink the bridge.
+        List<String> lines = io.lvsfeedback.model.file.BoundedFile.readText(file, MAX_BYTES).lines().toList();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
             if (line.isEmpty() || line.startsWith("#")) {

@@ -59,6 +59,26 @@ class PollCommandTest {
     }
 
     @Test
+    void terminalEscapesFromAnAgentArePrintedEscaped() throws IOException {
+        // Regression: an agent's reason and host reached the terminal with raw escape sequences.
+        agent.reply(FeedbackReport.builder().state(AdminState.MAINT).weightPercent(0)
+                .reason("x\u001b]0;owned\u0007\u001b[2Jgone \u202e\u009b").host("rs1\u001b[31m").build(), SharedSecret.of(KEY));
+        Path key = Files.writeString(dir.resolve("key"), KEY + "\n");
+        assertThat(run("poll", target(), "--secret-file", key.toString())).isZero();
+        assertThat(out.toString()).doesNotContain("\u001b", "\u0007", "\u202e", "\u009b")
+                .contains("state          maint (x\\x1b]0;owned\\x07\\x1b[2Jgone \\u202e\\x9b)")
+                .contains("host           rs1\\x1b[31m");
+    }
+
+    @Test
+    void aKeyOthersCanReadIsWarnedAbout() throws IOException {
+        Path key = Files.writeString(dir.resolve("key"), KEY + "\n");
+        Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
+        assertThat(run("poll", target(), "--secret-file", key.toString())).isZero();
+        assertThat(err.toString()).contains("warning: --secret-file " + key + " is readable by its group (mode 640)");
+    }
+
+    @Test
     void wrongSecretFailsWithTheReason() throws IOException {
         Path key = Files.writeString(dir.resolve("key"), "some-other-secret-0123456789\n");
         assertThat(run("poll", target(), "--secret-file", key.toString())).isEqualTo(1);

@@ -8,9 +8,11 @@ import io.lvsfeedback.netlink.ipvs.ServiceKey;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -105,9 +107,68 @@ class BridgeConfigTest {
             "agent | 10.0.0.1:1 | per-destination setting",
             "poll-intervall | 1s | unknown setting 'poll-intervall'",
             "dry-run | maybe | 'dry-run' = 'maybe': expected true or false",
-            "secret-file | /nonexistent/key | 'secret-file' = '/nonexistent/key': cannot read secret file"})
+            "secret-file | /nonexistent/key | 'secret-file' = '/nonexistent/key': cannot read secret-file"})
     void badSettingsAreRejectedNamingTheKey(String key, String value, String message) {
         assertThatThrownBy(() -> parse(key, value)).isInstanceOf(ConfigException.class).hasMessageContaining(message);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"secret-file", "state-file"})
+    void aNulByteInAPathIsAConfigException(String key) {
+        // Regression: InvalidPathException escaped parse (a stack trace at start, a stale reload status).
+        assertThatThrownBy(() -> parse(key, "/etc/lvs\u0000key")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'" + key + "'").hasMessageContaining("not a valid path");
+    }
+
+    static Path fifo(Path dir) throws Exception {
+        Path p = dir.resolve("fifo");
+        assertThat(new ProcessBuilder("mkfifo", p.toString()).inheritIO().start().waitFor()).isZero();
+        return p;
+    }
+
+    @Test
+    @Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aFifoAsConfigurationFileIsRefusedAtOnce() throws Exception {
+        // Regression: --config FIFO blocked the bridge's start forever.
+        Path fifo = fifo(dir);
+        assertThatThrownBy(() -> BridgeConfig.load(fifo, Map.of())).isInstanceOf(ConfigException.class)
+                .hasMessage("cannot read configuration file " + fifo + ": not a regular file (a FIFO)");
+        assertThatThrownBy(() -> BridgeConfig.load(Path.of("/dev/zero"), Map.of()))
+                .hasMessageContaining("/dev/zero: not a regular file (a character device)");
+        assertThatThrownBy(() -> BridgeConfig.load(dir, Map.of())).hasMessageContaining("(a directory)");
+    }
+
+    @Test
+    @Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aFifoAsSecretFileIsRefusedNamingTheKey() throws Exception {
+        // Regression: secret-file=FIFO blocked start (and a reload) forever.
+        Path fifo = fifo(dir);
+        assertThatThrownBy(() -> parse("service.fwm:5.secret-file", fifo.toString())).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'service.fwm:5.secret-file' = '" + fifo + "'")
+                .hasMessageContaining("not a regular file (a FIFO)");
+    }
+
+    @Test
+    @Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aStateFileThatIsNoRegularFileIsRefusedBeforeTheEngineReadsIt() throws Exception {
+        // Regression: state-file=FIFO passed validation and then blocked the engine's first read.
+        Path fifo = fifo(dir);
+        assertThatThrownBy(() -> parse("state-file", fifo.toString())).isInstanceOf(ConfigException.class)
+                .hasMessage("'state-file' = '" + fifo + "': " + fifo + ": not a regular file (a FIFO)");
+        assertThatThrownBy(() -> parse("state-file", "/dev/zero")).hasMessageContaining("(a character device)");
+        assertThat(parse("state-file", dir.resolve("not-yet").toString()).stateFile()).isEqualTo(dir.resolve("not-yet"));
+    }
+
+    @Test
+    void aSecretFileOthersCanReadIsWarnedAbout() throws Exception {
+        // Regression: a world-readable key was accepted without a word.
+        Path key = Files.writeString(dir.resolve("key"), "0123456789abcdef0123\n");
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));
+        assertThat(BridgeConfig.parse(Map.of("secret-file", key.toString())).warnings()).containsExactly(
+                "'secret-file' = '" + key + "' is readable by its group and by everyone (mode 644):"
+                        + " anyone who reads it can forge reports (chmod 600 it)");
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+        assertThat(BridgeConfig.parse(Map.of("secret-file", key.toString())).warnings()).isEmpty();
     }
 
     @Test

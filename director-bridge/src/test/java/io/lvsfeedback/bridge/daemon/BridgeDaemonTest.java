@@ -161,6 +161,16 @@ class BridgeDaemonTest {
     }
 
     @Test
+    void aReloadWithANulBytePathIsRejectedAndTheStatusSaysSo() throws Exception {
+        // Regression: the InvalidPathException escaped reload() and the reload status stayed stale.
+        Files.writeString(configFile, Files.readString(configFile).replace(dir.resolve("state").toString(),
+                dir.resolve("state") + "\u0000.new"));
+        String result = bridge().reload();
+        assertThat(result).startsWith("rejected: ").contains("'state-file'");
+        assertThat(bridge().getLastReloadResult()).isEqualTo(result);
+    }
+
+    @Test
     void sighupReloadsTheConfiguration() throws Exception {
         assertThat(daemon.reloadsOnSighup()).as("SIGHUP handler installed (else raising it would end the JVM)").isTrue();
         Files.writeString(configFile, "dead-band-percent = 9\n", java.nio.file.StandardOpenOption.APPEND);

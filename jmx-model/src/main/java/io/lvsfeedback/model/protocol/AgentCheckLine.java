@@ -16,7 +16,9 @@ public final class AgentCheckLine {
     public static String format(FeedbackReport report) {
         if (report.state() == AdminState.DOWN) {
             // HAProxy takes a '#' description after down/fail/stopped only.
-            return report.reason().isEmpty() ? "down\n" : "down #" + report.reason() + '\n';
+            // Cut to the line length this side's parser (and any sane reader) accepts.
+            String reason = ReplyFit.cutChars(report.reason(), MAX_LINE - "down #\n".length());
+            return reason.isEmpty() ? "down\n" : "down #" + reason + '\n';
         }
         return report.weightPercent() + "% " + report.state().word() + '\n';
     }

@@ -20,6 +20,7 @@ public final class FeedbackReport {
     private final int weightPercent;
     private final Map<String, Double> signals;
     private final List<Integer> ports;
+    private final int portsOmitted;
     private final String host;
     private final String source;
     private final long sequence;
@@ -33,6 +34,7 @@ public final class FeedbackReport {
         this.weightPercent = b.weightPercent;
         this.signals = Collections.unmodifiableMap(new LinkedHashMap<>(b.signals));
         this.ports = Collections.unmodifiableList(new ArrayList<>(b.ports));
+        this.portsOmitted = b.portsOmitted;
         this.host = b.host;
         this.source = b.source;
         this.sequence = b.sequence;
@@ -48,7 +50,8 @@ public final class FeedbackReport {
     /** A builder preset with this report's values. */
     public Builder toBuilder() {
         Builder b = new Builder().state(state).reason(reason).weightPercent(weightPercent).host(host).source(source)
-                .sequence(sequence).timestampMillis(timestampMillis).uptimeMillis(uptimeMillis).epochMillis(epochMillis).ports(ports);
+                .sequence(sequence).timestampMillis(timestampMillis).uptimeMillis(uptimeMillis).epochMillis(epochMillis)
+                .ports(ports).portsOmitted(portsOmitted);
         signals.forEach(b::signal);
         return b;
     }
@@ -81,6 +84,11 @@ public final class FeedbackReport {
     /** TCP ports the agent's JVM listens on (the application's ports). */
     public List<Integer> ports() {
         return ports;
+    }
+
+    /** Listening ports the agent left out of {@link #ports()} so its reply fits; 0 when the list is whole. */
+    public int portsOmitted() {
+        return portsOmitted;
     }
 
     public String host() {
@@ -123,7 +131,8 @@ public final class FeedbackReport {
         }
         FeedbackReport r = (FeedbackReport) o;
         return state == r.state && reason.equals(r.reason) && weightPercent == r.weightPercent
-                && signals.equals(r.signals) && ports.equals(r.ports) && host.equals(r.host) && source.equals(r.source)
+                && signals.equals(r.signals) && ports.equals(r.ports) && portsOmitted == r.portsOmitted && host.equals(r.host)
+                && source.equals(r.source)
                 && sequence == r.sequence && timestampMillis == r.timestampMillis
                 && uptimeMillis == r.uptimeMillis && epochMillis == r.epochMillis;
     }
@@ -137,7 +146,7 @@ public final class FeedbackReport {
     public String toString() {
         return "FeedbackReport{" + state.word() + (reason.isEmpty() ? "" : " #" + reason)
                 + ", weight=" + weightPercent + "%, signals=" + signals + ", ports=" + ports
-                + ", host=" + host + (source.isEmpty() ? "" : ", source=" + source) + ", seq=" + sequence + '}';
+                + (portsOmitted == 0 ? "" : " +" + portsOmitted + " more") + ", host=" + host + (source.isEmpty() ? "" : ", source=" + source) + ", seq=" + sequence + '}';
     }
 
     /** Builds a {@link FeedbackReport}; every setter validates its argument. */
@@ -147,6 +156,7 @@ public final class FeedbackReport {
         private int weightPercent = MAX_WEIGHT_PERCENT;
         private final Map<String, Double> signals = new LinkedHashMap<>();
         private final List<Integer> ports = new ArrayList<>();
+        private int portsOmitted;
         private String host = "";
         private String source = "";
         private long sequence;
@@ -196,6 +206,14 @@ public final class FeedbackReport {
                 }
                 this.ports.add(p);
             }
+            return this;
+        }
+
+        public Builder portsOmitted(int count) {
+            if (count < 0) {
+                throw new IllegalArgumentException("omitted port count must be >= 0, got " + count);
+            }
+            this.portsOmitted = count;
             return this;
         }
 

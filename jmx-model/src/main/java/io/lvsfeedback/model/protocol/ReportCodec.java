@@ -1,6 +1,5 @@
 package io.lvsfeedback.model.protocol;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -19,6 +18,8 @@ public final class ReportCodec {
     private static final String REQUEST_VERB = "REPORT";
     private static final String SIG = " sig=";
     private static final String UNSIGNED = "-";
+    /** Room for the body: the line less " sig=", 64 hex digits and the newline. */
+    private static final int MAX_BODY_BYTES = MAX_REPLY_BYTES - SIG.length() - 64 - 1;
 
     private ReportCodec() {}
 
@@ -55,11 +56,20 @@ public final class ReportCodec {
         return words[2];
     }
 
-    /** The signed reply line, with its newline; {@code secret} null sends it unsigned ({@code sig=-}). */
+    /**
+     * The signed reply line, with its newline; {@code secret} null sends it unsigned ({@code sig=-}).
+     * Always at most {@link #MAX_REPLY_BYTES}: a report too long for that is cut ({@link ReplyFit}).
+     */
     public static String encodeReply(FeedbackReport report, String nonce, SharedSecret secret) {
         if (!Nonce.isValid(nonce)) {
             throw new IllegalArgumentException("nonce must be 32 lowercase hex digits");
         }
+        String body = body(ReplyFit.fit(report, r -> body(r, nonce).length(), MAX_BODY_BYTES), nonce);
+        return body + SIG + (secret == null ? UNSIGNED : secret.sign(body)) + '\n';
+    }
+
+    /** The line up to the signature; US-ASCII, so its length is its size in bytes. */
+    private static String body(FeedbackReport report, String nonce) {
         StringBuilder line = new StringBuilder(256).append(MAGIC);
         pair(line, ReportKeys.NONCE, nonce);
         pair(line, ReportKeys.STATE, report.state().word());
@@ -77,6 +87,9 @@ public final class ReportCodec {
             }
             pair(line, ReportKeys.PORTS, ports.toString());
         }
+        if (report.portsOmitted() > 0) {
+            pair(line, ReportKeys.PORTS_MORE, Integer.toString(report.portsOmitted()));
+        }
         if (!report.source().isEmpty()) {
             pair(line, ReportKeys.SOURCE, report.source());
         }
@@ -89,12 +102,7 @@ public final class ReportCodec {
         if (!report.host().isEmpty()) {
             pair(line, ReportKeys.HOST, report.host());
         }
-        String body = line.toString();
-        String signed = body + SIG + (secret == null ? UNSIGNED : secret.sign(body)) + '\n';
-        if (signed.getBytes(StandardCharsets.UTF_8).length > MAX_REPLY_BYTES) {
-            throw new IllegalArgumentException("report does not fit in " + MAX_REPLY_BYTES + " bytes");
-        }
-        return signed;
+        return line.toString();
     }
 
     /**
@@ -118,6 +126,9 @@ public final class ReportCodec {
         int sigAt = l.lastIndexOf(SIG);
         if (sigAt < 0) {
             throw new ProtocolException("reply has no 'sig=' field");
+        }
+        if (sigAt <= MAGIC.length()) {
+            throw new ProtocolException("reply has no fields before 'sig='"); // "LVSFB/1 sig=-"
         }
         String body = l.substring(0, sigAt);
         String sig = l.substring(sigAt + SIG.length());
@@ -212,11 +223,12 @@ public final class ReportCodec {
             FeedbackReport.Builder b = FeedbackReport.builder();
             b.state(AdminState.parse(required(f, ReportKeys.STATE)));
             b.reason(f.get(ReportKeys.REASON));
-            int weight = (int) longField(ReportKeys.WEIGHT, required(f, ReportKeys.WEIGHT));
+            // Range-checked as a long: a cast first would read 4294967346 as 50.
+            long weight = longField(ReportKeys.WEIGHT, required(f, ReportKeys.WEIGHT));
             if (weight < 0 || weight > FeedbackReport.MAX_WEIGHT_PERCENT) {
                 throw new ProtocolException("field 'weight' must be 0..100, got " + weight);
             }
-            b.weightPercent(weight);
+            b.weightPercent((int) weight);
             for (String name : Signals.ALL) {
                 String v = f.get(name);
                 if (v != null) {
@@ -227,6 +239,11 @@ public final class ReportCodec {
             if (ports != null && !ports.isEmpty()) {
                 b.ports(portsField(ports));
             }
+            long omitted = optionalLong(f, ReportKeys.PORTS_MORE);
+            if (omitted < 0 || omitted > 65535) {
+                throw new ProtocolException("field '" + ReportKeys.PORTS_MORE + "' must be 0..65535, got " + omitted);
+            }
+            b.portsOmitted((int) omitted);
             b.sequence(optionalLong(f, ReportKeys.SEQ));
             b.uptimeMillis(optionalLong(f, ReportKeys.UPTIME_MS));
             b.timestampMillis(optionalLong(f, ReportKeys.TIMESTAMP_MS));

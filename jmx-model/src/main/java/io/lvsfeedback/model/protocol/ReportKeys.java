@@ -7,6 +7,8 @@ public final class ReportKeys {
     public static final String REASON = "reason";
     public static final String WEIGHT = "weight";
     public static final String PORTS = "ports";
+    /** How many ports were left out of {@code ports} so the reply fits (absent when none). */
+    public static final String PORTS_MORE = "ports_more";
     public static final String SEQ = "seq";
     public static final String UPTIME_MS = "uptime_ms";
     public static final String TIMESTAMP_MS = "ts";

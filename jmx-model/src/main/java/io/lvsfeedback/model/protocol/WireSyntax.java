@@ -41,6 +41,15 @@ final class WireSyntax {
         return out.toString();
     }
 
+    /** Length of {@link #encodeValue}'s result, without building it. */
+    static int encodedLength(String value) {
+        int n = 0;
+        for (byte raw : value.getBytes(StandardCharsets.UTF_8)) {
+            n += isPlain(raw & 0xff) ? 1 : 3;
+        }
+        return n;
+    }
+
     static String decodeValue(String key, String encoded) throws ProtocolException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(encoded.length());
         for (int i = 0; i < encoded.length(); i++) {

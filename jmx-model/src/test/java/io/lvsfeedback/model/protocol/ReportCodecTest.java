@@ -171,6 +171,6 @@ class ReportCodecTest {
         assertThatThrownBy(() -> SharedSecret.fromFile(file))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 16");
         assertThatThrownBy(() -> SharedSecret.fromFile(dir.resolve("missing")))
-                .hasMessageContaining("cannot read secret file");
+                .hasMessageContaining("cannot read secret-file");
     }
 }

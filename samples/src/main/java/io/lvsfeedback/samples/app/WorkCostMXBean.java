@@ -24,6 +24,11 @@ public interface WorkCostMXBean {
 
     void setErrorRate(double errorRate);
 
+    /** Heap allocated per request and held until it ends, MiB (GC pressure). */
+    int getAllocMegabytes();
+
+    void setAllocMegabytes(int allocMegabytes);
+
     /** The whole cost in the admin endpoint's form, e.g. {@code cpu-ms=5 latency-ms=0 error-rate=0.0}. */
     String getDescription();
 

@@ -4,13 +4,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Turns the admin endpoint's parameters ({@code cpu-ms}, {@code latency-ms}, {@code error-rate})
+ * Turns the admin endpoint's parameters ({@code cpu-ms}, {@code latency-ms}, {@code error-rate},
+ * {@code alloc-mb})
  * into a new {@link WorkCost}. Parameters not given keep their current value; an unknown name or a
  * bad value fails with a message naming it, and nothing changes.
  */
 public final class WorkCostParameters {
 
-    static final Set<String> NAMES = Set.of("cpu-ms", "latency-ms", "error-rate");
+    static final Set<String> NAMES = Set.of("cpu-ms", "latency-ms", "error-rate", "alloc-mb");
 
     private WorkCostParameters() {
     }
@@ -24,8 +25,9 @@ public final class WorkCostParameters {
                 case "cpu-ms" -> result = result.withCpuMillis(parseLong(name, value));
                 case "latency-ms" -> result = result.withLatencyMillis(parseLong(name, value));
                 case "error-rate" -> result = result.withErrorRate(parseDouble(name, value));
+                case "alloc-mb" -> result = result.withAllocMegabytes(parseInt(name, value));
                 default -> throw new IllegalArgumentException(
-                        "unknown parameter '" + name + "' (known: cpu-ms, latency-ms, error-rate)");
+                        "unknown parameter '" + name + "' (known: cpu-ms, latency-ms, error-rate, alloc-mb)");
             }
         }
         return result;
@@ -36,6 +38,14 @@ public final class WorkCostParameters {
             return Long.parseLong(value.trim());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + " must be a whole number of ms, got '" + value + "'", e);
+        }
+    }
+
+    private static int parseInt(String name, String value) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number of MiB, got '" + value + "'", e);
         }
     }
 

@@ -56,6 +56,16 @@ public final class WorkCostSetting implements WorkCostMXBean {
     }
 
     @Override
+    public int getAllocMegabytes() {
+        return get().allocMegabytes();
+    }
+
+    @Override
+    public void setAllocMegabytes(int allocMegabytes) {
+        update(cost -> cost.withAllocMegabytes(allocMegabytes));
+    }
+
+    @Override
     public String getDescription() {
         return get().describe();
     }

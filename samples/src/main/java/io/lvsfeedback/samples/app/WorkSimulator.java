@@ -22,16 +22,44 @@ public final class WorkSimulator {
     }
 
     /**
-     * Burns the CPU time, waits the latency, then tells whether this request is one of the failures.
+     * Allocates the heap, burns the CPU time, waits the latency (the allocation stays reachable
+     * until then, so concurrent requests make live data the collector must copy or promote), then
+     * tells whether this request is one of the failures.
      *
      * @return true when the request must be answered with an error
      */
     public boolean perform(WorkCost cost) throws InterruptedException {
+        byte[][] held = allocate(cost.allocMegabytes());
         burnCpu(cost.cpuMillis());
         if (cost.latencyMillis() > 0) {
             Thread.sleep(cost.latencyMillis());
         }
-        return cost.errorRate() > 0 && random.getAsDouble() < cost.errorRate();
+        boolean fail = cost.errorRate() > 0 && random.getAsDouble() < cost.errorRate();
+        return fail | checksum(held) == Long.MIN_VALUE; // reads the arrays: they live until here
+    }
+
+    /** {@code megabytes} MiB in 64 KiB arrays, one byte written per 4 KiB page. */
+    static byte[][] allocate(int megabytes) {
+        if (megabytes <= 0) {
+            return new byte[0][];
+        }
+        byte[][] chunks = new byte[megabytes * 16][];
+        for (int i = 0; i < chunks.length; i++) {
+            byte[] c = new byte[64 * 1024];
+            for (int p = 0; p < c.length; p += 4096) {
+                c[p] = (byte) (i + p);
+            }
+            chunks[i] = c;
+        }
+        return chunks;
+    }
+
+    private static long checksum(byte[][] chunks) {
+        long sum = 0;
+        for (byte[] c : chunks) {
+            sum += c[0];
+        }
+        return sum;
     }
 
     /**

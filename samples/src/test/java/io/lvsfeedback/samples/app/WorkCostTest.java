@@ -27,11 +27,32 @@ class WorkCostTest {
                 .hasMessageStartingWith(named);
     }
 
+    @ParameterizedTest
+    @CsvSource({"-1", "1025"})
+    void allocOutOfRangeIsRefusedByName(int megabytes) {
+        assertThatThrownBy(() -> new WorkCost(0, 0, 0.0, megabytes))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("alloc-mb");
+    }
+
     @Test
     void parametersChangeOnlyWhatTheyName() {
         WorkCost current = new WorkCost(1, 2, 0.5);
         assertThat(WorkCostParameters.apply(current, Map.of("latency-ms", "40"))).isEqualTo(new WorkCost(1, 40, 0.5));
         assertThat(WorkCostParameters.apply(current, Map.of())).isEqualTo(current);
+    }
+
+    @Test
+    void allocIsParsedShownOnlyWhenSetAndAllocatedPerRequest() throws Exception {
+        WorkCost gc = WorkCostParameters.apply(WorkCost.NONE, Map.of("alloc-mb", "3"));
+        assertThat(gc).isEqualTo(new WorkCost(0, 0, 0.0, 3));
+        assertThat(gc.describe()).isEqualTo("cpu-ms=0 latency-ms=0 error-rate=0.0 alloc-mb=3");
+        assertThat(WorkCost.NONE.describe()).isEqualTo("cpu-ms=0 latency-ms=0 error-rate=0.0");
+        assertThatThrownBy(() -> WorkCostParameters.apply(gc, Map.of("alloc-mb", "1.5"))).hasMessageContaining("alloc-mb");
+        byte[][] held = WorkSimulator.allocate(3);
+        assertThat(held.length).isEqualTo(48);
+        assertThat(java.util.Arrays.stream(held).mapToInt(c -> c.length).distinct().toArray()).containsExactly(64 * 1024);
+        assertThat(new WorkSimulator(() -> 0.9).perform(gc)).as("allocating does not fail the request").isFalse();
     }
 
     @Test

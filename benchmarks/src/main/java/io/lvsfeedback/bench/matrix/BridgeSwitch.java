@@ -1,0 +1,85 @@
+package io.lvsfeedback.bench.matrix;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+
+/**
+ * Pauses and resumes a director-bridge over remote JMX ({@code lvsfeedback:type=Bridge}), one
+ * JVM for a whole run: reads {@code pause}, {@code resume}, {@code status} or {@code quit} per line
+ * on stdin and answers one line ({@code ok ...} / {@code error ...}). A paused bridge keeps
+ * polling and deciding but writes nothing, so static phases can run with the bridge alive.
+ *
+ * <p>Usage: {@code BridgeSwitch HOST:PORT [connect-timeout-s]}; retries the connection until then.
+ */
+public final class BridgeSwitch {
+    static final String BRIDGE = "lvsfeedback:type=Bridge";
+
+    private BridgeSwitch() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String hostPort = args.length > 0 ? args[0] : "127.0.0.1:9011";
+        long giveUp = System.nanoTime() + (args.length > 1 ? Long.parseLong(args[1]) : 300) * 1_000_000_000L;
+        JMXServiceURL url = new JMXServiceURL("service:jmx:rmi:///jndi/rmi://" + hostPort + "/jmxrmi");
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        JMXConnector connector = null;
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+            String cmd = line.trim();
+            if (cmd.isEmpty()) {
+                continue;
+            }
+            if (cmd.equals("quit")) {
+                System.out.println("ok bye");
+                break;
+            }
+            try {
+                if (connector == null) {
+                    connector = connect(url, giveUp);
+                }
+                MBeanServerConnection c = connector.getMBeanServerConnection();
+                ObjectName bridge = new ObjectName(BRIDGE);
+                switch (cmd) {
+                    case "pause", "resume" -> {
+                        c.invoke(bridge, cmd, new Object[0], new String[0]);
+                        System.out.println("ok " + c.getAttribute(bridge, "Status"));
+                    }
+                    case "status" -> System.out.println("ok " + c.getAttribute(bridge, "Status"));
+                    default -> System.out.println("error unknown command '" + cmd + "' (pause, resume, status, quit)");
+                }
+            } catch (Exception e) {
+                System.out.println("error " + e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage()).replace('\n', ' '));
+                if (connector != null) {
+                    try {
+                        connector.close();
+                    } catch (Exception ignored) {
+                        // reconnect on the next command
+                    }
+                    connector = null;
+                }
+            }
+            System.out.flush();
+        }
+        if (connector != null) {
+            connector.close();
+        }
+    }
+
+    private static JMXConnector connect(JMXServiceURL url, long giveUpNanos) throws Exception {
+        while (true) {
+            try {
+                return JMXConnectorFactory.connect(url);
+            } catch (Exception e) {
+                if (System.nanoTime() > giveUpNanos) {
+                    throw e;
+                }
+                Thread.sleep(1000);
+            }
+        }
+    }
+}
