@@ -3,6 +3,7 @@ package io.lvsfeedback.agent;
 import io.lvsfeedback.agent.config.AgentConfig;
 import io.lvsfeedback.agent.config.ConfigException;
 import io.lvsfeedback.agent.config.ConfigLoader;
+import io.lvsfeedback.agent.signal.ServerStatistics;
 import java.lang.instrument.Instrumentation;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -32,6 +33,10 @@ public final class LvsAgent {
                 return;
             }
             AgentConfig config = ConfigLoader.load(args);
+            if (config.serverStats()) {
+                // Here, not on the start thread: it must happen before the application reads them.
+                ServerStatistics.enable();
+            }
             Thread starter = new Thread(() -> AgentStarter.start(config, premainNanos), "lvs-agent-start");
             starter.setDaemon(true);
             starter.start();

@@ -37,6 +37,7 @@ public final class AgentConfig {
     private final SignalWeights signalWeights;
     private final int minWeight;
     private final String meter;
+    private final boolean serverStats;
     private final List<Path> checkPaths;
     private final Duration checkTimeout;
     private final Duration checkInterval;
@@ -74,6 +75,7 @@ public final class AgentConfig {
                 r.number(Keys.WEIGHT_HEAP, 0, 1), r.number(Keys.WEIGHT_POOL, 0, 1));
         this.minWeight = r.integer(Keys.MIN_WEIGHT, 0, 100);
         this.meter = r.text(Keys.METER);
+        this.serverStats = r.onOff(Keys.SERVER_STATS);
         this.checkPaths = r.paths(Keys.CHECK_PATH);
         this.checkTimeout = r.duration(Keys.CHECK_TIMEOUT, MS, Duration.ofMinutes(5));
         this.checkInterval = r.duration(Keys.CHECK_INTERVAL, Duration.ofMillis(100), HOUR);
@@ -193,6 +195,11 @@ public final class AgentConfig {
         return meter;
     }
 
+    /** Whether premain sets the system properties that make servers publish statistics (ServerStatistics). */
+    public boolean serverStats() {
+        return serverStats;
+    }
+
     public List<Path> checkPaths() {
         return checkPaths;
     }
@@ -244,6 +251,7 @@ public final class AgentConfig {
         public static final String WEIGHT_POOL = "weight.pool";
         public static final String MIN_WEIGHT = "min-weight";
         public static final String METER = "meter";
+        public static final String SERVER_STATS = "server-stats";
         public static final String CHECK_PATH = "check.path";
         public static final String CHECK_TIMEOUT = "check.timeout";
         public static final String CHECK_INTERVAL = "check.interval";

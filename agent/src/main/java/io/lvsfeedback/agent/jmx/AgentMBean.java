@@ -105,6 +105,9 @@ public final class AgentMBean extends NotificationBroadcasterSupport implements 
         if (!r.ports().isEmpty()) {
             b.append(" ports=").append(r.ports());
         }
+        if (!r.source().isEmpty()) {
+            b.append(" source=").append(r.source());
+        }
         return b.append(" seq=").append(r.sequence()).toString();
     }
 

@@ -13,12 +13,17 @@ import io.lvsfeedback.agent.signal.CpuSignal;
 import io.lvsfeedback.agent.signal.GcOverheadSignal;
 import io.lvsfeedback.agent.signal.HeapAfterGcSignal;
 import io.lvsfeedback.agent.signal.JettyPoolSignal;
+import io.lvsfeedback.agent.signal.JettyStatisticsSignal;
 import io.lvsfeedback.agent.signal.LazySignal;
 import io.lvsfeedback.agent.signal.ListeningSockets;
 import io.lvsfeedback.agent.signal.LoadSignal;
 import io.lvsfeedback.agent.signal.MicrometerSignal;
 import io.lvsfeedback.agent.signal.PathCheck;
+import io.lvsfeedback.agent.signal.ServerStatistics;
+import io.lvsfeedback.agent.signal.SignalSources;
 import io.lvsfeedback.agent.signal.ThreadSignal;
+import io.lvsfeedback.agent.signal.TomcatSignal;
+import io.lvsfeedback.agent.signal.UndertowSignal;
 import io.lvsfeedback.model.agent.AgentMXBean;
 import io.lvsfeedback.model.file.BoundedFile;
 import io.lvsfeedback.model.protocol.FeedbackReport;
@@ -115,8 +120,19 @@ public final class AgentRuntime implements AutoCloseable {
         signals.add(new LazySignal(ThreadSignal::new));
         signals.add(new LazySignal(() -> new GcOverheadSignal(clock, config.gcWindow())));
         signals.add(new LazySignal(HeapAfterGcSignal::new));
-        signals.add(new LazySignal(() -> new MicrometerSignal(clock, config.meter())));
-        signals.add(new LazySignal(JettyPoolSignal::new));
+        // Requests and pool: the application's Micrometer timer first, then each server's own MBeans.
+        signals.add(new LazySignal(() -> {
+            String statistics = ServerStatistics.describe();
+            if (!statistics.isEmpty()) {
+                LOG.info(statistics);
+            }
+            return new SignalSources(List.of(
+                    new SignalSources.Source(MicrometerSignal.SOURCE, new MicrometerSignal(clock, config.meter())),
+                    new SignalSources.Source(JettyPoolSignal.SOURCE, new JettyPoolSignal()),
+                    new SignalSources.Source(JettyPoolSignal.SOURCE, new JettyStatisticsSignal(clock)),
+                    new SignalSources.Source(TomcatSignal.SOURCE, new TomcatSignal(clock)),
+                    new SignalSources.Source(UndertowSignal.SOURCE, new UndertowSignal(clock))));
+        }));
         checks = new ArrayList<>();
         for (Path p : config.checkPaths()) {
             checks.add(new PathCheck(p, config.checkTimeout(), clock));

@@ -40,6 +40,7 @@ public final class Reporter implements AutoCloseable {
     private final List<StateListener> listeners = new CopyOnWriteArrayList<>();
     private volatile Tunables tunables;
     private volatile Map<String, Double> lastSignals = Collections.emptyMap();
+    private volatile String lastSource = "";
     private volatile FeedbackReport current;
     private long sequence;
     private long epochMillis;
@@ -71,6 +72,11 @@ public final class Reporter implements AutoCloseable {
 
     public FeedbackReport current() {
         return current;
+    }
+
+    /** Where the last sample's request and pool signals came from (see LoadSignal#source); empty for none. */
+    public String lastSource() {
+        return lastSource;
     }
 
     /** The signals as last sampled, NaN for unknown ones; rps, err_rate and util smoothed, capacity from them. */
@@ -116,12 +122,20 @@ public final class Reporter implements AutoCloseable {
                 LOG.debug("signal " + signal.getClass().getSimpleName() + " failed: " + e);
             }
         }
+        StringBuilder source = new StringBuilder();
+        for (LoadSignal signal : signals) {
+            String from = signal.source();
+            if (from != null && !from.isEmpty()) {
+                source.append(source.length() == 0 ? "" : ",").append(from);
+            }
+        }
         long now = clock.nanoTime();
         long tau = tunables.smoothing().toNanos();
         synchronized (this) {
             capacity.update(s, now, tau, stalled);
             weight.update(LoadModel.rawWeight(s, tunables), now, tau);
             lastSignals = Collections.unmodifiableMap(s);
+            lastSource = source.toString();
             this.epochMillis = epochMillis;
         }
         republish();
@@ -139,7 +153,7 @@ public final class Reporter implements AutoCloseable {
         synchronized (this) {
             AdminControl.Decision d = admin.resolve(safe(networkProblem), dependencyProblem());
             FeedbackReport.Builder b = FeedbackReport.builder().state(d.state()).reason(d.reason())
-                    .weightPercent(weightFor(d.state())).host(safeHost()).sequence(++sequence)
+                    .weightPercent(weightFor(d.state())).host(safeHost()).source(lastSource).sequence(++sequence)
                     .timestampMillis(clock.wallMillis())
                     .uptimeMillis((clock.nanoTime() - startNanos) / 1_000_000).epochMillis(epochMillis);
             for (Map.Entry<String, Double> e : lastSignals.entrySet()) {

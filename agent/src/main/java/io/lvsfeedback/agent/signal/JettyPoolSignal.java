@@ -3,10 +3,7 @@ package io.lvsfeedback.agent.signal;
 import io.lvsfeedback.model.protocol.Signals;
 import java.lang.management.ManagementFactory;
 import java.util.Map;
-import java.util.Set;
-import javax.management.JMException;
 import javax.management.MBeanServer;
-import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
 
 /**
@@ -17,26 +14,28 @@ import javax.management.ObjectName;
  * <p>Jetty's {@code busyThreads} also counts the threads <em>leased</em> to selectors and acceptors,
  * which are busy forever whatever the traffic: a utilization built on it is {@code (leased + k*rps) / max},
  * so rps / utilization grows with the traffic and a server given less traffic reports less capacity.
- * Jetty 12's pools publish {@code utilizedThreads} (threads running transient jobs, leased and
- * reserved ones excluded) and {@code maxAvailableThreads} (max minus leased): those are used when a
- * pool has them, and {@code busyThreads}/{@code maxThreads} only for older Jetty.
+ * The pool's attributes, best first (each pool on its own):
+ * <ol>
+ *   <li>{@code utilizedThreads} (threads running transient jobs, leased and reserved ones excluded)
+ *       and {@code maxAvailableThreads} (max minus leased): Jetty 12, 11, 10 and late 9.4 (9.4.57 has
+ *       them);
+ *   <li>{@code busyThreads - leasedThreads} and {@code maxThreads - leasedThreads}: the 9.4 releases
+ *       that count leased threads but do not subtract them;
+ *   <li>{@code busyThreads} and {@code maxThreads}: early 9.4 and older, the best there is.
+ * </ol>
  */
 public final class JettyPoolSignal implements LoadSignal {
+    public static final String SOURCE = "jetty";
     static final String QUERY = "org.eclipse.jetty.util.thread:type=queuedthreadpool,*";
-    private final MBeanServer server;
-    private final ObjectName query;
+    private static final ObjectName POOLS = MBeanReads.pattern(QUERY);
+    private final MBeanReads mbeans;
 
     public JettyPoolSignal() {
         this(ManagementFactory.getPlatformMBeanServer());
     }
 
     JettyPoolSignal(MBeanServer server) {
-        this.server = server;
-        try {
-            this.query = new ObjectName(QUERY);
-        } catch (MalformedObjectNameException e) {
-            throw new IllegalStateException(e);
-        }
+        this.mbeans = new MBeanReads(server);
     }
 
     @Override
@@ -44,43 +43,23 @@ public final class JettyPoolSignal implements LoadSignal {
         double busy = Double.NaN;
         double max = Double.NaN;
         double queue = Double.NaN;
-        Set<ObjectName> pools = server.queryNames(query, null);
-        for (ObjectName pool : pools) {
-            double utilized = read(pool, "utilizedThreads");
-            double available = read(pool, "maxAvailableThreads");
+        for (ObjectName pool : mbeans.query(POOLS)) {
+            double utilized = mbeans.number(pool, "utilizedThreads");
+            double available = mbeans.number(pool, "maxAvailableThreads");
             if (Double.isNaN(utilized) || Double.isNaN(available)) {
-                // An older Jetty without leased-thread accounting: the best there is.
-                utilized = read(pool, "busyThreads");
-                available = read(pool, "maxThreads");
+                double leased = mbeans.number(pool, "leasedThreads");
+                if (Double.isNaN(leased)) {
+                    leased = 0;
+                }
+                utilized = mbeans.number(pool, "busyThreads") - leased;
+                available = mbeans.number(pool, "maxThreads") - leased;
             }
-            busy = plus(busy, utilized);
-            max = plus(max, available);
-            queue = plus(queue, read(pool, "queueSize"));
+            busy = MBeanReads.plus(busy, utilized);
+            max = MBeanReads.plus(max, available);
+            queue = MBeanReads.plus(queue, mbeans.number(pool, "queueSize"));
         }
         out.put(Signals.POOL_BUSY, busy);
         out.put(Signals.POOL_MAX, max);
         out.put(Signals.POOL_QUEUE, queue);
-    }
-
-    /** Jetty's MBeanContainer names attributes {@code busyThreads}; a standard MBean would say {@code BusyThreads}. */
-    private double read(ObjectName name, String attribute) {
-        for (String a : new String[] {attribute, Character.toUpperCase(attribute.charAt(0)) + attribute.substring(1)}) {
-            try {
-                Object v = server.getAttribute(name, a);
-                if (v instanceof Number) {
-                    return ((Number) v).doubleValue();
-                }
-            } catch (JMException | RuntimeException e) {
-                // the pool went away or has no such attribute
-            }
-        }
-        return Double.NaN;
-    }
-
-    private static double plus(double sum, double v) {
-        if (Double.isNaN(v)) {
-            return sum;
-        }
-        return Double.isNaN(sum) ? v : sum + v;
     }
 }

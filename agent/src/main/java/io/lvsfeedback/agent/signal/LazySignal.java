@@ -29,6 +29,11 @@ public final class LazySignal implements LoadSignal {
     }
 
     @Override
+    public synchronized String source() {
+        return signal == null ? "" : signal.source();
+    }
+
+    @Override
     public synchronized void close() {
         closed = true;
         if (signal != null) {

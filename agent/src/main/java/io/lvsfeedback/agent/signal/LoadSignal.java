@@ -10,6 +10,14 @@ public interface LoadSignal extends AutoCloseable {
     /** Puts this source's current values, by protocol signal name, into {@code out}. */
     void sample(Map<String, Double> out);
 
+    /**
+     * Where the last sample's values came from when that varies (e.g. {@code requests:micrometer,pool:tomcat},
+     * see {@link SignalSources}); empty for a signal of the JVM itself.
+     */
+    default String source() {
+        return "";
+    }
+
     @Override
     default void close() {}
 }

@@ -24,15 +24,28 @@ import java.util.function.Supplier;
  * spent in requests that ended during a sample interval, divided by the interval's length, is the
  * mean number of requests in service over it. Unlike a count of busy threads sampled once per
  * interval (an integer, mostly 0 or 1 at tens of requests per second), it sees every request.
+ *
+ * <p>A registry without the timer is not a server without traffic: the request signals stay NaN
+ * until the timer exists, so a server's own statistics ({@link SignalSources}) stand in. When the
+ * default timer is absent, Reactor Netty's own ({@value #REACTOR_NETTY_METER}, published when the
+ * application turns Reactor Netty's metrics on) is read instead: event-loop servers have no request
+ * threads to count, so their timer is the only request plane there is.
  */
 public final class MicrometerSignal implements LoadSignal {
     private static final AgentLog LOG = AgentLog.of(MicrometerSignal.class);
+    public static final String SOURCE = "micrometer";
     static final String METRICS_CLASS = "io.micrometer.core.instrument.Metrics";
+    /** The agent's default {@code meter}: Spring's (MVC and WebFlux) and many others' request timer. */
+    static final String DEFAULT_METER = "http.server.requests";
+    /** Reactor Netty's request timer ({@code HttpServer.metrics(true, ...)}), tags uri, method, status. */
+    static final String REACTOR_NETTY_METER = "reactor.netty.http.server.response.time";
     /** Looking for the registry is cheap but not free: at most this often while not found. */
     private static final long DISCOVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final AgentClock clock;
     private final String meterName;
+    /** The timer read last; a switch between timers starts the rates over. */
+    private String readName;
     private final Supplier<Collection<ClassLoader>> loaders;
     private Api api;
     private long lastDiscovery = Long.MIN_VALUE;
@@ -62,7 +75,8 @@ public final class MicrometerSignal implements LoadSignal {
             lastDiscovery = now;
             api = Api.discover(loaders.get());
             if (api != null) {
-                LOG.info("reading request metrics '" + meterName + "' from the application's Micrometer registry");
+                LOG.info("found the application's Micrometer registry; request timer '" + meterName + "'"
+                        + (DEFAULT_METER.equals(meterName) ? " or '" + REACTOR_NETTY_METER + "'" : ""));
             }
         }
         if (api == null) {
@@ -76,12 +90,29 @@ public final class MicrometerSignal implements LoadSignal {
     }
 
     private void read(Map<String, Double> out, long now) throws ReflectiveOperationException {
+        String name = meterName;
+        List<Object> timers = api.timers(name);
+        if (timers.isEmpty() && DEFAULT_METER.equals(meterName)) {
+            name = REACTOR_NETTY_METER;
+            timers = api.timers(name);
+        }
+        if (timers.isEmpty()) {
+            lastCount = -1; // no timer (yet): unknown, and no baseline for when it comes
+            out.put(Signals.IN_FLIGHT, api.activeTasks(meterName + ".active"));
+            return;
+        }
+        if (!name.equals(readName)) {
+            LOG.info("reading request metrics from Micrometer timer '" + name + "'"
+                    + (readName == null ? "" : " (was '" + readName + "')"));
+            readName = name;
+            lastCount = -1;
+        }
         long count = 0;
         long errors = 0;
         double totalSeconds = 0;
         double p50 = Double.NaN;
         double p99 = Double.NaN;
-        for (Object timer : api.timers(meterName)) {
+        for (Object timer : timers) {
             long c = ((Number) api.count.invoke(timer)).longValue();
             count += c;
             totalSeconds += ((Number) api.totalTime.invoke(timer, TimeUnit.SECONDS)).doubleValue();
@@ -154,6 +185,7 @@ public final class MicrometerSignal implements LoadSignal {
         final Method getId;
         final Method getTag;
         final Method activeTasks;
+        final Method getRegistries;
 
         private Api(ClassLoader cl) throws ReflectiveOperationException {
             Class<?> metrics = Class.forName(METRICS_CLASS, false, cl);
@@ -177,6 +209,8 @@ public final class MicrometerSignal implements LoadSignal {
             this.getId = meter.getMethod("getId");
             this.getTag = id.getMethod("getTag", String.class);
             this.activeTasks = ltt.getMethod("activeTasks");
+            Class<?> composite = Class.forName("io.micrometer.core.instrument.composite.CompositeMeterRegistry", false, cl);
+            this.getRegistries = composite.getMethod("getRegistries");
         }
 
         /** Snapshot and percentile getters; all null when this Micrometer version lacks them (latency stays NaN). */
@@ -203,7 +237,28 @@ public final class MicrometerSignal implements LoadSignal {
         }
 
         List<Object> timers(String name) throws ReflectiveOperationException {
-            return new ArrayList<>((Collection<?>) timers.invoke(find.invoke(registry, name)));
+            return new ArrayList<>(search(timers, name));
+        }
+
+        /**
+         * The meters of that name in the global registry or, when it has none, in the first of its
+         * member registries that has some. Spring Boot's actuator adds its registry to the global
+         * one, but its instrumentation registers {@code http.server.requests} on its own registry,
+         * where the global composite's search does not look. One member only: the same timer in two
+         * members (two exporters) would count twice.
+         */
+        private Collection<?> search(Method kind, String name) throws ReflectiveOperationException {
+            Collection<?> found = (Collection<?>) kind.invoke(find.invoke(registry, name));
+            if (!found.isEmpty() || getRegistries == null || !getRegistries.getDeclaringClass().isInstance(registry)) {
+                return found;
+            }
+            for (Object member : (Collection<?>) getRegistries.invoke(registry)) {
+                Collection<?> inMember = (Collection<?>) kind.invoke(find.invoke(member, name));
+                if (!inMember.isEmpty()) {
+                    return inMember;
+                }
+            }
+            return found;
         }
 
         boolean isError(Object timer) throws ReflectiveOperationException {
@@ -214,7 +269,7 @@ public final class MicrometerSignal implements LoadSignal {
         }
 
         double activeTasks(String name) throws ReflectiveOperationException {
-            Collection<?> found = (Collection<?>) longTaskTimers.invoke(find.invoke(registry, name));
+            Collection<?> found = search(longTaskTimers, name);
             if (found.isEmpty()) {
                 return Double.NaN;
             }

@@ -36,6 +36,7 @@ class ConfigLoaderTest {
         assertThat(c.secretFile()).isNull();
         assertThat(c.checkPaths()).isEmpty();
         assertThat(c.meter()).isEqualTo("http.server.requests");
+        assertThat(c.serverStats()).isTrue();
     }
 
     @Test
@@ -79,7 +80,7 @@ class ConfigLoaderTest {
                 "vip", "forwarding", "network", "director", "interfaces", "port", "bind", "secret-file", "jmx",
                 "request-wait", "read-timeout", "max-connections", "bridges", "drain-timeout", "reverify-interval",
                 "sample-interval", "smoothing", "gc-window", "gc-limit", "heap-high", "weight.cpu", "weight.gc",
-                "weight.heap", "weight.pool", "min-weight", "meter", "check.path", "check.timeout", "check.interval", "sysctl-root");
+                "weight.heap", "weight.pool", "min-weight", "meter", "server-stats", "check.path", "check.timeout", "check.interval", "sysctl-root");
     }
 
     @Test

@@ -98,6 +98,33 @@ class JettyPoolSignalTest {
         }
     }
 
+    /** A 9.4 pool between the two: counts leased threads, does not subtract them. */
+    public interface Jetty94PoolMBean extends PoolMBean {
+        int getLeasedThreads();
+    }
+
+    public static final class Jetty94Pool implements Jetty94PoolMBean {
+        @Override
+        public int getBusyThreads() {
+            return 5;
+        }
+
+        @Override
+        public int getMaxThreads() {
+            return 200;
+        }
+
+        @Override
+        public int getQueueSize() {
+            return 0;
+        }
+
+        @Override
+        public int getLeasedThreads() {
+            return 3;
+        }
+    }
+
     private static Map<String, Double> sample(MBeanServer server) {
         Map<String, Double> out = new HashMap<>();
         new JettyPoolSignal(server).sample(out);
@@ -141,6 +168,15 @@ class JettyPoolSignalTest {
         Map<String, Double> s = sample(server);
         assertThat(s.get(Signals.POOL_BUSY)).isEqualTo(4.0 + 1.0);
         assertThat(s.get(Signals.POOL_MAX)).isEqualTo(200.0 + 97.0);
+    }
+
+    @Test
+    void aPoolThatOnlyCountsLeasedThreadsHasThemSubtracted() throws Exception {
+        MBeanServer server = MBeanServerFactory.newMBeanServer();
+        server.registerMBean(new Jetty94Pool(), new ObjectName("org.eclipse.jetty.util.thread:type=queuedthreadpool,id=0"));
+        Map<String, Double> s = sample(server);
+        assertThat(s.get(Signals.POOL_BUSY)).isEqualTo(2.0);
+        assertThat(s.get(Signals.POOL_MAX)).isEqualTo(197.0);
     }
 
     @Test

@@ -92,6 +92,64 @@ class MicrometerSignalTest {
         assertThat(sample(signal).get(Signals.CONCURRENCY)).isEqualTo(0.0); // an idle second
     }
 
+    // Regression: a registry without the timer read as 0 requests/s and hid the server's own statistics.
+    @Test
+    void noTimerIsUnknownNotZeroTraffic() {
+        MicrometerSignal signal = new MicrometerSignal(clock, meter, () -> List.of(getClass().getClassLoader()));
+        sample(signal);
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(sample(signal).get(Signals.REQUESTS_PER_SECOND)).isNaN();
+        timer("200").record(5, TimeUnit.MILLISECONDS);
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(sample(signal).get(Signals.REQUESTS_PER_SECOND)).isNaN(); // the first read of the timer: a baseline
+        timer("200").record(5, TimeUnit.MILLISECONDS);
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(sample(signal).get(Signals.REQUESTS_PER_SECOND)).isEqualTo(1.0);
+    }
+
+    @Test
+    void withoutTheDefaultTimerReactorNettysIsRead() {
+        // Only meaningful while no other test left an http.server.requests timer in the global registry.
+        assertThat(Metrics.globalRegistry.find(MicrometerSignal.DEFAULT_METER).timers()).isEmpty();
+        MicrometerSignal signal = new MicrometerSignal(clock, MicrometerSignal.DEFAULT_METER,
+                () -> List.of(getClass().getClassLoader()));
+        Timer netty = Timer.builder(MicrometerSignal.REACTOR_NETTY_METER).tag("status", "200").tag("uri", "/")
+                .register(Metrics.globalRegistry);
+        try {
+            sample(signal);
+            for (int i = 0; i < 20; i++) {
+                netty.record(100, TimeUnit.MILLISECONDS);
+            }
+            clock.advance(Duration.ofSeconds(2));
+            Map<String, Double> s = sample(signal);
+            assertThat(s.get(Signals.REQUESTS_PER_SECOND)).isEqualTo(10.0);
+            assertThat(s.get(Signals.CONCURRENCY)).isCloseTo(1.0, within(1e-9));
+        } finally {
+            Metrics.globalRegistry.remove(netty);
+        }
+    }
+
+    // Regression: Spring Boot's actuator registers http.server.requests on its own registry, a member
+    // of the global one, where a search of the global composite does not look: no request rate.
+    @Test
+    void timersRegisteredOnAMemberRegistryAreFound() {
+        MicrometerSignal signal = new MicrometerSignal(clock, meter, () -> List.of(getClass().getClassLoader()));
+        Timer direct = Timer.builder(meter).tag("status", "200").register(registry); // not through the global one
+        LongTaskTimer active = LongTaskTimer.builder(meter + ".active").register(registry);
+        assertThat(Metrics.globalRegistry.find(meter).timers()).isEmpty();
+        sample(signal);
+        for (int i = 0; i < 10; i++) {
+            direct.record(100, TimeUnit.MILLISECONDS);
+        }
+        LongTaskTimer.Sample inFlight = active.start();
+        clock.advance(Duration.ofSeconds(1));
+        Map<String, Double> s = sample(signal);
+        assertThat(s.get(Signals.REQUESTS_PER_SECOND)).isEqualTo(10.0);
+        assertThat(s.get(Signals.CONCURRENCY)).isCloseTo(1.0, within(1e-9));
+        assertThat(s.get(Signals.IN_FLIGHT)).isEqualTo(1.0);
+        inFlight.stop();
+    }
+
     @Test
     void everythingIsNaNWithoutMicrometer() {
         ClassLoader bare = new ClassLoader(null) {};

@@ -22,6 +22,7 @@ public final class FeedbackReport {
     private final List<Integer> ports;
     private final int portsOmitted;
     private final String host;
+    private final String source;
     private final long sequence;
     private final long timestampMillis;
     private final long uptimeMillis;
@@ -35,6 +36,7 @@ public final class FeedbackReport {
         this.ports = Collections.unmodifiableList(new ArrayList<>(b.ports));
         this.portsOmitted = b.portsOmitted;
         this.host = b.host;
+        this.source = b.source;
         this.sequence = b.sequence;
         this.timestampMillis = b.timestampMillis;
         this.uptimeMillis = b.uptimeMillis;
@@ -47,7 +49,7 @@ public final class FeedbackReport {
 
     /** A builder preset with this report's values. */
     public Builder toBuilder() {
-        Builder b = new Builder().state(state).reason(reason).weightPercent(weightPercent).host(host)
+        Builder b = new Builder().state(state).reason(reason).weightPercent(weightPercent).host(host).source(source)
                 .sequence(sequence).timestampMillis(timestampMillis).uptimeMillis(uptimeMillis).epochMillis(epochMillis)
                 .ports(ports).portsOmitted(portsOmitted);
         signals.forEach(b::signal);
@@ -93,6 +95,14 @@ public final class FeedbackReport {
         return host;
     }
 
+    /**
+     * Where the request and pool signals came from, e.g. {@code requests:micrometer,pool:tomcat};
+     * empty when unknown (no such signal, or an older agent).
+     */
+    public String source() {
+        return source;
+    }
+
     public long sequence() {
         return sequence;
     }
@@ -122,6 +132,7 @@ public final class FeedbackReport {
         FeedbackReport r = (FeedbackReport) o;
         return state == r.state && reason.equals(r.reason) && weightPercent == r.weightPercent
                 && signals.equals(r.signals) && ports.equals(r.ports) && portsOmitted == r.portsOmitted && host.equals(r.host)
+                && source.equals(r.source)
                 && sequence == r.sequence && timestampMillis == r.timestampMillis
                 && uptimeMillis == r.uptimeMillis && epochMillis == r.epochMillis;
     }
@@ -135,7 +146,7 @@ public final class FeedbackReport {
     public String toString() {
         return "FeedbackReport{" + state.word() + (reason.isEmpty() ? "" : " #" + reason)
                 + ", weight=" + weightPercent + "%, signals=" + signals + ", ports=" + ports
-                + (portsOmitted == 0 ? "" : " +" + portsOmitted + " more") + ", host=" + host + ", seq=" + sequence + '}';
+                + (portsOmitted == 0 ? "" : " +" + portsOmitted + " more") + ", host=" + host + (source.isEmpty() ? "" : ", source=" + source) + ", seq=" + sequence + '}';
     }
 
     /** Builds a {@link FeedbackReport}; every setter validates its argument. */
@@ -147,6 +158,7 @@ public final class FeedbackReport {
         private final List<Integer> ports = new ArrayList<>();
         private int portsOmitted;
         private String host = "";
+        private String source = "";
         private long sequence;
         private long timestampMillis;
         private long uptimeMillis;
@@ -207,6 +219,12 @@ public final class FeedbackReport {
 
         public Builder host(String host) {
             this.host = host == null ? "" : host;
+            return this;
+        }
+
+        /** Where the request and pool signals came from; free text without line breaks. */
+        public Builder source(String source) {
+            this.source = source == null ? "" : source.replaceAll("[\\r\\n]+", " ").trim();
             return this;
         }
 

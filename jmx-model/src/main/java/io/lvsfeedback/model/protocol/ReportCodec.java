@@ -90,6 +90,9 @@ public final class ReportCodec {
         if (report.portsOmitted() > 0) {
             pair(line, ReportKeys.PORTS_MORE, Integer.toString(report.portsOmitted()));
         }
+        if (!report.source().isEmpty()) {
+            pair(line, ReportKeys.SOURCE, report.source());
+        }
         pair(line, ReportKeys.SEQ, Long.toString(report.sequence()));
         pair(line, ReportKeys.UPTIME_MS, Long.toString(report.uptimeMillis()));
         pair(line, ReportKeys.TIMESTAMP_MS, Long.toString(report.timestampMillis()));
@@ -246,6 +249,7 @@ public final class ReportCodec {
             b.timestampMillis(optionalLong(f, ReportKeys.TIMESTAMP_MS));
             b.epochMillis(optionalLong(f, ReportKeys.EPOCH_MS));
             b.host(f.get(ReportKeys.HOST));
+            b.source(f.get(ReportKeys.SOURCE));
             return b.build();
         }
 

@@ -14,6 +14,8 @@ public final class ReportKeys {
     public static final String TIMESTAMP_MS = "ts";
     public static final String EPOCH_MS = "epoch_ms";
     public static final String HOST = "host";
+    /** Where the request and pool signals came from, e.g. {@code requests:micrometer,pool:tomcat}. */
+    public static final String SOURCE = "source";
 
     private ReportKeys() {}
 }

@@ -54,6 +54,16 @@ class ReportCodecTest {
     }
 
     @Test
+    void signalSourceTravelsAndOlderAgentsLeaveItOut() throws Exception {
+        FeedbackReport withIt = FeedbackReport.builder().state(AdminState.READY).weightPercent(100)
+                .signal(Signals.REQUESTS_PER_SECOND, 40).source("requests:micrometer,pool:tomcat").build();
+        String line = ReportCodec.encodeReply(withIt, NONCE, KEY);
+        assertThat(line).contains(" source=requests:micrometer,pool:tomcat ");
+        assertThat(ReportCodec.decodeReply(line, NONCE, KEY, false).report()).isEqualTo(withIt);
+        assertThat(ReportCodec.decodeReply(FIXTURE, NONCE, KEY, false).report().source()).isEmpty();
+    }
+
+    @Test
     void acceptsCrLfLineEnd() throws Exception {
         String crlf = FIXTURE.replace("\n", "\r\n");
         assertThat(ReportCodec.decodeReply(crlf, NONCE, KEY, false).report()).isEqualTo(fixtureReport());
