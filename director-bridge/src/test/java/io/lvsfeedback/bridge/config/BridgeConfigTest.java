@@ -42,7 +42,7 @@ class BridgeConfigTest {
         assertThat(s.agentPorts()).containsExactly(3333);
         assertThat(s.policy().blackoutMillis()).isEqualTo(10_000);
         assertThat(s.policy().staleAfterMillis()).isEqualTo(5_000);
-        assertThat(s.policy().maxStepPercent()).isEqualTo(25);
+        assertThat(s.policy().maxStepPercent()).isEqualTo(50);
         assertThat(s.policy().deadBandPercent()).isEqualTo(0);
         assertThat(s.policy().weightLevels()).isEqualTo(20);
         assertThat(s.baseWeight()).isNull();
