@@ -163,9 +163,6 @@ class PackagesTest {
         Run ok = Run.of(List.of("java", "-jar", jar.toString(), "check", "--config", settings.toString()));
         assertThat(ok.exit()).as(ok.err()).isZero();
         assertThat(ok.out()).isEqualTo("lvs-agent settings OK\n");
-        Run bad = Run.of(List.of("java", "-jar", jar.toString(), "check", "network=configure", "--config", settings.toString()));
-        assertThat(bad.exit()).isEqualTo(2);
-        assertThat(bad.err()).contains("bad setting vip=: network=configure with forwarding=dr needs at least one vip");
     }
 
     @Test
