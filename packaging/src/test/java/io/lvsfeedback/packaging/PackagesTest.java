@@ -79,6 +79,19 @@ class PackagesTest {
     }
 
     @Test
+    void theMaintainerScriptsAreExecutableShellThatParses() throws Exception {
+        Path control = Files.createDirectories(root.resolve("bridge-control"));
+        Run extract = Run.of(List.of("dpkg-deb", "-e", BRIDGE_DEB.toString(), control.toString()));
+        assertThat(extract.exit()).as(extract.err()).isZero();
+        for (String script : List.of("postinst", "prerm", "postrm")) {
+            Path file = control.resolve(script);
+            assertThat(Files.isExecutable(file)).as(script + " executable").isTrue();
+            Run parse = Run.of(List.of("sh", "-n", file.toString()));
+            assertThat(parse.exit()).as(script + ": " + parse.err()).isZero();
+        }
+    }
+
+    @Test
     void theAgentPackageHoldsJarSettingsAndTheExampleDropIn() throws Exception {
         assertThat(info(AGENT_DEB)).contains(" Package: lvs-feedback-agent", " Architecture: all");
         assertThat(info(AGENT_DEB, "conffiles").lines()).containsExactly("/etc/lvs-feedback/agent.properties");
