@@ -126,8 +126,17 @@ final class HostUseRecord implements SharedUse {
         }
     }
 
+    /**
+     * The first live user of the namespace forgets what earlier, dead users recorded: that state is
+     * left as it is (as before the record existed), because a namespace that died with all its
+     * agents may have passed its inode on to a new one, where those notes would be wrong.
+     */
     @Override
     public synchronized void join(Iterable<InetAddress> vips) {
+        if (held.isEmpty() && otherUsers() == 0) {
+            list("added-").forEach(HostUseRecord::deleteQuietly);
+            list("original-").forEach(HostUseRecord::deleteQuietly);
+        }
         for (InetAddress vip : vips) {
             if (held.containsKey(vip)) {
                 continue;
@@ -247,6 +256,12 @@ final class HostUseRecord implements SharedUse {
         held.clear();
     }
 
+    /** What {@code kill -9} does to this JVM's use, for tests: the locks go, the files stay. */
+    synchronized void dropLocksAsACrashWould() {
+        held.values().forEach(channel -> closeQuietly(null, channel));
+        held.clear();
+    }
+
     private Path userFile(InetAddress vip, long owner) {
         return dir.resolve(userPrefix(vip) + owner);
     }
@@ -272,9 +287,10 @@ final class HostUseRecord implements SharedUse {
     private static void write(Path file, String text) {
         try {
             Path tmp = Files.createTempFile(file.getParent(), ".new", "");
+            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
             Files.write(tmp, text.getBytes(StandardCharsets.US_ASCII));
             Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
+        } catch (IOException | UnsupportedOperationException e) {
             // Not recorded: the last agent then cannot put it back, as before the record existed.
         }
     }

@@ -72,8 +72,9 @@ public final class RealServerSetup implements AutoCloseable {
     }
 
     private static SharedUse openSharedUse(RealServerSettings settings) {
-        if (settings.mode() == NetworkMode.OFF || settings.vips().isEmpty()) {
-            return SharedUse.alone("");
+        if (settings.mode() == NetworkMode.OFF || settings.vips().isEmpty()
+                || !settings.sysctlRoot().equals(java.nio.file.Paths.get("/proc/sys"))) {
+            return SharedUse.alone(""); // a sysctl tree of a test is no business of the host's agents
         }
         try {
             return HostUseRecord.open(settings.sharedDir(), ProcessHandle.current().pid());

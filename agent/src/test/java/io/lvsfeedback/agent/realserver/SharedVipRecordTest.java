@@ -128,23 +128,38 @@ class SharedVipRecordTest {
 
     @Test
     void afterTheOtherJvmCrashedTheSurvivorCleansUpWhatItLeft() throws Exception {
+        HostUseRecord crashing = record(999);
+        RealServerSetup configuredFirst = new RealServerSetup(settings().mode(NetworkMode.CONFIGURE).build(), ops,
+                new FakeCommands(), crashing);
         RealServerSetup survivor = setup(102);
-        // What a JVM killed with -9 after configuring leaves: the VIP, the sysctls, its (now unlocked) files.
-        ops.byInterface.get("lo").add(VIP);
-        host.sysctl("all", "arp_ignore", "1").sysctl("eth0", "arp_ignore", "1").sysctl("eth0", "arp_announce", "2");
-        HostUseRecord crashed = record(999);
-        crashed.markAdded(VIP);
-        crashed.rememberOriginal(SysctlKey.ipv4Conf("all", "arp_ignore"), "0");
-        crashed.rememberOriginal(SysctlKey.ipv4Conf("eth0", "arp_ignore"), "0");
-        crashed.rememberOriginal(SysctlKey.ipv4Conf("eth0", "arp_announce"), "0");
-        Files.createFile(crashed.directory().resolve("user-10.0.0.10.999"));
+        assertThat(configuredFirst.apply()).allMatch(Check::ok);
         assertThat(survivor.apply()).allMatch(Check::ok);
+        crashing.dropLocksAsACrashWould(); // kill -9: no undo, its user file stays behind unlocked
 
         survivor.undo();
 
         assertThat(ops.byInterface.get("lo")).doesNotContain(VIP);
         assertThat(host.sysctlValue("all", "arp_ignore")).isEqualTo("0");
         assertThat(host.sysctlValue("eth0", "arp_announce")).isEqualTo("0");
+        assertThat(list(crashing.directory())).isEmpty();
+    }
+
+    @Test
+    void theFirstLiveUserForgetsWhatDeadUsersNoted() throws Exception {
+        // Notes of a namespace whose agents all died; a new namespace may have the same inode.
+        HostUseRecord dead = record(999);
+        dead.markAdded(VIP);
+        dead.rememberOriginal(SysctlKey.ipv4Conf("all", "arp_announce"), "0");
+        Files.createFile(dead.directory().resolve("user-10.0.0.10.999"));
+        ops.byInterface.get("lo").add(VIP);
+        host.sysctl("all", "arp_announce", "2"); // the operator's
+        RealServerSetup only = setup(101);
+        only.apply();
+
+        only.undo();
+
+        assertThat(ops.byInterface.get("lo")).contains(VIP);
+        assertThat(host.sysctlValue("all", "arp_announce")).isEqualTo("2");
     }
 
     @Test
