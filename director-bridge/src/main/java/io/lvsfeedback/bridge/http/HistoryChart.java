@@ -19,6 +19,7 @@ final class HistoryChart {
     private static final int TOP = 3;
     private static final int LINE_BOTTOM = 36;
     private static final int BAND_TOP = 40;
+    private static final double HEADROOM = 1.15;
 
     private HistoryChart() {}
 
@@ -37,16 +38,17 @@ final class HistoryChart {
             return s.toString();
         }
         band(s, points, now, gapMillis);
-        int maxWeight = Math.max(1, points.stream().mapToInt(HistoryPoint::weight).max().orElse(1));
+        // 15 % headroom: a line at its maximum stays visible below the frame
+        double maxWeight = HEADROOM * Math.max(1, points.stream().mapToInt(HistoryPoint::weight).max().orElse(1));
         double maxCapacity = points.stream().mapToDouble(HistoryPoint::capacity).filter(c -> !Double.isNaN(c))
                 .max().orElse(Double.NaN);
         if (!Double.isNaN(maxCapacity) && maxCapacity > 0) {
             s.append("<path class=\"capacity\" d=\"");
-            line(s, points, now, gapMillis, p -> p.capacity() / maxCapacity);
+            line(s, points, now, gapMillis, p -> p.capacity() / (HEADROOM * maxCapacity));
             s.append("\"/>");
         }
         s.append("<path class=\"weight\" d=\"");
-        line(s, points, now, gapMillis, p -> p.weight() / (double) maxWeight);
+        line(s, points, now, gapMillis, p -> p.weight() / maxWeight);
         s.append("\"/>");
         for (HistoryPoint p : points) {
             for (Mark m : p.marks()) {

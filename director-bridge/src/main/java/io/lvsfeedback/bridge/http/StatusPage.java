@@ -17,10 +17,9 @@ import java.util.Locale;
 /**
  * The HTML page for a person: each service, its destinations, their weights and why, and a small
  * chart of each destination's last minutes. Paged ({@link StatusQuery}) so that thousands of
- * destinations stay readable; refreshes itself every {@link #REFRESH_SECONDS} s without a script.
+ * destinations stay readable; reloads itself every 2 s ({@code ?refresh=N}, 0 never) without a script.
  */
 public final class StatusPage {
-    static final int REFRESH_SECONDS = 2;
     private static final String STYLE = "body{font-family:system-ui,sans-serif;margin:1.2em 1.5em;color:#222}"
             + "h1{font-size:1.5em;margin:0 0 .3em}h2{font-size:1.15em;margin:1.2em 0 .4em}h2 small{font-weight:normal;color:#555}"
             + "table{border-collapse:collapse;width:100%}"
@@ -53,8 +52,11 @@ public final class StatusPage {
         long now = engine.now();
         StatusSlice slice = StatusSlice.of(engine.services(), query);
         StringBuilder h = new StringBuilder(16384);
-        h.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta http-equiv=\"refresh\" content=\"")
-                .append(REFRESH_SECONDS).append("\"><title>lvs-feedback bridge</title><style>").append(STYLE)
+        h.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">");
+        if (query.refreshSeconds() > 0) {
+            h.append("<meta http-equiv=\"refresh\" content=\"").append(query.refreshSeconds()).append("\">");
+        }
+        h.append("<title>lvs-feedback bridge</title><style>").append(STYLE)
                 .append("</style></head><body>");
         header(h, slice, query);
         if (!slice.serviceFound()) {
