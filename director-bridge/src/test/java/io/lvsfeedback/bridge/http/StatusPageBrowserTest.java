@@ -13,9 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
@@ -24,8 +25,10 @@ import org.openqa.selenium.chrome.ChromeDriver;
 /**
  * The status page in a real browser (headless chromium): a bridge endpoint on loopback, fed by a
  * real engine over an in-memory IPVS table with destinations ready, drained, overridden and
- * silent. Keeps {@code target/screenshots/status-page.png}.
+ * silent. Keeps {@code target/screenshots/status-page.png}. One browser and one bridge for all the
+ * tests (a chromium start costs seconds); each test's assertions hold whatever the others did.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StatusPageBrowserTest {
     static final String WEB = "tcp:10.0.0.10:80";
     static final String API = "tcp:10.0.0.10:8443";
@@ -35,7 +38,7 @@ class StatusPageBrowserTest {
     HttpEndpoint http;
     ChromeDriver browser;
 
-    @BeforeEach
+    @BeforeAll
     void start() throws Exception {
         FakeIpvsTable table = new FakeIpvsTable().service(WEB, "wlc").service(API, "rr");
         for (int i = 1; i <= 5; i++) {
@@ -71,7 +74,7 @@ class StatusPageBrowserTest {
         f.cycles((int) Math.round(m * 60_000 / StatusFixture.POLL_MILLIS));
     }
 
-    @AfterEach
+    @AfterAll
     void stop() throws Exception {
         if (browser != null) {
             browser.quit();

@@ -1,5 +1,7 @@
 package io.lvsfeedback.samples.monitoring;
 
+import static org.awaitility.Awaitility.await;
+
 import io.lvsfeedback.bridge.config.BridgeConfig;
 import io.lvsfeedback.bridge.engine.BridgeEngine;
 import io.lvsfeedback.bridge.http.BridgeMonitoring;
@@ -16,6 +18,7 @@ import io.lvsfeedback.bridge.poll.PollRequest;
 import io.lvsfeedback.model.protocol.AdminState;
 import io.lvsfeedback.model.protocol.FeedbackReport;
 import io.lvsfeedback.netlink.ipvs.ServiceKey;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -29,7 +32,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A real bridge engine and its real meters (the bridge's {@link BridgeMonitoring}) over a small
  * in-memory IPVS table, run a few cycles with one agent ready, one draining and one silent, then
- * scraped: the metric names a dashboard or an alert may use.
+ * scraped (after a garbage collection, which some JVM meters wait for): the metric names a
+ * dashboard or an alert may use.
  */
 final class BridgeScrape {
     private BridgeScrape() {}
@@ -93,6 +97,11 @@ final class BridgeScrape {
                 engine.cycle();
                 clock.addAndGet(500);
             }
+            // jvm_gc_pause_seconds appears with the first collection the binder hears of (asynchronously)
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                System.gc();
+                return monitoring.registry().scrape().contains("jvm_gc_pause_seconds_count");
+            });
             return monitoring.registry().scrape();
         }
     }
