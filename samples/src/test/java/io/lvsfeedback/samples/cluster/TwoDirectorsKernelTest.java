@@ -308,9 +308,7 @@ class TwoDirectorsKernelTest {
     void withWlcTheRecoveringServerRisesOnBothDirectors() throws Exception {
         tables.phase("wlc");
         for (String d : List.of("dirA", "dirB")) {
-            CommandRunner.Result r = CommandRunner.run(List.of("ip", "netns", "exec", "lvs2-" + d,
-                    "ipvsadm", "-E", "-t", SERVICE, "-s", "wlc"), 60);
-            assertThat(r.ok()).as("ipvsadm -E -s wlc on %s: %s", d, r.output()).isTrue();
+            ipvsadm(d, "-E", "-t", SERVICE, "-s", "wlc");
         }
         int low = weight(tables.read().a(), "rs2");
         cost(RS.get("rs2"), BASE_COST);
@@ -336,6 +334,61 @@ class TwoDirectorsKernelTest {
         assertThat(both.size()).as("samples").isGreaterThan(30);
         assertThat(share).as("identical samples").isGreaterThanOrEqualTo(0.95);
         assertThat(beyondStep).as("samples apart by more than one weight step").isEmpty();
+    }
+
+    /**
+     * Issue 13's fault matrix, on dirB only (after the agreement step: the tables differ from here
+     * on by the operator's hand): a destination removed with {@code ipvsadm -d} while the bridge runs
+     * is followed and never re-added; the bridge neither crashes nor touches dirA.
+     */
+    @Test
+    @Order(11)
+    void aDestinationRemovedByTheOperatorIsNotReAddedAndTheBridgeLivesOn() throws Exception {
+        tables.phase("operator-d");
+        script("route", "dirA"); // the clients stay on the director the operator leaves alone
+        ipvsadm("dirB", "-d", "-t", SERVICE, "-r", RS.get("rs3") + ":" + PORT);
+        int cyclesSeen = 0;
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(6);
+        while (System.nanoTime() < end) {
+            TableSample s = tables.read();
+            assertThat(s.b()).as("dirB after ipvsadm -d of rs3").doesNotContainKey(RS.get("rs3"));
+            assertThat(s.a()).as("dirA untouched").containsKey(RS.get("rs3"));
+            cyclesSeen++;
+            sleepQuietly(500); // sampling over about twelve bridge cycles
+        }
+        assertThat(bridgeAlive("dirB")).as("dirB's bridge still runs").isTrue();
+        figure("ipvsadm -d of rs3 on dirB: absent in %d samples over 6 s, bridge alive", cyclesSeen);
+    }
+
+    @Test
+    @Order(12)
+    void aServiceDeletedByTheOperatorIsNotReCreatedAndTheBridgeLivesOn() throws Exception {
+        tables.phase("operator-D");
+        ipvsadm("dirB", "-D", "-t", SERVICE);
+        long from = sinceLoadStart();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(6);
+        while (System.nanoTime() < end) {
+            assertThat(tables.read().b()).as("dirB after ipvsadm -D").isEmpty();
+            sleepQuietly(500); // sampling
+        }
+        assertThat(bridgeAlive("dirB")).as("dirB's bridge still runs").isTrue();
+        List<RequestRecord> since = load.records().stream().filter(r -> r.startMillis() > from).toList();
+        double ok = since.stream().filter(RequestRecord::ok).count() / (double) Math.max(1, since.size());
+        figure("ipvsadm -D on dirB: not re-created over 6 s, bridge alive; %d requests through dirA meanwhile, %.1f %% ok",
+                since.size(), 100 * ok);
+        assertThat(ok).as("answered through dirA").isGreaterThan(0.95);
+    }
+
+    static void ipvsadm(String director, String... args) {
+        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", "lvs2-" + director, "ipvsadm"));
+        cmd.addAll(List.of(args));
+        CommandRunner.Result r = CommandRunner.run(cmd, 60);
+        assertThat(r.ok()).as("%s: %s", cmd, r.output()).isTrue();
+    }
+
+    static boolean bridgeAlive(String director) throws IOException {
+        long pid = Long.parseLong(Files.readString(Path.of("/tmp/lvs-two-directors/pids/" + director + ".bridge")).trim());
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
     void mhAgreement(int firstPort, String when) {
