@@ -17,11 +17,12 @@ import java.util.concurrent.TimeUnit;
  * where two {@code ipvsadm -Ln} runs are hundreds of ms apart under emulation), and keeps one
  * sample per second at a fixed wall-clock phase of the bridges' cycle.
  *
- * <p>The bridges start their cycles at wall-clock multiples of the poll interval plus 40 % and
- * write when their polls are done (within poll-timeout). Sampling at 30 % of the interval, just
- * before the next cycle, reads both tables after both bridges finished the previous cycle's
- * writes; sampling anywhere in the write window would count as disagreement the time between two
- * directors' writes of the same decision.
+ * <p>The bridges start their cycles at wall-clock multiples of the poll interval plus 40 % of the
+ * agents' sample interval (200 ms: CycleSchedule) and write when their polls are done (within
+ * poll-timeout, 600 ms). Sampling 100 ms before the next cycle starts, i.e. 100 ms past the second,
+ * reads both tables after both bridges finished the previous cycle's writes (done by about 850 ms)
+ * and before either starts the next; sampling anywhere in the write window would count as
+ * disagreement the time between two directors' writes of the same decision.
  */
 final class DirectorTables implements AutoCloseable {
     private final Path tableA;
@@ -40,10 +41,13 @@ final class DirectorTables implements AutoCloseable {
         this.pollIntervalMillis = pollIntervalMillis;
     }
 
-    /** The sampling phase within one poll interval: 30 % (the bridges' cycles start at 40 %). */
+    /** The sampling phase: 100 ms before the bridges' cycles start (40 % of the agents' 500 ms samples). */
     long samplePhaseMillis() {
-        return pollIntervalMillis * 30 / 100;
+        long cyclePhase = Math.min(pollIntervalMillis, AGENT_SAMPLE_INTERVAL_MILLIS) * 40 / 100;
+        return Math.floorMod(cyclePhase - 100, pollIntervalMillis);
     }
+
+    static final long AGENT_SAMPLE_INTERVAL_MILLIS = 500;
 
     TableSample read() {
         try {
