@@ -76,17 +76,17 @@ class TwoDirectorsKernelTest {
         script("down"); // a previous run killed on the way
         // jmxterm is a JVM start too: it starts as soon as rs3's JMX port answers, beside the bridges.
         CompletableFuture<JmxtermSession> jmx = CompletableFuture.supplyAsync(this::openRs3Jmx);
-        ProcessBuilder up = new ProcessBuilder(SCRIPT, "up").inheritIO();
+        ProcessBuilder starter = new ProcessBuilder(SCRIPT, "up").inheritIO();
         // Six JVMs start at once on two emulated CPUs; on a busy host that took 10 min.
-        up.environment().put("LVS_DEMO_START_TIMEOUT", "1500");
+        starter.environment().put("LVS_DEMO_START_TIMEOUT", "1500");
         // Class-data sharing for the JVMs it starts, when samples/bin/make-cds-archives made the
         // archives on the host (LAB_TWO_DIRECTORS_CDS=0 to start without, e.g. to measure).
         Path cds = Path.of("target/cds").toAbsolutePath();
         if (!"0".equals(System.getenv("LAB_TWO_DIRECTORS_CDS")) && Files.exists(cds.resolve("app.jsa"))) {
-            up.environment().put("LVS_CDS_DIR", cds.toString());
+            starter.environment().put("LVS_CDS_DIR", cds.toString());
             figure("JVMs start with the CDS archives in %s", cds);
         }
-        Process p = up.start();
+        Process p = starter.start();
         if (!p.waitFor(27, TimeUnit.MINUTES)) {
             p.destroyForcibly();
             throw new AssertionError("two-directors up did not finish in 27 min");
