@@ -37,6 +37,7 @@ public final class BridgeConfig {
     private final Map<String, String> source;
     private final List<Pattern> services;
     private final long pollIntervalMillis;
+    private final long agentSampleIntervalMillis;
     private final long pollTimeoutMillis;
     private final int maxConcurrentPolls;
     private final boolean dryRun;
@@ -53,6 +54,7 @@ public final class BridgeConfig {
         this.source = Collections.unmodifiableMap(new TreeMap<>(source));
         this.services = p.services;
         this.pollIntervalMillis = p.pollIntervalMillis;
+        this.agentSampleIntervalMillis = p.agentSampleIntervalMillis;
         this.pollTimeoutMillis = p.pollTimeoutMillis;
         this.maxConcurrentPolls = p.maxConcurrentPolls;
         this.dryRun = p.dryRun;
@@ -111,6 +113,8 @@ public final class BridgeConfig {
         Parsed p = new Parsed();
         p.services = problems.read(() -> servicePatterns(value(global, Setting.SERVICES)));
         Long interval = problems.read(() -> Values.millis(Setting.POLL_INTERVAL.key(), value(global, Setting.POLL_INTERVAL), 50, 3_600_000));
+        Long sampleInterval = problems.read(() -> Values.millis(Setting.AGENT_SAMPLE_INTERVAL.key(),
+                value(global, Setting.AGENT_SAMPLE_INTERVAL), 10, 3_600_000));
         Long timeout = problems.read(() -> Values.millis(Setting.POLL_TIMEOUT.key(), value(global, Setting.POLL_TIMEOUT), 10, 3_600_000));
         if (interval != null && timeout != null && timeout >= interval) {
             problems.add(new ConfigException(Setting.POLL_TIMEOUT.key(), "'poll-timeout' (" + timeout
@@ -136,6 +140,7 @@ public final class BridgeConfig {
             return null;
         }
         p.pollIntervalMillis = interval;
+        p.agentSampleIntervalMillis = sampleInterval;
         p.pollTimeoutMillis = timeout;
         p.maxConcurrentPolls = maxPolls;
         p.dryRun = dryRun;
@@ -338,6 +343,7 @@ public final class BridgeConfig {
     private static final class Parsed {
         List<Pattern> services;
         long pollIntervalMillis;
+        long agentSampleIntervalMillis;
         long pollTimeoutMillis;
         int maxConcurrentPolls;
         boolean dryRun;
@@ -384,6 +390,11 @@ public final class BridgeConfig {
 
     public long pollIntervalMillis() {
         return pollIntervalMillis;
+    }
+
+    /** The agents' sample interval (agent setting sample-interval), which sets the cycles' phase. */
+    public long agentSampleIntervalMillis() {
+        return agentSampleIntervalMillis;
     }
 
     public long pollTimeoutMillis() {

@@ -7,6 +7,8 @@ import java.util.Optional;
 public enum Setting {
     SERVICES("services", "*", Scope.GLOBAL, "services to manage: comma-separated service keys or globs (tcp:10.0.0.10:*, fwm:5)"),
     POLL_INTERVAL("poll-interval", "500ms", Scope.GLOBAL, "one IPVS read, one poll per agent and one write batch per interval"),
+    AGENT_SAMPLE_INTERVAL("agent-sample-interval", "500ms", Scope.GLOBAL,
+            "the agents' sample-interval: cycles start 40 % of it (or of poll-interval, if shorter) after a wall-clock multiple of poll-interval"),
     POLL_TIMEOUT("poll-timeout", "400ms", Scope.GLOBAL, "per agent, from connect to the full reply; below poll-interval"),
     MAX_CONCURRENT_POLLS("max-concurrent-polls", "64", Scope.GLOBAL, "sockets open at once; further agents wait their turn"),
     DRY_RUN("dry-run", "false", Scope.GLOBAL, "compute and show everything, write nothing"),

@@ -86,7 +86,8 @@ public final class BridgeDaemon implements AutoCloseable {
                     LOG.error("cycle failed, next one in one interval", e);
                 }
                 cycles++;
-                long wait = CycleSchedule.millisUntilNext(System.currentTimeMillis(), engine.config().pollIntervalMillis());
+                long wait = CycleSchedule.millisUntilNext(System.currentTimeMillis(), engine.config().pollIntervalMillis(),
+                        engine.config().agentSampleIntervalMillis());
                 if (running && (maxCycles == 0 || cycles < maxCycles)) {
                     synchronized (this) {
                         TimeUnit.MILLISECONDS.timedWait(this, wait);

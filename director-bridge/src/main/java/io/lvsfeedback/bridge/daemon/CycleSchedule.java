@@ -2,10 +2,15 @@ package io.lvsfeedback.bridge.daemon;
 
 /**
  * When cycles start: on wall-clock multiples of the poll interval, plus {@value #PHASE_PERCENT} %
- * of it. Agents sample on the same wall-clock multiples of their own interval (a divisor of ours by
- * default), so every director polls each agent between the same two of its samples and gets the
- * same report, and with it computes the same weights; the phase leaves the agents time to finish
- * sampling. Directors need clocks kept in step (NTP), to well within the phase.
+ * of the agents' sample interval (or of the poll interval, when that is shorter). Agents sample on
+ * wall-clock multiples of their sample interval and answer every poll with their latest sample, so
+ * every director that polls between the same two samples gets the same report, and with it
+ * computes the same weights. The phase is taken from the sample interval, not the poll interval:
+ * with a 1 s poll interval and agents sampling every 500 ms, 40 % of the poll interval (400 ms)
+ * would leave only 100 ms before the agents' next sample, and two directors whose polls straddle
+ * it (a poll 100 ms late on a busy director) would decide from different samples. Directors need
+ * clocks kept in step (NTP), to well within the phase, and a poll interval that is a multiple of
+ * the agents' sample interval.
  */
 final class CycleSchedule {
     static final int PHASE_PERCENT = 40;
@@ -13,8 +18,8 @@ final class CycleSchedule {
     private CycleSchedule() {}
 
     /** Milliseconds from {@code nowMillis} to the next cycle start; at least 1, at most one interval. */
-    static long millisUntilNext(long nowMillis, long intervalMillis) {
-        long phase = intervalMillis * PHASE_PERCENT / 100;
+    static long millisUntilNext(long nowMillis, long intervalMillis, long agentSampleIntervalMillis) {
+        long phase = Math.min(intervalMillis, agentSampleIntervalMillis) * PHASE_PERCENT / 100;
         long next = Math.floorDiv(nowMillis - phase, intervalMillis) * intervalMillis + intervalMillis + phase;
         return Math.max(1, next - nowMillis);
     }

@@ -33,6 +33,8 @@ public final class DestinationState {
     private volatile boolean reportAuthenticated;
     private volatile long lastReportMillis = -1;
     private volatile long reportingSinceMillis = -1;
+    /** The first cycle that asked for this destination's input: when this bridge started knowing it. */
+    private long knownSinceMillis = -1;
     private volatile String lastPollError;
     private volatile InetSocketAddress agent;
 
@@ -117,7 +119,11 @@ public final class DestinationState {
     DestinationInput input(long now) {
         long age = lastReportMillis < 0 ? 0 : now - lastReportMillis;
         long reportingFor = reportingSinceMillis < 0 ? 0 : now - reportingSinceMillis;
-        return new DestinationInput(key.toString(), kernelWeight, baseWeight(), quiesced, override, frozen, report, age, reportingFor);
+        if (knownSinceMillis < 0) {
+            knownSinceMillis = now;
+        }
+        return new DestinationInput(key.toString(), kernelWeight, baseWeight(), quiesced, override, frozen, report, age,
+                reportingFor, now - knownSinceMillis);
     }
 
     /** True when this unwritten change differs from the last one shown (dry run, paused). */

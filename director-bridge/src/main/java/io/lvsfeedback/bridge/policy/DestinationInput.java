@@ -15,8 +15,18 @@ import io.lvsfeedback.model.protocol.FeedbackReport;
  * @param report             the latest good report, or null when none arrived yet
  * @param reportAgeMillis    age of {@code report}
  * @param reportingForMillis how long reports have arrived without a stale gap (for the blackout)
+ * @param knownForMillis     how long this bridge has known the destination (since its start, or
+ *                           since the destination appeared): until stale-after, a destination with
+ *                           no report yet keeps the kernel's weight
  */
 public record DestinationInput(String key, int kernelWeight, int baseWeight, boolean quiesced,
                                Integer override, boolean frozen, FeedbackReport report,
-                               long reportAgeMillis, long reportingForMillis) {
+                               long reportAgeMillis, long reportingForMillis, long knownForMillis) {
+
+    /** Known for long (older callers and tests): no report means the base weight at once. */
+    public DestinationInput(String key, int kernelWeight, int baseWeight, boolean quiesced, Integer override,
+                            boolean frozen, FeedbackReport report, long reportAgeMillis, long reportingForMillis) {
+        this(key, kernelWeight, baseWeight, quiesced, override, frozen, report, reportAgeMillis, reportingForMillis,
+                Long.MAX_VALUE);
+    }
 }

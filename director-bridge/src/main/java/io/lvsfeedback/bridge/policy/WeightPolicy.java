@@ -13,7 +13,8 @@ import java.util.Locale;
  * decisions; no clock, no I/O.
  *
  * <p>Order of precedence per destination: frozen, operator override, externally quiesced, stale or
- * missing report (base weight; 0 when the last verified report said drain, maint or down), agent's
+ * missing report (base weight; 0 when the last verified report said drain, maint or down; the
+ * kernel's weight while the bridge has known the destination for less than stale-after), agent's
  * drain/maint/down (0), then the load report. Load-driven weights are relative: capacity divided by
  * the service's mean capacity, times the base weight, so the operator's weights still set the
  * proportions; a destination without a capacity gets the mean when others have one, and the agent's
@@ -71,6 +72,14 @@ public final class WeightPolicy {
         }
         FeedbackReport report = in.report();
         if (report == null) {
+            if (in.knownForMillis() < s.staleAfterMillis()) {
+                // A bridge that just started (or restarted) and has not heard the agent yet: the
+                // kernel's weight is the last decision (its own before the restart, or another
+                // director's shared one); resetting it to the base would undo a drain or a moved
+                // weight for as long as its first polls fail. Silent for stale-after: as stale.
+                return new Wish(in.kernelWeight(), "no report yet (" + seconds(in.knownForMillis()) + " of "
+                        + seconds(s.staleAfterMillis()) + "): kept at " + in.kernelWeight(), Cause.STALE);
+            }
             return new Wish(in.baseWeight(), "no report yet: base weight " + in.baseWeight(), Cause.STALE);
         }
         if (in.reportAgeMillis() > s.staleAfterMillis()) {

@@ -225,6 +225,18 @@ class BridgeConfigTest {
         assertThat(c.manages(ServiceKey.parse("fwm:5"))).isTrue();
     }
 
+    /** The configuration every director of samples/config/two-directors runs: valid, no dead band, fixed bases. */
+    @Test
+    void theTwoDirectorsSampleConfigurationIsValidAndKeepsNoDirectorHistory() throws IOException, ConfigException {
+        Path key = Files.writeString(dir.resolve("key"), "0123456789abcdef0123\n");
+        BridgeConfig c = BridgeConfig.load(Path.of("../samples/config/two-directors/bridge.properties"),
+                Map.of("secret-file", key.toString()));
+        ServiceKey vip = ServiceKey.parse("tcp:10.0.0.100:8080");
+        assertThat(c.manages(vip)).isTrue();
+        assertThat(c.service(vip).policy().deadBandPercent()).isZero();
+        assertThat(c.pollIntervalMillis() % c.agentSampleIntervalMillis()).as("poll-interval a multiple of the agents' samples").isZero();
+    }
+
     @Test
     void theReadmeShowsEveryDefault() throws IOException {
         String readme = Files.readString(Path.of("README.md"));

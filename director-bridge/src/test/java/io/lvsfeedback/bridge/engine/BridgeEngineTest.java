@@ -82,7 +82,70 @@ class BridgeEngineTest {
         run(e, 3);
         assertThat(table.writes()).isZero();
         assertThat(dest(e, WEB, "10.0.0.2:80").baseWeight()).isEqualTo(7);
+        assertThat(dest(e, WEB, "10.0.0.2:80").lastDecision().reason()).isEqualTo("no report yet (2.0s of 3.0s): kept at 7");
+        run(e, 1);
         assertThat(dest(e, WEB, "10.0.0.2:80").lastDecision().reason()).isEqualTo("no report yet: base weight 7");
+    }
+
+    /**
+     * Issue 14: a bridge restarted (with its state file) whose first polls fail must not reset the
+     * weights it or another director set: it keeps the kernel's for stale-after, and rejoins the
+     * reports' weights as soon as it hears the agents. Was: base weights at once (150/50 -> 100/100,
+     * and a drained 0 raised to the base).
+     */
+    @Test
+    void aRestartedBridgeThatHasNotHeardTheAgentsYetKeepsTheKernelsWeights() {
+        Path state = dir.resolve("state");
+        drainTheSecondWith(config("state-file", state.toString()));
+        assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(100); // alone among the ready ones: 1.0x
+        int writes = table.writes();
+        Map<String, FeedbackReport> before = new HashMap<>(poller.reports);
+        poller.reports.clear(); // the restarted bridge's first polls fail (a JVM warming up, a busy director)
+        BridgeEngine restarted = engine(config("state-file", state.toString()));
+        run(restarted, 3); // stale-after 3 s
+        assertThat(table.writes()).as("nothing written while no agent has answered yet").isEqualTo(writes);
+        assertThat(table.weight(WEB, "10.0.0.2:80")).as("the drain's 0").isZero();
+        poller.reports.putAll(before);
+        run(restarted, 2);
+        assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(100);
+        assertThat(table.weight(WEB, "10.0.0.2:80")).isZero();
+    }
+
+    @Test
+    void twoBridgesOnTheSameReportsWriteTheSameWeightsAndARestartedOneRejoins() {
+        FakeIpvsTable other = new FakeIpvsTable().service(WEB, "mh")
+                .dest(WEB, "10.0.0.1:80", 100).dest(WEB, "10.0.0.2:80", 100);
+        BridgeConfig cfg = config("state-file", "none", "base-weight", "100", "weight-levels", "20", "max-step-percent", "50");
+        BridgeEngine a = new BridgeEngine(table, poller, clock, cfg, List.of(varFile(), runFile()));
+        BridgeEngine b = new BridgeEngine(other, poller, clock, cfg, List.of(varFile(), runFile()));
+        double[][] steps = {{300, 100}, {100, 300}, {200, 200}, {50, 400}, {400, 50}};
+        for (double[] step : steps) {
+            agents(step[0], step[1]);
+            for (int i = 0; i < 4; i++) {
+                a.cycle();
+                b.cycle();
+                clock.advance(1000);
+                assertThat(other.weight(WEB, "10.0.0.1:80")).isEqualTo(table.weight(WEB, "10.0.0.1:80"));
+                assertThat(other.weight(WEB, "10.0.0.2:80")).isEqualTo(table.weight(WEB, "10.0.0.2:80"));
+            }
+        }
+        // a restarted, slow-to-hear bridge holds the shared weights, then follows the same reports
+        int heldA1 = table.weight(WEB, "10.0.0.1:80");
+        FakePoller silent = new FakePoller();
+        BridgeEngine a2 = new BridgeEngine(table, silent, clock, cfg, List.of(varFile(), runFile()));
+        a2.cycle();
+        b.cycle();
+        clock.advance(1000);
+        assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(heldA1);
+        BridgeEngine a3 = new BridgeEngine(table, poller, clock, cfg, List.of(varFile(), runFile()));
+        agents(100, 300);
+        for (int i = 0; i < 4; i++) {
+            a3.cycle();
+            b.cycle();
+            clock.advance(1000);
+        }
+        assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(other.weight(WEB, "10.0.0.1:80"));
+        assertThat(table.weight(WEB, "10.0.0.2:80")).isEqualTo(other.weight(WEB, "10.0.0.2:80"));
     }
 
     @Test
