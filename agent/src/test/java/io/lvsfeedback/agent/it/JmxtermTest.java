@@ -32,7 +32,7 @@ class JmxtermTest {
             Path script = tmp.resolve("drain.jmx");
             Files.writeString(script, String.join("\n",
                     "open 127.0.0.1:" + jmxPort,
-                    "bean lvsfeedback:type=Agent",
+                    "bean lvsfeedback:type=Agent,name=port-" + agentPort,
                     "get State",
                     "get WeightPercent",
                     "get Report",
