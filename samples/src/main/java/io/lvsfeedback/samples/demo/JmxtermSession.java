@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One jmxterm process kept connected to a JVM ({@code samples/jmxterm/jmx HOST:PORT -}), fed
@@ -24,6 +26,7 @@ import java.util.concurrent.TimeUnit;
  * target's uptime: when its answer arrives, everything before it has been answered.
  */
 public final class JmxtermSession implements AutoCloseable {
+    private static final Pattern PLACEHOLDER = Pattern.compile("@[A-Z0-9_]+@");
 
     private static final String SYNC_COMMAND = "get -b java.lang:type=Runtime Uptime";
     private static final String SYNC_ANSWER = "Uptime = ";
@@ -116,6 +119,26 @@ public final class JmxtermSession implements AutoCloseable {
     public static List<String> commandsOf(Path script) throws IOException {
         return Files.readAllLines(script, StandardCharsets.UTF_8).stream().map(String::trim)
                 .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+    }
+
+    /**
+     * The script's commands with each {@code @NAME@} replaced, as {@code samples/jmxterm/jmx} does.
+     *
+     * @throws IOException when a placeholder has no value
+     */
+    public static List<String> commandsOf(Path script, Map<String, String> values) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (String line : commandsOf(script)) {
+            for (Map.Entry<String, String> v : values.entrySet()) {
+                line = line.replace("@" + v.getKey() + "@", v.getValue());
+            }
+            Matcher missing = PLACEHOLDER.matcher(line);
+            if (missing.find()) {
+                throw new IOException(script.getFileName() + " needs a value for " + missing.group());
+            }
+            out.add(line);
+        }
+        return out;
     }
 
     private void readOutput() {
