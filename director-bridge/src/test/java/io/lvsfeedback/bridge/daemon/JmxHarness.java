@@ -37,9 +37,9 @@ public final class JmxHarness {
         Path dir = Files.createTempDirectory("bridge-jmx-harness");
         Path key = Files.writeString(dir.resolve("key"), "jmx-harness-secret-0123456789\n");
         try (TestAgentServer a = TestAgentServer.start(InetAddress.getByName("127.0.0.1"), agentPort)
-                     .reply(report(300, 0.4), secret);
+                     .reply(report(300, 0.4, 120), secret);
              TestAgentServer b = TestAgentServer.start(InetAddress.getByName("127.0.0.2"), agentPort)
-                     .reply(report(100, 0.8), secret);
+                     .reply(report(100, 0.8, 80), secret);
              BridgeDaemon d = BridgeDaemon.start(new ConfigSource(null, Map.of("secret-file", key.toString(),
                      "agent-port", Integer.toString(agentPort), "http-port", "0", "blackout", "0s",
                      "state-file", "none")), table, false, ManagementFactory.getPlatformMBeanServer(), 0)) {
@@ -48,8 +48,8 @@ public final class JmxHarness {
         }
     }
 
-    private static FeedbackReport report(double capacity, double util) {
+    private static FeedbackReport report(double capacity, double util, double rps) {
         return FeedbackReport.builder().state(AdminState.READY).ports(List.of(80)).signal("capacity", capacity)
-                .signal("util", util).build();
+                .signal("util", util).signal("rps", rps).build();
     }
 }
