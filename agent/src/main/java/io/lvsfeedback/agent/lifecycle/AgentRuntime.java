@@ -216,8 +216,12 @@ public final class AgentRuntime implements AutoCloseable {
         String name = config.jmxName().isEmpty() ? "port-" + server.port() : config.jmxName();
         mbean = new AgentMBean(AgentMXBean.objectName(name), reporter, server::port,
                 config.network().name().toLowerCase(java.util.Locale.ROOT), () -> network.checks(), checks);
-        started.push(MBeanRegistration.register(mbean, mbean.name()));
+        MBeanRegistration agentBean = MBeanRegistration.register(mbean, mbean.name());
+        started.push(agentBean);
         started.push(MBeanRegistration.register(new AgentSettingsMBean(reporter), AgentSettingsMXBean.objectName(name)));
+        if (agentBean.registered()) {
+            LOG.info("JMX: " + mbean.name() + " and " + AgentSettingsMXBean.objectName(name));
+        }
         network.onChange(mbean::checkChanged);
     }
 
