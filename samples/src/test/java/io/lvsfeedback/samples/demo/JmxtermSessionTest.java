@@ -115,11 +115,13 @@ class JmxtermSessionTest {
 
     @Test
     void aScriptFileIsItsCommandsWithoutComments() throws IOException {
-        List<String> commands = JmxtermSession.commandsOf(Path.of("jmxterm/agent-drain.jmx"), Map.of("AGENT", "port-3333"));
+        List<String> commands = JmxtermSession.commandsOf(Path.of("jmxterm/agent-drain.jmx"));
         assertThat(commands).containsExactly("run -b lvsfeedback:type=Agent,name=port-3333 drain",
                 "get -b lvsfeedback:type=Agent,name=port-3333 State AgentCheckLine");
-        assertThatThrownBy(() -> JmxtermSession.commandsOf(Path.of("jmxterm/agent-drain.jmx"), Map.of()))
-                .hasMessageContaining("agent-drain.jmx needs a value for @AGENT@");
+        assertThat(JmxtermSession.commandsOf(Path.of("jmxterm/agent-drain.jmx"), Map.of("AGENT", "port-3334")))
+                .first().isEqualTo("run -b lvsfeedback:type=Agent,name=port-3334 drain");
+        assertThatThrownBy(() -> JmxtermSession.commandsOf(Path.of("jmxterm/agent-override.jmx")))
+                .hasMessageContaining("agent-override.jmx needs a value for @PERCENT@");
     }
 
     @Test
