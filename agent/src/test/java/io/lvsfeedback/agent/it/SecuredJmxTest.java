@@ -120,6 +120,7 @@ class SecuredJmxTest {
         pb.environment().putAll(env);
         pb.environment().put("JMXTERM_JAR", ChildJvm.lib("jmxterm.jar").toString());
         pb.environment().put("JAVA", ChildJvm.defaultJava());
+        pb.environment().put("JMX_JAVA_OPTS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"); // a quicker start
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
