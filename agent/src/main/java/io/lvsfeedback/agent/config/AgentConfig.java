@@ -43,6 +43,7 @@ public final class AgentConfig {
     private final Duration checkTimeout;
     private final Duration checkInterval;
     private final Path sysctlRoot;
+    private final Path sharedDir;
 
     private AgentConfig(Map<String, String> settings) throws ConfigException {
         SettingReader r = new SettingReader(settings);
@@ -87,6 +88,10 @@ public final class AgentConfig {
         this.sysctlRoot = r.path(Keys.SYSCTL_ROOT);
         if (sysctlRoot == null) {
             throw new ConfigException(Keys.SYSCTL_ROOT, "", "expected a directory (normally /proc/sys)");
+        }
+        this.sharedDir = r.path(Keys.SHARED_DIR);
+        if (sharedDir == null) {
+            throw new ConfigException(Keys.SHARED_DIR, "", "expected a directory (normally /run/lvs-feedback)");
         }
         if (network == NetworkMode.CONFIGURE && forwarding != Forwarding.NAT && vips.isEmpty()) {
             throw new ConfigException(Keys.VIP, "", "network=configure with forwarding="
@@ -227,6 +232,11 @@ public final class AgentConfig {
         return sysctlRoot;
     }
 
+    /** Where the agent JVMs of this host record who uses which VIP, so the last one to stop undoes. */
+    public Path sharedDir() {
+        return sharedDir;
+    }
+
     @Override
     public String toString() {
         return "AgentConfig" + raw;
@@ -267,6 +277,7 @@ public final class AgentConfig {
         public static final String CHECK_TIMEOUT = "check.timeout";
         public static final String CHECK_INTERVAL = "check.interval";
         public static final String SYSCTL_ROOT = "sysctl-root";
+        public static final String SHARED_DIR = "shared-dir";
 
         private Keys() {}
     }

@@ -29,56 +29,100 @@ public final class ConfigLoader {
     }
 
     public static AgentConfig load(String agentArgs, Properties systemProperties) throws ConfigException {
+        return AgentConfig.of(merge(agentArgs, systemProperties, ProblemSink.THROW, new LinkedHashMap<>()));
+    }
+
+    /**
+     * Every setting, merged by precedence (defaults included). A bad argument, an unreadable file or
+     * an unknown key goes to {@code problems} and is left out; {@code origins} learns where each
+     * setting that is not a default came from (for the check command's messages).
+     */
+    static Map<String, String> merge(String agentArgs, Properties systemProperties, ProblemSink problems,
+            Map<String, String> origins) throws ConfigException {
         Map<String, String> defaults = defaults();
         Map<String, String> merged = new LinkedHashMap<>(defaults);
         for (String key : defaults.keySet()) {
             String v = systemProperties.getProperty(SYSTEM_PROPERTY_PREFIX + key);
             if (v != null) {
                 merged.put(key, v);
+                origins.put(key, "system property " + SYSTEM_PROPERTY_PREFIX + key);
             }
         }
-        Map<String, String> args = AgentArguments.parse(agentArgs);
+        Map<String, String> args = AgentArguments.parse(agentArgs, problems);
         String file = args.containsKey(AgentConfig.Keys.CONFIG) ? args.get(AgentConfig.Keys.CONFIG)
                 : systemProperties.getProperty(SYSTEM_PROPERTY_PREFIX + AgentConfig.Keys.CONFIG);
         if (file != null && !file.isEmpty()) {
-            putKnown(merged, defaults, readFile(file), "in config file " + file);
+            Map<String, String> fileOrigins = new LinkedHashMap<>();
+            Map<String, String> fromFile = readFile(file, fileOrigins, problems);
+            putKnown(merged, defaults, fromFile, "in config file " + file, problems);
+            fileOrigins.forEach((k, where) -> {
+                if (defaults.containsKey(k)) {
+                    origins.put(k, where);
+                }
+            });
         }
         args.remove(AgentConfig.Keys.CONFIG);
-        putKnown(merged, defaults, args, "in the agent arguments");
-        return AgentConfig.of(merged);
+        putKnown(merged, defaults, args, "in the agent arguments", problems);
+        for (String key : args.keySet()) {
+            if (defaults.containsKey(key)) {
+                origins.put(key, "agent arguments");
+            }
+        }
+        return merged;
     }
 
     private static void putKnown(Map<String, String> merged, Map<String, String> defaults,
-            Map<String, String> source, String where) throws ConfigException {
+            Map<String, String> source, String where, ProblemSink problems) throws ConfigException {
         for (Map.Entry<String, String> e : source.entrySet()) {
             if (!defaults.containsKey(e.getKey())) {
-                throw new ConfigException(e.getKey(), e.getValue(), "unknown key " + where
-                        + " (known: config, " + String.join(", ", defaults.keySet()) + ")");
+                problems.report(new ConfigException(e.getKey(), e.getValue(), "unknown key " + where
+                        + " (known: config, " + String.join(", ", defaults.keySet()) + ")"));
+            } else {
+                merged.put(e.getKey(), e.getValue());
             }
-            merged.put(e.getKey(), e.getValue());
         }
     }
 
-    private static Map<String, String> readFile(String file) throws ConfigException {
+    /** The file's settings (empty after reporting a file that cannot be read); {@code origins} gets each key's line. */
+    private static Map<String, String> readFile(String file, Map<String, String> origins, ProblemSink problems)
+            throws ConfigException {
         Path path;
         try {
             path = Paths.get(file);
         } catch (RuntimeException e) {
-            throw new ConfigException(AgentConfig.Keys.CONFIG, file, "not a valid path");
+            problems.report(new ConfigException(AgentConfig.Keys.CONFIG, file, "not a valid path"));
+            return Map.of();
         }
         Properties p = new Properties();
+        String text;
         try {
-            p.load(new StringReader(BoundedFile.readText(path, MAX_FILE_BYTES)));
+            text = BoundedFile.readText(path, MAX_FILE_BYTES);
+            p.load(new StringReader(text));
         } catch (IOException e) {
-            throw new ConfigException(AgentConfig.Keys.CONFIG, file, "cannot read it: " + e.getMessage());
+            problems.report(new ConfigException(AgentConfig.Keys.CONFIG, file, "cannot read it: " + e.getMessage()));
+            return Map.of();
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(AgentConfig.Keys.CONFIG, file, "cannot read it: " + e);
+            problems.report(new ConfigException(AgentConfig.Keys.CONFIG, file, "cannot read it: " + e));
+            return Map.of();
         }
         Map<String, String> out = new LinkedHashMap<>();
+        String[] lines = text.split("\n", -1);
         for (String name : p.stringPropertyNames()) {
             out.put(name.trim(), p.getProperty(name).trim());
+            origins.put(name.trim(), "config file " + file + lineOf(lines, name.trim()));
         }
         return out;
+    }
+
+    /** " line N" of the first line that sets {@code key} plainly (no escapes, no continuation); "" when none does. */
+    private static String lineOf(String[] lines, String key) {
+        for (int i = 0; i < lines.length; i++) {
+            String l = lines[i].strip();
+            if (l.startsWith(key) && (l.length() == key.length() || "=: \t".indexOf(l.charAt(key.length())) >= 0)) {
+                return " line " + (i + 1);
+            }
+        }
+        return "";
     }
 
     /** The defaults resource, in file order. */

@@ -62,7 +62,8 @@ public final class RealServerNetwork implements NetworkSetup {
                 .outwardInterfaces(config.interfaces())
                 .director(config.director())
                 .reverifyInterval(config.reverifyInterval())
-                .sysctlRoot(config.sysctlRoot());
+                .sysctlRoot(config.sysctlRoot())
+                .sharedDir(config.sharedDir());
         return b.build();
     }
 
@@ -70,6 +71,9 @@ public final class RealServerNetwork implements NetworkSetup {
         List<Check> result = setup.apply();
         update(result);
         String mode = setup.settings().mode().name().toLowerCase(Locale.ROOT);
+        if (!setup.sharedRecordProblem().isEmpty()) {
+            LOG.warn("real-server network: " + setup.sharedRecordProblem());
+        }
         long failed = result.stream().filter(c -> !c.ok()).count();
         if (failed == 0) {
             LOG.info("real-server network (" + mode + "): " + result.size() + " check(s) passed");

@@ -29,6 +29,9 @@ public final class RealServerSettings {
     private final Path sysctlRoot;
     private final Path sysRoot;
     private final Path procNetRoot;
+    private final Path sharedDir;
+    /** The default of {@link #sharedDir()}: a tmpfs, so the record of a host's agents dies with the boot. */
+    public static final String DEFAULT_SHARED_DIR = "/run/lvs-feedback";
 
     private RealServerSettings(Builder b) {
         this.vips = Collections.unmodifiableList(new ArrayList<>(b.vips));
@@ -40,6 +43,7 @@ public final class RealServerSettings {
         this.sysctlRoot = b.sysctlRoot;
         this.sysRoot = b.sysRoot;
         this.procNetRoot = b.procNetRoot;
+        this.sharedDir = b.sharedDir;
     }
 
     public static Builder builder() {
@@ -83,6 +87,10 @@ public final class RealServerSettings {
     }
 
     /** Normally {@code /proc/net} (the calling thread's network namespace). */
+    public Path sharedDir() {
+        return sharedDir;
+    }
+
     public Path procNetRoot() {
         return procNetRoot;
     }
@@ -114,6 +122,7 @@ public final class RealServerSettings {
         private Path sysctlRoot = Paths.get("/proc/sys");
         private Path sysRoot = Paths.get("/sys");
         private Path procNetRoot = Paths.get("/proc/net");
+        private Path sharedDir = Paths.get(DEFAULT_SHARED_DIR);
 
         private Builder() {}
 
@@ -182,6 +191,12 @@ public final class RealServerSettings {
 
         public Builder sysRoot(Path root) {
             this.sysRoot = Objects.requireNonNull(root, "sysRoot");
+            return this;
+        }
+
+        /** Where agent JVMs of this host record who uses which VIP (one subdirectory per network namespace). */
+        public Builder sharedDir(Path dir) {
+            this.sharedDir = Objects.requireNonNull(dir, "sharedDir");
             return this;
         }
 

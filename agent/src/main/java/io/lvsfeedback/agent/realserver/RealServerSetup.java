@@ -19,8 +19,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Never throws for an environmental failure: a missing file, a kernel error or a missing
  * privilege becomes a failed {@link Check} whose fix is the exact command to run as root. Without
- * CAP_NET_ADMIN, {@code configure} degrades to verifying. {@link #undo()} removes only the VIPs this
- * setup added and restores only the sysctls it changed. Thread-safe.
+ * CAP_NET_ADMIN, {@code configure} degrades to verifying. {@link #undo()} removes only VIPs an agent
+ * added and restores only sysctls an agent changed, and only when no other agent JVM of the
+ * network namespace still uses them (the host-wide {@link SharedUse} record). Thread-safe.
  */
 public final class RealServerSetup implements AutoCloseable {
     /** Name of the check that reports a configure refused for lack of privilege. */
@@ -32,6 +33,8 @@ public final class RealServerSetup implements AutoCloseable {
     private final RealServerSettings settings;
     private final PassCachedAddressOps ops;
     private final RequirementPlan plan;
+    private final SharedUse shared;
+    private boolean joined;
     private boolean degraded;
     private String deniedBecause = "";
     private List<Check> last = Collections.emptyList();
@@ -40,9 +43,14 @@ public final class RealServerSetup implements AutoCloseable {
     private long reverifyGeneration;
 
     RealServerSetup(RealServerSettings settings, AddressOps ops, SystemCommands commands) {
+        this(settings, ops, commands, SharedUse.alone(""));
+    }
+
+    RealServerSetup(RealServerSettings settings, AddressOps ops, SystemCommands commands, SharedUse shared) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.ops = new PassCachedAddressOps(Objects.requireNonNull(ops, "ops"));
-        this.plan = new RequirementPlan(settings, this.ops, commands);
+        this.shared = Objects.requireNonNull(shared, "shared");
+        this.plan = new RequirementPlan(settings, this.ops, commands, shared);
     }
 
     /**
@@ -59,7 +67,25 @@ public final class RealServerSetup implements AutoCloseable {
     }
 
     static RealServerSetup create(RealServerSettings settings, NetlinkLoader loader) {
-        return new RealServerSetup(settings, openAddressOps(settings, loader), new ProcessCommands(COMMAND_TIMEOUT));
+        return new RealServerSetup(settings, openAddressOps(settings, loader), new ProcessCommands(COMMAND_TIMEOUT),
+                openSharedUse(settings));
+    }
+
+    private static SharedUse openSharedUse(RealServerSettings settings) {
+        if (settings.mode() == NetworkMode.OFF || settings.vips().isEmpty()
+                || !settings.sysctlRoot().equals(java.nio.file.Paths.get("/proc/sys"))) {
+            return SharedUse.alone(""); // a sysctl tree of a test is no business of the host's agents
+        }
+        try {
+            return HostUseRecord.open(settings.sharedDir(), ProcessHandle.current().pid());
+        } catch (EnvironmentException e) {
+            return SharedUse.alone(e.getMessage());
+        }
+    }
+
+    /** Why agent JVMs sharing this namespace's VIPs cannot see each other (empty when they can). */
+    public String sharedRecordProblem() {
+        return shared.problem();
     }
 
     private static AddressOps openAddressOps(RealServerSettings settings, NetlinkLoader loader) {
@@ -93,7 +119,7 @@ public final class RealServerSetup implements AutoCloseable {
             if (settings.mode() == NetworkMode.OFF) {
                 return Collections.emptyList();
             }
-            List<Check> result = new ArrayList<>(configureIfAllowed());
+            List<Check> result = new ArrayList<>(shared.exclusively(this::joinAndConfigure));
             List<Check> checks = verifyAll();
             result.addAll(checks);
             last = result;
@@ -172,18 +198,36 @@ public final class RealServerSetup implements AutoCloseable {
      */
     public synchronized List<Check> undo() {
         stopReverify();
-        List<Requirement> all = plan.all();
-        List<Check> done = new ArrayList<>();
-        for (int i = all.size() - 1; i >= 0; i--) {
-            all.get(i).undo().ifPresent(done::add);
+        if (settings.mode() != NetworkMode.CONFIGURE) {
+            shared.close(); // verify never changes anything, not even what another agent left behind
+            return Collections.emptyList();
         }
+        List<Check> done = shared.exclusively(() -> {
+            List<Requirement> all = plan.all();
+            List<Check> undone = new ArrayList<>();
+            for (int i = all.size() - 1; i >= 0; i--) {
+                all.get(i).undo().ifPresent(undone::add);
+            }
+            shared.close();
+            return undone;
+        });
         return Collections.unmodifiableList(done);
+    }
+
+    /** Joins the namespace's record before the first configure, under its lock: a stopping agent sees us or we see its undo. */
+    private List<Check> joinAndConfigure() {
+        if (!joined) {
+            shared.join(settings.vips());
+            joined = true;
+        }
+        return configureIfAllowed();
     }
 
     /** Stops re-verification and releases the netlink socket; does not undo (see {@link #undo()}). */
     @Override
     public synchronized void close() {
         stopReverify();
+        shared.close();
         ops.close();
     }
 

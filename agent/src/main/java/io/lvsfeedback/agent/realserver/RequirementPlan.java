@@ -32,12 +32,14 @@ final class RequirementPlan {
     private final NetInterfaces interfaces;
     private final RouteTables routes;
     private final SystemCommands commands;
+    private final SharedUse shared;
     private final Map<String, Requirement> known = new LinkedHashMap<>();
 
-    RequirementPlan(RealServerSettings settings, AddressOps ops, SystemCommands commands) {
+    RequirementPlan(RealServerSettings settings, AddressOps ops, SystemCommands commands, SharedUse shared) {
         this.settings = settings;
         this.ops = ops;
         this.commands = commands;
+        this.shared = shared;
         this.sysctls = new Sysctls(settings.sysctlRoot());
         this.interfaces = new NetInterfaces(settings.sysRoot());
         this.routes = new RouteTables(settings.procNetRoot());
@@ -134,7 +136,7 @@ final class RequirementPlan {
     }
 
     private Requirement vip(String ifname, InetAddress vip) {
-        return known("vip " + Addresses.format(vip) + " " + ifname, () -> new VipRequirement(ifname, vip, ops));
+        return known("vip " + Addresses.format(vip) + " " + ifname, () -> new VipRequirement(ifname, vip, ops, shared));
     }
 
     private Requirement linkUp(String ifname) {
@@ -143,7 +145,7 @@ final class RequirementPlan {
 
     private Requirement sysctl(String ifname, String setting, String target, Set<String> ok, String expected) {
         SysctlKey key = SysctlKey.ipv4Conf(ifname, setting);
-        return known("sysctl " + key.name(), () -> new SysctlRequirement(key, target, ok, expected, sysctls));
+        return known("sysctl " + key.name(), () -> new SysctlRequirement(key, target, ok, expected, sysctls, shared));
     }
 
     private Requirement known(String id, Supplier<Requirement> create) {

@@ -4,8 +4,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A sysctl that must hold one of the accepted values. Remembers the value it replaced, so undo can
- * put it back, and only does so while the sysctl still holds what this agent wrote.
+ * A sysctl that must hold one of the accepted values. Remembers the value it replaced (here and in
+ * the namespace's {@link SharedUse} record), so undo can put it back; the last agent JVM of the
+ * namespace does so, and only while the sysctl still holds what the agents wrote.
  */
 final class SysctlRequirement implements Requirement {
     private final SysctlKey key;
@@ -13,14 +14,17 @@ final class SysctlRequirement implements Requirement {
     private final String target;
     private final String expected;
     private final Sysctls sysctls;
+    private final SharedUse shared;
     private String replaced;
 
-    SysctlRequirement(SysctlKey key, String target, Set<String> accepted, String expected, Sysctls sysctls) {
+    SysctlRequirement(SysctlKey key, String target, Set<String> accepted, String expected, Sysctls sysctls,
+            SharedUse shared) {
         this.key = key;
         this.target = target;
         this.accepted = accepted;
         this.expected = expected;
         this.sysctls = sysctls;
+        this.shared = shared;
     }
 
     private String fix() {
@@ -60,16 +64,22 @@ final class SysctlRequirement implements Requirement {
         if (replaced == null) {
             replaced = value.get();
         }
+        shared.rememberOriginal(key, value.get());
     }
 
     @Override
     public Optional<Check> undo() {
-        if (replaced == null) {
+        String original = replaced != null ? replaced : shared.original(key).orElse(null);
+        if (original == null) {
             return Optional.empty();
         }
         String name = "undo " + name();
-        String original = replaced;
         replaced = null;
+        int others = shared.otherUsers();
+        if (others > 0) {
+            return Optional.of(Check.passed(name, original, "kept: " + others + " other agent JVM(s) here still use it"));
+        }
+        shared.forgetOriginal(key);
         try {
             Optional<String> now = sysctls.read(key);
             if (!now.isPresent()) {

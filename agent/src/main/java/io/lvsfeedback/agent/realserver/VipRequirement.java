@@ -4,17 +4,23 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.Optional;
 
-/** A VIP as a host address (/32 or /128) on an interface; remembers whether this agent added it. */
+/**
+ * A VIP as a host address (/32 or /128) on an interface; remembers whether this agent, or another
+ * agent of the namespace ({@link SharedUse}), added it, and removes it only when no other agent
+ * JVM still uses it.
+ */
 final class VipRequirement implements Requirement {
     private final String ifname;
     private final InetAddress vip;
     private final AddressOps ops;
+    private final SharedUse shared;
     private boolean addedByUs;
 
-    VipRequirement(String ifname, InetAddress vip, AddressOps ops) {
+    VipRequirement(String ifname, InetAddress vip, AddressOps ops, SharedUse shared) {
         this.ifname = ifname;
         this.vip = vip;
         this.ops = ops;
+        this.shared = shared;
     }
 
     private String cidr() {
@@ -53,18 +59,25 @@ final class VipRequirement implements Requirement {
         // Read first: an unprivileged agent must not fail on a VIP the operator already added.
         if (!present() && ops.add(ifname, vip)) {
             addedByUs = true;
+            shared.markAdded(vip);
         }
     }
 
     @Override
     public Optional<Check> undo() {
-        if (!addedByUs) {
+        if (!addedByUs && !shared.addedByAnAgent(vip)) {
             return Optional.empty();
         }
         String name = "undo " + name();
+        int others = shared.otherUsers(vip);
+        if (others > 0) {
+            addedByUs = false;
+            return Optional.of(Check.passed(name, "removed", "kept: " + others + " other agent JVM(s) here still use it"));
+        }
         try {
             boolean removed = ops.delete(ifname, vip);
             addedByUs = false;
+            shared.forgetAdded(vip);
             return Optional.of(Check.passed(name, "removed", removed ? "removed" : "already gone"));
         } catch (EnvironmentException e) {
             return Optional.of(Check.failed(name, "removed", e.getMessage(), ipCommand("del")));

@@ -80,7 +80,8 @@ class ConfigLoaderTest {
                 "vip", "forwarding", "network", "director", "interfaces", "port", "bind", "secret-file", "jmx", "jmx-name",
                 "request-wait", "read-timeout", "max-connections", "bridges", "drain-timeout", "reverify-interval",
                 "sample-interval", "smoothing", "gc-window", "gc-limit", "heap-high", "weight.cpu", "weight.gc",
-                "weight.heap", "weight.pool", "min-weight", "meter", "server-stats", "check.path", "check.timeout", "check.interval", "sysctl-root");
+                "weight.heap", "weight.pool", "min-weight", "meter", "server-stats", "check.path", "check.timeout", "check.interval", "sysctl-root",
+                "shared-dir");
     }
 
     @Test

@@ -52,11 +52,14 @@ class SecuredJmxTest {
         assertThat(Files.getPosixFilePermissions(dir.resolve("jmx.password")))
                 .isEqualTo(PosixFilePermissions.fromString("rw-------"));
         client = readEnv(dir.resolve("client.env"));
+        assertThat(client).containsKeys("JMX_TRUSTSTORE", "JMX_TRUSTSTORE_PASSWORD", "JMX_USER", "JMX_PASSWORD");
         int agentPort = ChildJvm.freePort();
         agentName = "port-" + agentPort;
-        app = ChildJvm.start("secured-jmx", ChildJvm.defaultJava(),
-                List.of("-Dcom.sun.management.config.file=" + dir.resolve("management.properties"),
-                        "-Djava.rmi.server.hostname=127.0.0.1"),
+        // the JVM options exactly as the systemd units get them (EnvironmentFile=.../jvm.env)
+        String jmxOpts = readEnv(dir.resolve("jvm.env")).get("JMX_OPTS");
+        assertThat(jmxOpts).isEqualTo("-Dcom.sun.management.config.file=" + dir.resolve("management.properties")
+                + " -Djava.rmi.server.hostname=127.0.0.1");
+        app = ChildJvm.start("secured-jmx", ChildJvm.defaultJava(), List.of(jmxOpts.split(" ")),
                 "bind=127.0.0.1,port=" + agentPort, false);
         app.awaitApp();
         app.awaitAgent();
@@ -145,7 +148,6 @@ class SecuredJmxTest {
                 env.put(line.substring(0, eq), line.substring(eq + 1));
             }
         }
-        assertThat(env).containsKeys("JMX_TRUSTSTORE", "JMX_TRUSTSTORE_PASSWORD", "JMX_USER", "JMX_PASSWORD");
         return env;
     }
 

@@ -1,5 +1,6 @@
 package io.lvsfeedback.bridge.cli;
 
+import io.lvsfeedback.bridge.json.JsonWriter;
 import io.lvsfeedback.netlink.ipvs.AddressLiterals;
 import io.lvsfeedback.netlink.ipvs.Destination;
 import io.lvsfeedback.netlink.ipvs.IpvsInfo;
@@ -99,17 +100,6 @@ final class IpvsJsonFormat {
 
     /** A JSON string literal; escapes quotes, backslashes and control characters. */
     static String string(String value) {
-        StringBuilder out = new StringBuilder("\"");
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '"' || c == '\\') {
-                out.append('\\').append(c);
-            } else if (c < 0x20) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.append('"').toString();
+        return JsonWriter.string(value);
     }
 }

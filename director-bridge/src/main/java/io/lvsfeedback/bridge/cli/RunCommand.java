@@ -63,7 +63,7 @@ public final class RunCommand implements Callable<Integer> {
             }
             return 0;
         } catch (ConfigException e) {
-            err.println("configuration error: " + e.getMessage());
+            e.problems().forEach(p -> err.println("configuration error: " + p.message()));
             return 2;
         } catch (IpvsException e) {
             err.println("IPVS: " + e.getMessage());

@@ -68,63 +68,98 @@ public final class BridgeConfig {
         this.warnings = List.copyOf(p.warnings);
     }
 
-    /** The file's settings with {@code overrides} ({@code --set key=value}) on top. */
+    /**
+     * The file's settings with {@code overrides} ({@code --set key=value}) on top. Every problem is
+     * in the exception, each prefixed with the file line (or {@code --set}) of its key.
+     */
     public static BridgeConfig load(Path file, Map<String, String> overrides) throws ConfigException {
-        Map<String, String> all = new LinkedHashMap<>(file == null ? Map.of() : PropertiesText.read(file));
+        Problems problems = new Problems();
+        Map<String, String> all = new LinkedHashMap<>();
+        Map<String, Problems.Origin> origins = new HashMap<>();
+        if (file != null) {
+            PropertiesText.FileSettings settings = PropertiesText.read(file, problems);
+            all.putAll(settings.values());
+            origins.putAll(settings.origins());
+        }
+        for (String key : overrides.keySet()) {
+            origins.put(key, Problems.Origin.commandLine());
+        }
         all.putAll(overrides);
-        return parse(all);
+        BridgeConfig config = parse(all, problems);
+        problems.throwIfAny(origins);
+        return config;
     }
 
-    /** Validates raw settings; the first problem found is the exception's message. */
+    /** Validates raw settings; the exception carries every problem found, in a stable order. */
     public static BridgeConfig parse(Map<String, String> raw) throws ConfigException {
+        Problems problems = new Problems();
+        BridgeConfig config = parse(raw, problems);
+        problems.throwIfAny(Map.of());
+        return config;
+    }
+
+    /** Validates everything, recording each problem; null when there was any (here or before). */
+    private static BridgeConfig parse(Map<String, String> raw, Problems problems) {
         Map<String, String> global = new HashMap<>();
-        // sorted by their text, so the first problem reported does not depend on hash order
+        // sorted by their text, so the problems reported do not depend on hash order
         Map<ServiceKey, Map<String, String>> services = new TreeMap<>(Comparator.comparing(ServiceKey::toString));
         Map<DestinationKey, Map<String, String>> destinations = new TreeMap<>(Comparator.comparing(DestinationKey::toString));
         for (Map.Entry<String, String> e : raw.entrySet()) {
-            sort(e.getKey(), e.getValue(), global, services, destinations);
+            problems.read(() -> {
+                sort(e.getKey(), e.getValue(), global, services, destinations);
+                return null;
+            });
         }
         Parsed p = new Parsed();
-        p.services = servicePatterns(value(global, Setting.SERVICES));
-        p.pollIntervalMillis = Values.millis(Setting.POLL_INTERVAL.key(), value(global, Setting.POLL_INTERVAL), 50, 3_600_000);
-        p.pollTimeoutMillis = Values.millis(Setting.POLL_TIMEOUT.key(), value(global, Setting.POLL_TIMEOUT), 10, 3_600_000);
-        if (p.pollTimeoutMillis >= p.pollIntervalMillis) {
-            throw new ConfigException("'poll-timeout' (" + p.pollTimeoutMillis + " ms) must be shorter than 'poll-interval' ("
-                    + p.pollIntervalMillis + " ms): a poll must end before the next cycle");
+        p.services = problems.read(() -> servicePatterns(value(global, Setting.SERVICES)));
+        Long interval = problems.read(() -> Values.millis(Setting.POLL_INTERVAL.key(), value(global, Setting.POLL_INTERVAL), 50, 3_600_000));
+        Long timeout = problems.read(() -> Values.millis(Setting.POLL_TIMEOUT.key(), value(global, Setting.POLL_TIMEOUT), 10, 3_600_000));
+        if (interval != null && timeout != null && timeout >= interval) {
+            problems.add(new ConfigException(Setting.POLL_TIMEOUT.key(), "'poll-timeout' (" + timeout
+                    + " ms) must be shorter than 'poll-interval' (" + interval + " ms): a poll must end before the next cycle"));
         }
-        p.maxConcurrentPolls = Values.integer(Setting.MAX_CONCURRENT_POLLS.key(), value(global, Setting.MAX_CONCURRENT_POLLS), 1, 60_000);
-        p.dryRun = Values.bool(Setting.DRY_RUN.key(), value(global, Setting.DRY_RUN));
+        Integer maxPolls = problems.read(() -> Values.integer(Setting.MAX_CONCURRENT_POLLS.key(), value(global, Setting.MAX_CONCURRENT_POLLS), 1, 60_000));
+        Boolean dryRun = problems.read(() -> Values.bool(Setting.DRY_RUN.key(), value(global, Setting.DRY_RUN)));
         p.httpAddress = value(global, Setting.HTTP_ADDRESS);
         if (p.httpAddress.isEmpty()) {
-            throw Values.bad(Setting.HTTP_ADDRESS.key(), p.httpAddress, "must not be empty");
+            problems.add(Values.bad(Setting.HTTP_ADDRESS.key(), p.httpAddress, "must not be empty"));
         }
-        p.httpPort = Values.integer(Setting.HTTP_PORT.key(), value(global, Setting.HTTP_PORT), 0, 65535);
+        Integer httpPort = problems.read(() -> Values.integer(Setting.HTTP_PORT.key(), value(global, Setting.HTTP_PORT), 0, 65535));
         p.jmxName = value(global, Setting.JMX_NAME);
         if (!p.jmxName.isEmpty() && !p.jmxName.matches("[A-Za-z0-9._@-]{1,64}")) {
-            throw Values.bad(Setting.JMX_NAME.key(), p.jmxName, "expected up to 64 letters, digits, '.', '_', '@' or '-'");
+            problems.add(Values.bad(Setting.JMX_NAME.key(), p.jmxName, "expected up to 64 letters, digits, '.', '_', '@' or '-'"));
         }
         p.stateFileDefaulted = !global.containsKey(Setting.STATE_FILE.key());
-        p.stateFile = stateFile(value(global, Setting.STATE_FILE));
-        if (p.stateFile != null) {
-            checkStateFile(p.stateFile);
-        }
-        p.defaults = serviceSettings("", global, Map.of(), p.warnings);
+        p.stateFile = problems.read(() -> checkedStateFile(value(global, Setting.STATE_FILE)));
+        p.defaults = serviceSettings("", global, Map.of(), p.warnings, problems);
         for (Map.Entry<ServiceKey, Map<String, String>> s : services.entrySet()) {
-            p.perService.put(s.getKey(), serviceSettings(SERVICE_PREFIX + s.getKey() + ".", global, s.getValue(), p.warnings));
+            p.perService.put(s.getKey(), serviceSettings(SERVICE_PREFIX + s.getKey() + ".", global, s.getValue(), p.warnings, problems));
         }
         for (Map.Entry<DestinationKey, Map<String, String>> d : destinations.entrySet()) {
-            p.perDestination.put(d.getKey(), destinationSettings(DESTINATION_PREFIX + d.getKey() + ".", d.getValue()));
+            p.perDestination.put(d.getKey(), destinationSettings(DESTINATION_PREFIX + d.getKey() + ".", d.getValue(), problems));
         }
+        if (problems.failures() > 0) {
+            return null;
+        }
+        p.pollIntervalMillis = interval;
+        p.pollTimeoutMillis = timeout;
+        p.maxConcurrentPolls = maxPolls;
+        p.dryRun = dryRun;
+        p.httpPort = httpPort;
         return new BridgeConfig(raw, p);
     }
 
-    /** The engine reads it later; a FIFO or device there would block or flood that read. */
-    private static void checkStateFile(Path file) throws ConfigException {
-        try {
-            BoundedFile.checkIfPresent(file, MAX_STATE_FILE_BYTES);
-        } catch (IOException e) {
-            throw Values.bad(Setting.STATE_FILE.key(), file.toString(), e.getMessage());
+    /** {@code none} (or empty): memory only. The engine reads it later; a FIFO or device there would block or flood that read. */
+    private static Path checkedStateFile(String text) throws ConfigException {
+        Path file = stateFile(text);
+        if (file != null) {
+            try {
+                BoundedFile.checkIfPresent(file, MAX_STATE_FILE_BYTES);
+            } catch (IOException e) {
+                throw Values.bad(Setting.STATE_FILE.key(), file.toString(), e.getMessage());
+            }
         }
+        return file;
     }
 
     private static void sort(String key, String value, Map<String, String> global,
@@ -135,7 +170,7 @@ public final class BridgeConfig {
         if (prefix == null) {
             Setting s = known(key, key);
             if (!s.allowedGlobally()) {
-                throw new ConfigException("'" + key + "' is a per-destination setting: write destination.RIP:PORT." + key);
+                throw new ConfigException(key, "'" + key + "' is a per-destination setting: write destination.RIP:PORT." + key);
             }
             global.put(key, value);
             return;
@@ -144,24 +179,24 @@ public final class BridgeConfig {
         String owner = dot > prefix.length() ? key.substring(prefix.length(), dot) : "";
         String name = key.substring(dot + 1);
         if (owner.isEmpty()) {
-            throw new ConfigException("'" + key + "': expected " + prefix + "<key>.<setting>");
+            throw new ConfigException(key, "'" + key + "': expected " + prefix + "<key>.<setting>");
         }
         Setting s = known(key, name);
         if (prefix.equals(SERVICE_PREFIX)) {
             if (!s.allowedPerService()) {
-                throw new ConfigException("'" + key + "': '" + name + "' cannot be set per service");
+                throw new ConfigException(key, "'" + key + "': '" + name + "' cannot be set per service");
             }
             services.computeIfAbsent(serviceKey(key, owner), k -> new HashMap<>()).put(name, value);
         } else {
             if (!s.allowedPerDestination()) {
-                throw new ConfigException("'" + key + "': '" + name + "' cannot be set per destination");
+                throw new ConfigException(key, "'" + key + "': '" + name + "' cannot be set per destination");
             }
             destinations.computeIfAbsent(destinationKey(key, owner), k -> new HashMap<>()).put(name, value);
         }
     }
 
     private static Setting known(String key, String name) throws ConfigException {
-        return Setting.byKey(name).orElseThrow(() -> new ConfigException("unknown setting '" + key
+        return Setting.byKey(name).orElseThrow(() -> new ConfigException(key, "unknown setting '" + key
                 + "' (known: " + String.join(", ", allKeys()) + ")"));
     }
 
@@ -177,7 +212,7 @@ public final class BridgeConfig {
         try {
             return ServiceKey.parse(service);
         } catch (IllegalArgumentException e) {
-            throw new ConfigException("'" + key + "': '" + service + "' is not a service key: " + e.getMessage());
+            throw new ConfigException(key, "'" + key + "': '" + service + "' is not a service key: " + e.getMessage());
         }
     }
 
@@ -185,7 +220,7 @@ public final class BridgeConfig {
         try {
             return DestinationKey.of(Endpoints.parse(destination, -1));
         } catch (IllegalArgumentException e) {
-            throw new ConfigException("'" + key + "': destination " + e.getMessage());
+            throw new ConfigException(key, "'" + key + "': destination " + e.getMessage());
         }
     }
 
@@ -207,7 +242,7 @@ public final class BridgeConfig {
 
     private static List<Pattern> servicePatterns(String text) throws ConfigException {
         List<Pattern> patterns = new ArrayList<>();
-        for (String glob : text.split(",")) {
+        for (String glob : text.split(",", -1)) { // -1: "," is two empty entries, not an empty list
             String g = glob.trim();
             if (g.isEmpty()) {
                 throw Values.bad(Setting.SERVICES.key(), text, "empty entry in the list");
@@ -222,52 +257,66 @@ public final class BridgeConfig {
         return List.copyOf(patterns);
     }
 
-    /** A service's section over the global values; errors name the key as the user wrote it. */
-    private static ServiceSettings serviceSettings(String prefix, Map<String, String> global,
-                                                   Map<String, String> own, Set<String> warnings) throws ConfigException {
+    /**
+     * A service's section over the global values; errors name the key as the user wrote it. Null
+     * when any of its settings is bad (each recorded in {@code problems}).
+     */
+    private static ServiceSettings serviceSettings(String prefix, Map<String, String> global, Map<String, String> own,
+                                                   Set<String> warnings, Problems problems) {
+        int before = problems.failures();
         Reader r = new Reader(prefix, global, own);
-        List<Integer> agentPorts = Values.ports(r.key(Setting.AGENT_PORT), r.get(Setting.AGENT_PORT));
+        List<Integer> agentPorts = problems.read(() -> Values.ports(r.key(Setting.AGENT_PORT), r.get(Setting.AGENT_PORT)));
         String secretText = r.get(Setting.SECRET_FILE);
-        Path secretFile = Values.path(r.key(Setting.SECRET_FILE), secretText);
-        SharedSecret secret = null;
-        if (secretFile != null) {
-            try {
-                secret = SharedSecret.fromFile(secretFile);
-            } catch (IOException | IllegalArgumentException e) {
-                throw Values.bad(r.key(Setting.SECRET_FILE), secretText, e.getMessage());
-            }
+        Path secretFile = problems.read(() -> Values.path(r.key(Setting.SECRET_FILE), secretText));
+        SharedSecret secret = secretFile == null ? null : problems.read(() -> secret(r.key(Setting.SECRET_FILE), secretText, secretFile));
+        if (secret != null) {
             BoundedFile.exposure(secretFile).ifPresent(who -> warnings.add("'" + r.key(Setting.SECRET_FILE) + "' = '"
                     + secretText + "' is " + who + ": anyone who reads it can forge reports (chmod 600 it)"));
         }
-        boolean allowUnauth = Values.bool(r.key(Setting.ALLOW_UNAUTHENTICATED), r.get(Setting.ALLOW_UNAUTHENTICATED));
-        if (secret == null && !allowUnauth) {
-            throw new ConfigException((prefix.isEmpty() ? "" : prefix + ": ")
-                    + "set 'secret-file' (or allow-unauthenticated=true): without either no agent can be trusted");
+        Boolean allowUnauth = problems.read(() -> Values.bool(r.key(Setting.ALLOW_UNAUTHENTICATED), r.get(Setting.ALLOW_UNAUTHENTICATED)));
+        if (secretText.isEmpty() && Boolean.FALSE.equals(allowUnauth)) {
+            problems.add(new ConfigException(r.key(Setting.SECRET_FILE), (prefix.isEmpty() ? "" : prefix + ": ")
+                    + "set 'secret-file' (or allow-unauthenticated=true): without either no agent can be trusted"));
         }
-        int min = Values.integer(r.key(Setting.MIN_WEIGHT), r.get(Setting.MIN_WEIGHT), 1, 65535);
-        int max = Values.integer(r.key(Setting.MAX_WEIGHT), r.get(Setting.MAX_WEIGHT), 1, Integer.MAX_VALUE);
-        if (max < min) {
-            throw new ConfigException("'" + r.key(Setting.MAX_WEIGHT) + "' (" + max + ") is below '"
-                    + r.key(Setting.MIN_WEIGHT) + "' (" + min + ")");
+        Integer min = problems.read(() -> Values.integer(r.key(Setting.MIN_WEIGHT), r.get(Setting.MIN_WEIGHT), 1, 65535));
+        Integer max = problems.read(() -> Values.integer(r.key(Setting.MAX_WEIGHT), r.get(Setting.MAX_WEIGHT), 1, Integer.MAX_VALUE));
+        if (min != null && max != null && max < min) {
+            problems.add(new ConfigException(r.key(Setting.MAX_WEIGHT), "'" + r.key(Setting.MAX_WEIGHT) + "' (" + max
+                    + ") is below '" + r.key(Setting.MIN_WEIGHT) + "' (" + min + ")"));
         }
-        PolicySettings policy = new PolicySettings(min, max,
-                Values.decimal(r.key(Setting.MAX_FACTOR), r.get(Setting.MAX_FACTOR), 1.0, 1000.0),
-                Values.millis(r.key(Setting.BLACKOUT), r.get(Setting.BLACKOUT), 0, 3_600_000),
-                Values.millis(r.key(Setting.STALE_AFTER), r.get(Setting.STALE_AFTER), 100, 86_400_000),
-                Values.integer(r.key(Setting.MAX_STEP_PERCENT), r.get(Setting.MAX_STEP_PERCENT), 1, 1000),
-                Values.integer(r.key(Setting.DEAD_BAND_PERCENT), r.get(Setting.DEAD_BAND_PERCENT), 0, 100),
-                Values.integer(r.key(Setting.WEIGHT_LEVELS), r.get(Setting.WEIGHT_LEVELS), 0, 1000));
+        Double maxFactor = problems.read(() -> Values.decimal(r.key(Setting.MAX_FACTOR), r.get(Setting.MAX_FACTOR), 1.0, 1000.0));
+        Long blackout = problems.read(() -> Values.millis(r.key(Setting.BLACKOUT), r.get(Setting.BLACKOUT), 0, 3_600_000));
+        Long staleAfter = problems.read(() -> Values.millis(r.key(Setting.STALE_AFTER), r.get(Setting.STALE_AFTER), 100, 86_400_000));
+        Integer maxStep = problems.read(() -> Values.integer(r.key(Setting.MAX_STEP_PERCENT), r.get(Setting.MAX_STEP_PERCENT), 1, 1000));
+        Integer deadBand = problems.read(() -> Values.integer(r.key(Setting.DEAD_BAND_PERCENT), r.get(Setting.DEAD_BAND_PERCENT), 0, 100));
+        Integer levels = problems.read(() -> Values.integer(r.key(Setting.WEIGHT_LEVELS), r.get(Setting.WEIGHT_LEVELS), 0, 1000));
         String base = r.get(Setting.BASE_WEIGHT);
-        Integer baseWeight = base.isEmpty() ? null : Values.integer(r.key(Setting.BASE_WEIGHT), base, 1, Integer.MAX_VALUE);
+        Integer baseWeight = base.isEmpty() ? null : problems.read(() -> Values.integer(r.key(Setting.BASE_WEIGHT), base, 1, Integer.MAX_VALUE));
+        if (problems.failures() > before) {
+            return null;
+        }
+        PolicySettings policy = new PolicySettings(min, max, maxFactor, blackout, staleAfter, maxStep, deadBand, levels);
         return new ServiceSettings(agentPorts, secretFile, secret, allowUnauth, policy, baseWeight);
     }
 
-    private static DestinationSettings destinationSettings(String prefix, Map<String, String> own) throws ConfigException {
+    private static SharedSecret secret(String key, String text, Path file) throws ConfigException {
+        try {
+            return SharedSecret.fromFile(file);
+        } catch (IOException | IllegalArgumentException e) {
+            throw Values.bad(key, text, e.getMessage());
+        }
+    }
+
+    /** A destination's section; null when any of its settings is bad (each recorded in {@code problems}). */
+    private static DestinationSettings destinationSettings(String prefix, Map<String, String> own, Problems problems) {
+        int before = problems.failures();
         String agent = own.getOrDefault(Setting.AGENT.key(), "");
         String base = own.getOrDefault(Setting.BASE_WEIGHT.key(), "");
-        return new DestinationSettings(
-                agent.isEmpty() ? null : Values.endpoint(prefix + Setting.AGENT.key(), agent),
-                base.isEmpty() ? null : Values.integer(prefix + Setting.BASE_WEIGHT.key(), base, 1, Integer.MAX_VALUE));
+        InetSocketAddress agentAddress = agent.isEmpty() ? null
+                : problems.read(() -> Values.endpoint(prefix + Setting.AGENT.key(), agent));
+        Integer baseWeight = base.isEmpty() ? null
+                : problems.read(() -> Values.integer(prefix + Setting.BASE_WEIGHT.key(), base, 1, Integer.MAX_VALUE));
+        return problems.failures() > before ? null : new DestinationSettings(agentAddress, baseWeight);
     }
 
     /** Looks a setting up in the service's own section first, then globally, then the default. */

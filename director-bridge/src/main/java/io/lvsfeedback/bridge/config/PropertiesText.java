@@ -19,7 +19,19 @@ public final class PropertiesText {
 
     private PropertiesText() {}
 
+    /** The file's settings, in file order; the first problem is thrown. */
     public static Map<String, String> read(Path file) throws ConfigException {
+        Problems problems = new Problems();
+        FileSettings settings = read(file, problems);
+        problems.throwIfAny(Map.of());
+        return settings.values();
+    }
+
+    /**
+     * The file's settings and the line of each; a bad line or a key set twice is recorded in
+     * {@code problems} and the rest is read on. A file that cannot be read at all is thrown.
+     */
+    static FileSettings read(Path file, Problems problems) throws ConfigException {
         List<String> lines;
         try {
             lines = BoundedFile.readText(file, MAX_FILE_BYTES).lines().collect(Collectors.toList());
@@ -28,18 +40,28 @@ public final class PropertiesText {
             throw new ConfigException("cannot read configuration file " + e.getMessage(), e);
         }
         Map<String, String> values = new LinkedHashMap<>();
+        Map<String, Problems.Origin> origins = new LinkedHashMap<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
             if (line.isEmpty() || line.startsWith("#") || line.startsWith("!")) {
                 continue;
             }
             String where = file + " line " + (i + 1);
-            Map.Entry<String, String> kv = split(line, where);
-            if (values.put(kv.getKey(), kv.getValue()) != null) {
-                throw new ConfigException(where + ": '" + kv.getKey() + "' is set twice");
+            Map.Entry<String, String> kv;
+            try {
+                kv = split(line, where);
+            } catch (ConfigException e) {
+                problems.addAtLine(e, i + 1);
+                continue;
             }
+            if (values.containsKey(kv.getKey())) {
+                problems.addAtLine(new ConfigException(where + ": '" + kv.getKey() + "' is set twice"), i + 1);
+                continue;
+            }
+            values.put(kv.getKey(), kv.getValue());
+            origins.put(kv.getKey(), new Problems.Origin(where, i + 1));
         }
-        return values;
+        return new FileSettings(values, origins);
     }
 
     /** Splits {@code key=value}; {@code where} says where the text came from, for the error. */
@@ -50,4 +72,7 @@ public final class PropertiesText {
         }
         return Map.entry(text.substring(0, eq).strip(), text.substring(eq + 1).strip());
     }
+
+    /** A file's settings in file order, and where each key was written. */
+    record FileSettings(Map<String, String> values, Map<String, Problems.Origin> origins) {}
 }

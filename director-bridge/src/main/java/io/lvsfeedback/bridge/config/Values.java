@@ -99,6 +99,6 @@ final class Values {
     }
 
     static ConfigException bad(String key, String value, String why) {
-        return new ConfigException("'" + key + "' = '" + value + "': " + why);
+        return new ConfigException(key, "'" + key + "' = '" + value + "': " + why);
     }
 }

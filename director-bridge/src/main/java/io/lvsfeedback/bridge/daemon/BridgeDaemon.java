@@ -6,17 +6,14 @@ import io.lvsfeedback.bridge.config.ConfigSource;
 import io.lvsfeedback.bridge.engine.BridgeEngine;
 import io.lvsfeedback.bridge.engine.ClockSource;
 import io.lvsfeedback.bridge.engine.Reloader;
-import io.lvsfeedback.bridge.http.BridgeMetrics;
+import io.lvsfeedback.bridge.http.BridgeMonitoring;
 import io.lvsfeedback.bridge.http.HttpEndpoint;
-import io.lvsfeedback.bridge.http.StatusPage;
 import io.lvsfeedback.bridge.ipvs.IpvsTable;
 import io.lvsfeedback.bridge.jmx.BridgeControl;
 import io.lvsfeedback.bridge.jmx.BridgeCounters;
 import io.lvsfeedback.bridge.jmx.JmxRegistry;
 import io.lvsfeedback.bridge.poll.NioAgentPoller;
 import io.lvsfeedback.model.bridge.BridgeMXBean;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javax.management.MBeanServer;
@@ -36,6 +33,7 @@ public final class BridgeDaemon implements AutoCloseable {
     private final NioAgentPoller poller;
     private final String name;
     private final JmxRegistry jmx;
+    private final BridgeMonitoring monitoring;
     private final HttpEndpoint http;
     private final Thread loop;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -57,10 +55,8 @@ public final class BridgeDaemon implements AutoCloseable {
         this.jmx = new JmxRegistry(mbeans, ClockSource.SYSTEM, name);
         engine.addListener(jmx);
         jmx.register(BridgeMXBean.objectName(name), new BridgeControl(engine, reloader, counters));
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        engine.addListener(new BridgeMetrics(registry, ClockSource.SYSTEM));
-        this.http = config.httpPort() == 0 ? null
-                : HttpEndpoint.start(config.httpAddress(), config.httpPort(), new StatusPage(engine), registry);
+        this.monitoring = BridgeMonitoring.attach(engine, ClockSource.SYSTEM);
+        this.http = config.httpPort() == 0 ? null : monitoring.serve(config.httpAddress(), config.httpPort());
         this.loop = new Thread(this::runCycles, "bridge-cycle");
     }
 
@@ -164,6 +160,7 @@ public final class BridgeDaemon implements AutoCloseable {
                 LOG.warn("stopping HTTP: {}", e.toString());
             }
         }
+        monitoring.close();
         jmx.close();
         poller.close();
         table.close();

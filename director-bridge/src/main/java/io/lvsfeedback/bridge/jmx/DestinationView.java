@@ -98,6 +98,12 @@ final class DestinationView extends NotificationBroadcasterSupport implements De
     }
 
     @Override
+    public String getSource() {
+        FeedbackReport r = d.report();
+        return r == null ? "" : r.source();
+    }
+
+    @Override
     public boolean isAuthenticated() {
         return d.reportAuthenticated();
     }

@@ -51,7 +51,8 @@ class BridgeDaemonTest {
     BridgeDaemon daemon;
 
     static FeedbackReport capacity(double c) {
-        return FeedbackReport.builder().state(AdminState.READY).signal("capacity", c).ports(List.of(80)).build();
+        return FeedbackReport.builder().state(AdminState.READY).signal("capacity", c).ports(List.of(80))
+                .source("requests:micrometer,pool:tomcat").build();
     }
 
     @BeforeEach
@@ -99,6 +100,7 @@ class BridgeDaemonTest {
         assertThat(d1.getBaseWeight()).isEqualTo(100);
         assertThat(d1.getCapacity()).isEqualTo(300.0);
         assertThat(d1.isAuthenticated()).isTrue();
+        assertThat(d1.getSource()).isEqualTo("requests:micrometer,pool:tomcat"); // over the wire, kept per destination
         assertThat(d1.getReason()).contains("capacity 300/s");
         assertThat(d1.getLastChange()).startsWith("100 -> 150");
         ServiceMXBean svc = JMX.newMXBeanProxy(mbeans, ServiceMXBean.objectName("bridge", WEB), ServiceMXBean.class);
@@ -215,6 +217,12 @@ class BridgeDaemonTest {
         assertThat(metrics).contains("lvsfeedback_bridge_weight{destination=\"127.0.0.1:80\",kind=\"applied\",service=\"tcp:10.0.0.10:80\"} 150.0");
         assertThat(metrics).contains("lvsfeedback_bridge_poll_latency_seconds_count");
         assertThat(metrics).contains("lvsfeedback_bridge_polls_total{result=\"ok\"}");
+        assertThat(get(http, port, "/status.json")).contains("\"destination\":\"127.0.0.1:80\"")
+                .contains("\"source\":\"requests:micrometer,pool:tomcat\"");
+        HttpResponse<String> bad = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/?limit=0"))
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("parameter 'limit'");
     }
 
     static String get(HttpClient http, int port, String path) throws IOException, InterruptedException {

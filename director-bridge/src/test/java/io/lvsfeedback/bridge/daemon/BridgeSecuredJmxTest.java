@@ -52,9 +52,13 @@ class BridgeSecuredJmxTest {
         String classPath = String.join(File.pathSeparator, "target/test-classes", "target/classes",
                 Files.readString(Paths.get("target/test-classpath.txt")).trim());
         Path out = tmp.resolve("bridge.out");
-        bridge = new ProcessBuilder(java(), "-Xmx96m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-Dcom.sun.management.config.file=" + dir.resolve("management.properties"),
-                "-Djava.rmi.server.hostname=127.0.0.1", "-cp", classPath, JmxHarness.class.getName(), "600")
+        // the JVM options exactly as the bridge's systemd unit gets them (EnvironmentFile=.../jvm.env)
+        String jvmEnv = Files.readString(dir.resolve("jvm.env")).trim();
+        assertThat(jvmEnv).startsWith("JMX_OPTS=-Dcom.sun.management.config.file=");
+        List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx96m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        cmd.addAll(List.of(jvmEnv.substring("JMX_OPTS=".length()).split(" ")));
+        cmd.addAll(List.of("-cp", classPath, JmxHarness.class.getName(), "600"));
+        bridge = new ProcessBuilder(cmd)
                 .redirectErrorStream(true).redirectOutput(out.toFile()).start();
         Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
             assertThat(bridge.isAlive()).as("bridge JVM alive: %s", Files.readString(out)).isTrue();

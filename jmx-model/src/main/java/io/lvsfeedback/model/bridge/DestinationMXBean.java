@@ -55,6 +55,12 @@ public interface DestinationMXBean {
     /** Every signal of the last report. */
     Map<String, Double> getSignals();
 
+    /**
+     * Where the agent took its request and pool signals from, as its report's {@code source}
+     * (e.g. {@code requests:micrometer,pool:tomcat}); empty before the first report or from older agents.
+     */
+    String getSource();
+
     /** The last report's HMAC was checked. */
     boolean isAuthenticated();
 

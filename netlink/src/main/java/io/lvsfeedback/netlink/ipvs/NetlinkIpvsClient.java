@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.IntFunction;
 
 /** {@link IpvsClient} over a generic netlink connection. */
 final class NetlinkIpvsClient implements IpvsClient {
@@ -29,7 +30,8 @@ final class NetlinkIpvsClient implements IpvsClient {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     private final NetlinkConnection connection;
-    private final int familyId;
+    /** Re-resolved when a request fails as if the family were gone: ip_vs reloaded gets a new id. */
+    private int familyId;
 
     NetlinkIpvsClient(NetlinkTransport transport) {
         this.connection = new NetlinkConnection(transport, ThreadLocalRandom.current().nextInt(1 << 30));
@@ -58,7 +60,8 @@ final class NetlinkIpvsClient implements IpvsClient {
 
     @Override
     public synchronized IpvsInfo info() {
-        List<Message> replies = connection.execute(IpvsCodec.getInfo(familyId), ErrorMapper.forOperation("reading IPVS info"));
+        List<Message> replies = withFamily(family -> connection.execute(IpvsCodec.getInfo(family),
+                ErrorMapper.forOperation("reading IPVS info")));
         if (replies.isEmpty()) {
             throw new MalformedMessageException(0, "IPVS info request returned no reply");
         }
@@ -68,7 +71,8 @@ final class NetlinkIpvsClient implements IpvsClient {
     @Override
     public synchronized List<Service> services() {
         List<Service> services = new ArrayList<>();
-        for (Message message : connection.dump(IpvsCodec.dumpServices(familyId), ErrorMapper.forOperation("listing IPVS services"))) {
+        for (Message message : withFamily(family -> connection.dump(IpvsCodec.dumpServices(family),
+                ErrorMapper.forOperation("listing IPVS services")))) {
             services.add(IpvsCodec.decodeService(message));
         }
         return services;
@@ -76,8 +80,8 @@ final class NetlinkIpvsClient implements IpvsClient {
 
     @Override
     public synchronized Service service(ServiceKey key) {
-        List<Message> replies = connection.execute(IpvsCodec.getService(familyId, key),
-                serviceErrors("reading service", key));
+        List<Message> replies = withFamily(family -> connection.execute(IpvsCodec.getService(family, key),
+                serviceErrors("reading service", key)));
         if (replies.isEmpty()) {
             throw new ServiceNotFoundException(Errno.ESRCH, "service not found: " + key);
         }
@@ -92,8 +96,8 @@ final class NetlinkIpvsClient implements IpvsClient {
     @Override
     public synchronized List<Destination> destinations(ServiceKey key) {
         List<Destination> destinations = new ArrayList<>();
-        for (Message message : connection.dump(IpvsCodec.dumpDestinations(familyId, key),
-                serviceErrors("listing destinations of", key))) {
+        for (Message message : withFamily(family -> connection.dump(IpvsCodec.dumpDestinations(family, key),
+                serviceErrors("listing destinations of", key)))) {
             destinations.add(IpvsCodec.decodeDestination(message, key.isIpv6()));
         }
         if (destinations.isEmpty()) {
@@ -104,42 +108,54 @@ final class NetlinkIpvsClient implements IpvsClient {
 
     @Override
     public synchronized void addService(Service service) {
-        connection.execute(IpvsCodec.newService(familyId, service), serviceErrors("adding service", service.key()));
+        withFamily(family -> connection.execute(IpvsCodec.newService(family, service),
+                serviceErrors("adding service", service.key())));
     }
 
     @Override
     public synchronized void removeService(Service service) {
-        connection.execute(IpvsCodec.deleteService(familyId, service.key()), serviceErrors("removing service", service.key()));
+        withFamily(family -> connection.execute(IpvsCodec.deleteService(family, service.key()),
+                serviceErrors("removing service", service.key())));
     }
 
     @Override
     public synchronized void addDestination(Service service, Destination destination) {
-        connection.execute(IpvsCodec.newDestination(familyId, service.key(), destination),
-                destinationErrors("adding destination", service.key(), destination.address(), destination.port()));
+        withFamily(family -> connection.execute(IpvsCodec.newDestination(family, service.key(), destination),
+                destinationErrors("adding destination", service.key(), destination.address(), destination.port())));
     }
 
     @Override
     public synchronized void removeDestination(Service service, InetSocketAddress destination) {
         InetAddress address = Objects.requireNonNull(destination.getAddress(), "destination address (unresolved)");
-        connection.execute(IpvsCodec.deleteDestination(familyId, service.key(), address, destination.getPort()),
-                destinationErrors("removing destination", service.key(), address, destination.getPort()));
+        withFamily(family -> connection.execute(IpvsCodec.deleteDestination(family, service.key(), address, destination.getPort()),
+                destinationErrors("removing destination", service.key(), address, destination.getPort())));
     }
 
     @Override
     public synchronized void setWeight(Service service, Destination current, int weight) {
         Destination updated = current.withWeight(weight);
-        connection.execute(IpvsCodec.setDestination(familyId, service.key(), updated),
-                destinationErrors("setting weight of", service.key(), current.address(), current.port()));
+        withFamily(family -> connection.execute(IpvsCodec.setDestination(family, service.key(), updated),
+                destinationErrors("setting weight of", service.key(), current.address(), current.port())));
     }
 
     @Override
     public synchronized List<WeightResult> applyWeights(List<WeightChange> changes) {
-        List<MessageBuilder> requests = new ArrayList<>(changes.size());
-        for (WeightChange change : changes) {
-            requests.add(IpvsCodec.setDestination(familyId, change.service().key(),
-                    change.current().withWeight(change.newWeight())));
+        int used = familyId;
+        List<KernelReply> replies = new ArrayList<>(sendWeights(changes, used));
+        List<Integer> suspects = new ArrayList<>();
+        for (int i = 0; i < replies.size(); i++) {
+            if (!replies.get(i).ok() && StaleFamily.isSuspect(replies.get(i).errno())) {
+                suspects.add(i);
+            }
         }
-        List<KernelReply> replies = connection.executeBatch(requests);
+        if (!suspects.isEmpty() && familyChangedSince(used)) {
+            List<WeightChange> again = new ArrayList<>(suspects.size());
+            suspects.forEach(i -> again.add(changes.get(i)));
+            List<KernelReply> retried = sendWeights(again, familyId);
+            for (int j = 0; j < suspects.size(); j++) {
+                replies.set(suspects.get(j), retried.get(j));
+            }
+        }
         List<WeightResult> results = new ArrayList<>(changes.size());
         for (int i = 0; i < changes.size(); i++) {
             WeightChange change = changes.get(i);
@@ -150,6 +166,43 @@ final class NetlinkIpvsClient implements IpvsClient {
             results.add(new WeightResult(change, error));
         }
         return results;
+    }
+
+    private List<KernelReply> sendWeights(List<WeightChange> changes, int family) {
+        List<MessageBuilder> requests = new ArrayList<>(changes.size());
+        for (WeightChange change : changes) {
+            requests.add(IpvsCodec.setDestination(family, change.service().key(),
+                    change.current().withWeight(change.newWeight())));
+        }
+        return connection.executeBatch(requests);
+    }
+
+    /**
+     * Runs a request with the current family id; when it fails the way a request to a family that
+     * is gone fails, looks the family up again and, if its id changed (ip_vs was reloaded), runs the
+     * request once more with the new id. Otherwise the first error stands.
+     */
+    private List<Message> withFamily(IntFunction<List<Message>> request) {
+        int used = familyId;
+        try {
+            return request.apply(used);
+        } catch (NetlinkException e) {
+            if (!StaleFamily.isSuspect(e.errno()) || !familyChangedSince(used)) {
+                throw e;
+            }
+            return request.apply(familyId);
+        }
+    }
+
+    /** Looks the family up again; true if its id is not the one used (an IpvsNotAvailableException if it is gone). */
+    private boolean familyChangedSince(int used) {
+        familyId = resolveFamily();
+        return familyId != used;
+    }
+
+    /** The family id in use, for tests. */
+    int familyId() {
+        return familyId;
     }
 
     private static ErrorMapper serviceErrors(String operation, ServiceKey key) {
