@@ -105,7 +105,7 @@ class PackagesTest {
     void theUnitRunsThePackagedJarAsItsOwnUserWithOnlyCapNetAdmin() throws Exception {
         SystemdUnit unit = new SystemdUnit(root.resolve(UNIT));
         assertThat(unit.values("ExecStart")).singleElement().asString()
-                .startsWith("/usr/bin/java $JAVA_OPTS -jar /usr/share/lvs-feedback/director-bridge.jar run --config /etc/lvs-feedback/bridge.properties")
+                .startsWith("/usr/bin/java $JAVA_OPTS $JMX_OPTS -jar /usr/share/lvs-feedback/director-bridge.jar run --config /etc/lvs-feedback/bridge.properties")
                 .doesNotContain("target/");
         assertThat(unit.values("User")).containsExactly("lvs-feedback");
         assertThat(unit.values("AmbientCapabilities")).containsExactly("CAP_NET_ADMIN");

@@ -23,6 +23,7 @@ public final class AgentConfig {
     private final InetAddress bind;
     private final Path secretFile;
     private final boolean jmx;
+    private final String jmxName;
     private final Duration requestWait;
     private final Duration readTimeout;
     private final int maxConnections;
@@ -60,6 +61,10 @@ public final class AgentConfig {
         this.bind = b;
         this.secretFile = r.path(Keys.SECRET_FILE);
         this.jmx = r.onOff(Keys.JMX);
+        this.jmxName = r.text(Keys.JMX_NAME);
+        if (!jmxName.isEmpty() && !jmxName.matches("[A-Za-z0-9._@-]{1,64}")) {
+            throw new ConfigException(Keys.JMX_NAME, jmxName, "expected up to 64 letters, digits, '.', '_', '@' or '-'");
+        }
         this.requestWait = r.duration(Keys.REQUEST_WAIT, Duration.ZERO, Duration.ofSeconds(10));
         this.readTimeout = r.duration(Keys.READ_TIMEOUT, Duration.ofMillis(10), Duration.ofSeconds(60));
         this.maxConnections = r.integer(Keys.MAX_CONNECTIONS, 1, 4096);
@@ -141,6 +146,11 @@ public final class AgentConfig {
 
     public boolean jmx() {
         return jmx;
+    }
+
+    /** The {@code name=} of the agent's MXBeans; empty: {@code port-<feedback port>}. */
+    public String jmxName() {
+        return jmxName;
     }
 
     public Duration requestWait() {
@@ -244,6 +254,7 @@ public final class AgentConfig {
         public static final String BIND = "bind";
         public static final String SECRET_FILE = "secret-file";
         public static final String JMX = "jmx";
+        public static final String JMX_NAME = "jmx-name";
         public static final String REQUEST_WAIT = "request-wait";
         public static final String READ_TIMEOUT = "read-timeout";
         public static final String MAX_CONNECTIONS = "max-connections";

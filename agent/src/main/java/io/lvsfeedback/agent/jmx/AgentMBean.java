@@ -2,31 +2,30 @@ package io.lvsfeedback.agent.jmx;
 
 import io.lvsfeedback.agent.report.AdminControl;
 import io.lvsfeedback.agent.report.Reporter;
-import io.lvsfeedback.agent.report.Tunables;
 import io.lvsfeedback.agent.signal.PathCheck;
 import io.lvsfeedback.model.agent.AgentMXBean;
 import io.lvsfeedback.model.agent.CheckView;
 import io.lvsfeedback.model.protocol.AgentCheckLine;
 import io.lvsfeedback.model.protocol.FeedbackReport;
-import io.lvsfeedback.model.protocol.Signals;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import javax.management.MBeanNotificationInfo;
 import javax.management.Notification;
 import javax.management.NotificationBroadcasterSupport;
+import javax.management.ObjectName;
 
 /**
  * The agent's MXBean: reads the reporter's current report, forwards operator actions to
- * {@link AdminControl}, validates live settings before changing anything, and emits a notification
- * for every state or check change.
+ * {@link AdminControl}, and emits a notification for every state or check change. The live
+ * settings are {@link AgentSettingsMBean}.
  */
 public final class AgentMBean extends NotificationBroadcasterSupport implements AgentMXBean {
+    private final ObjectName name;
     private final Reporter reporter;
     private final IntSupplier feedbackPort;
     private final String networkMode;
@@ -34,7 +33,7 @@ public final class AgentMBean extends NotificationBroadcasterSupport implements 
     private final List<PathCheck> dependencies;
     private final AtomicLong notificationSequence = new AtomicLong();
 
-    public AgentMBean(Reporter reporter, IntSupplier feedbackPort, String networkMode,
+    public AgentMBean(ObjectName name, Reporter reporter, IntSupplier feedbackPort, String networkMode,
             Supplier<List<CheckView>> networkChecks, List<PathCheck> dependencies) {
         super(new MBeanNotificationInfo[] {
             new MBeanNotificationInfo(new String[] {STATE_CHANGED}, Notification.class.getName(),
@@ -42,6 +41,7 @@ public final class AgentMBean extends NotificationBroadcasterSupport implements 
             new MBeanNotificationInfo(new String[] {CHECK_CHANGED}, Notification.class.getName(),
                     "A real-server network check changed")
         });
+        this.name = name;
         this.reporter = reporter;
         this.feedbackPort = feedbackPort;
         this.networkMode = networkMode;
@@ -59,18 +59,17 @@ public final class AgentMBean extends NotificationBroadcasterSupport implements 
     }
 
     private void notify(String type, String message, String userData) {
-        Notification n = new Notification(type, OBJECT_NAME, notificationSequence.incrementAndGet(), message);
+        Notification n = new Notification(type, name, notificationSequence.incrementAndGet(), message);
         n.setUserData(userData);
         sendNotification(n);
     }
 
-    private FeedbackReport report() {
-        return reporter.current();
+    public ObjectName name() {
+        return name;
     }
 
-    private double signal(String name) {
-        Double v = reporter.lastSignals().get(name);
-        return v == null ? Double.NaN : v;
+    private FeedbackReport report() {
+        return reporter.current();
     }
 
     @Override
@@ -118,92 +117,14 @@ public final class AgentMBean extends NotificationBroadcasterSupport implements 
 
     @Override
     public Map<String, Double> getSignals() {
-        return new LinkedHashMap<>(reporter.lastSignals());
-    }
-
-    @Override
-    public double getCapacity() {
-        return signal(Signals.CAPACITY);
-    }
-
-    @Override
-    public double getUtilization() {
-        return signal(Signals.UTILIZATION);
-    }
-
-    @Override
-    public double getConcurrency() {
-        return signal(Signals.CONCURRENCY);
-    }
-
-    @Override
-    public double getRequestsPerSecond() {
-        return signal(Signals.REQUESTS_PER_SECOND);
-    }
-
-    @Override
-    public double getErrorsPerSecond() {
-        return signal(Signals.ERRORS_PER_SECOND);
-    }
-
-    @Override
-    public double getInFlight() {
-        return signal(Signals.IN_FLIGHT);
-    }
-
-    @Override
-    public double getLatencyP50Millis() {
-        return signal(Signals.LATENCY_P50_MS);
-    }
-
-    @Override
-    public double getLatencyP99Millis() {
-        return signal(Signals.LATENCY_P99_MS);
-    }
-
-    @Override
-    public double getProcessCpu() {
-        return signal(Signals.CPU_PROCESS);
-    }
-
-    @Override
-    public double getSystemCpu() {
-        return signal(Signals.CPU_SYSTEM);
-    }
-
-    @Override
-    public double getLoadAverage() {
-        return signal(Signals.LOAD_AVERAGE_1M);
-    }
-
-    @Override
-    public double getGcOverhead() {
-        return signal(Signals.GC_OVERHEAD);
-    }
-
-    @Override
-    public double getHeapAfterGc() {
-        return signal(Signals.HEAP_AFTER_GC);
-    }
-
-    @Override
-    public double getThreads() {
-        return signal(Signals.THREADS);
-    }
-
-    @Override
-    public double getPoolBusy() {
-        return signal(Signals.POOL_BUSY);
-    }
-
-    @Override
-    public double getPoolMax() {
-        return signal(Signals.POOL_MAX);
-    }
-
-    @Override
-    public double getPoolQueue() {
-        return signal(Signals.POOL_QUEUE);
+        // What this JVM cannot measure is left out: a table of NaN tells an operator nothing.
+        Map<String, Double> known = new TreeMap<>();
+        reporter.lastSignals().forEach((k, v) -> {
+            if (v != null && Double.isFinite(v)) {
+                known.put(k, v);
+            }
+        });
+        return known;
     }
 
     @Override
@@ -238,83 +159,6 @@ public final class AgentMBean extends NotificationBroadcasterSupport implements 
             out.add(c.path() + ": " + c.status() + " (" + c.detail() + ")");
         }
         return out;
-    }
-
-    @Override
-    public double getSmoothingSeconds() {
-        return reporter.tunables().smoothing().toMillis() / 1000.0;
-    }
-
-    @Override
-    public void setSmoothingSeconds(double seconds) {
-        if (!(seconds >= 0 && seconds <= 3600)) {
-            throw new IllegalArgumentException("SmoothingSeconds must be 0..3600, got " + seconds);
-        }
-        reporter.tunables(reporter.tunables().withSmoothing(Duration.ofMillis(Math.round(seconds * 1000))));
-    }
-
-    @Override
-    public double getCpuSignalWeight() {
-        return reporter.tunables().weights().cpu();
-    }
-
-    @Override
-    public void setCpuSignalWeight(double weight) {
-        Tunables t = reporter.tunables();
-        reporter.tunables(t.withWeights(t.weights().withCpu(checkWeight("CpuSignalWeight", weight))));
-    }
-
-    @Override
-    public double getGcSignalWeight() {
-        return reporter.tunables().weights().gc();
-    }
-
-    @Override
-    public void setGcSignalWeight(double weight) {
-        Tunables t = reporter.tunables();
-        reporter.tunables(t.withWeights(t.weights().withGc(checkWeight("GcSignalWeight", weight))));
-    }
-
-    @Override
-    public double getHeapSignalWeight() {
-        return reporter.tunables().weights().heap();
-    }
-
-    @Override
-    public void setHeapSignalWeight(double weight) {
-        Tunables t = reporter.tunables();
-        reporter.tunables(t.withWeights(t.weights().withHeap(checkWeight("HeapSignalWeight", weight))));
-    }
-
-    @Override
-    public double getPoolSignalWeight() {
-        return reporter.tunables().weights().pool();
-    }
-
-    @Override
-    public void setPoolSignalWeight(double weight) {
-        Tunables t = reporter.tunables();
-        reporter.tunables(t.withWeights(t.weights().withPool(checkWeight("PoolSignalWeight", weight))));
-    }
-
-    private static double checkWeight(String attribute, double v) {
-        if (!(v >= 0 && v <= 1)) {
-            throw new IllegalArgumentException(attribute + " must be 0..1, got " + v);
-        }
-        return v;
-    }
-
-    @Override
-    public int getMinWeight() {
-        return reporter.tunables().minWeight();
-    }
-
-    @Override
-    public void setMinWeight(int percent) {
-        if (percent < 0 || percent > 100) {
-            throw new IllegalArgumentException("MinWeight must be 0..100, got " + percent);
-        }
-        reporter.tunables(reporter.tunables().withMinWeight(percent));
     }
 
     @Override

@@ -23,14 +23,13 @@ public final class MBeanRegistration implements AutoCloseable {
         this.registered = registered;
     }
 
-    public static MBeanRegistration register(Object mbean, String objectName) {
-        return register(ManagementFactory.getPlatformMBeanServer(), mbean, objectName);
+    public static MBeanRegistration register(Object mbean, ObjectName name) {
+        return register(ManagementFactory.getPlatformMBeanServer(), mbean, name);
     }
 
-    static MBeanRegistration register(MBeanServer server, Object mbean, String objectName) {
-        ObjectName name = null;
+    static MBeanRegistration register(MBeanServer server, Object mbean, ObjectName name) {
+        String objectName = String.valueOf(name);
         try {
-            name = new ObjectName(objectName);
             if (server.isRegistered(name)) {
                 LOG.warn("MBean " + objectName + " is already registered (another agent?); not registering ours");
                 return new MBeanRegistration(server, name, false);

@@ -4,6 +4,7 @@ import io.lvsfeedback.agent.AgentClock;
 import io.lvsfeedback.agent.AgentLog;
 import io.lvsfeedback.agent.config.AgentConfig;
 import io.lvsfeedback.agent.jmx.AgentMBean;
+import io.lvsfeedback.agent.jmx.AgentSettingsMBean;
 import io.lvsfeedback.agent.jmx.MBeanRegistration;
 import io.lvsfeedback.agent.report.AdminControl;
 import io.lvsfeedback.agent.report.Reporter;
@@ -25,6 +26,7 @@ import io.lvsfeedback.agent.signal.ThreadSignal;
 import io.lvsfeedback.agent.signal.TomcatSignal;
 import io.lvsfeedback.agent.signal.UndertowSignal;
 import io.lvsfeedback.model.agent.AgentMXBean;
+import io.lvsfeedback.model.agent.AgentSettingsMXBean;
 import io.lvsfeedback.model.file.BoundedFile;
 import io.lvsfeedback.model.protocol.FeedbackReport;
 import io.lvsfeedback.model.protocol.SharedSecret;
@@ -211,9 +213,15 @@ public final class AgentRuntime implements AutoCloseable {
         if (closed) {
             return;
         }
-        mbean = new AgentMBean(reporter, server::port, config.network().name().toLowerCase(java.util.Locale.ROOT),
-                () -> network.checks(), checks);
-        started.push(MBeanRegistration.register(mbean, AgentMXBean.OBJECT_NAME));
+        String name = config.jmxName().isEmpty() ? "port-" + server.port() : config.jmxName();
+        mbean = new AgentMBean(AgentMXBean.objectName(name), reporter, server::port,
+                config.network().name().toLowerCase(java.util.Locale.ROOT), () -> network.checks(), checks);
+        MBeanRegistration agentBean = MBeanRegistration.register(mbean, mbean.name());
+        started.push(agentBean);
+        started.push(MBeanRegistration.register(new AgentSettingsMBean(reporter), AgentSettingsMXBean.objectName(name)));
+        if (agentBean.registered()) {
+            LOG.info("JMX: " + mbean.name() + " and " + AgentSettingsMXBean.objectName(name));
+        }
         network.onChange(mbean::checkChanged);
     }
 

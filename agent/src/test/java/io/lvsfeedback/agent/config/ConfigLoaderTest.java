@@ -77,7 +77,7 @@ class ConfigLoaderTest {
     void everyDefaultKeyIsParsedByTheConfig() {
         // The resource file is the one list of keys; AgentConfig must read each of them.
         assertThat(ConfigLoader.defaults().keySet()).containsExactlyInAnyOrder(
-                "vip", "forwarding", "network", "director", "interfaces", "port", "bind", "secret-file", "jmx",
+                "vip", "forwarding", "network", "director", "interfaces", "port", "bind", "secret-file", "jmx", "jmx-name",
                 "request-wait", "read-timeout", "max-connections", "bridges", "drain-timeout", "reverify-interval",
                 "sample-interval", "smoothing", "gc-window", "gc-limit", "heap-high", "weight.cpu", "weight.gc",
                 "weight.heap", "weight.pool", "min-weight", "meter", "server-stats", "check.path", "check.timeout", "check.interval", "sysctl-root",
@@ -136,6 +136,7 @@ class ConfigLoaderTest {
         "forwarding=masq|forwarding|masq",
         "network=maybe|network|maybe",
         "jmx=perhaps|jmx|perhaps",
+        "jmx-name=a*b|jmx-name|a*b",
         "bind=|bind|''",
         "bind=localhost|bind|localhost",
         "drain-timeout=30|drain-timeout|30",

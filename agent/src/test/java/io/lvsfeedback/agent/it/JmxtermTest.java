@@ -29,10 +29,12 @@ class JmxtermTest {
                 "bind=127.0.0.1,port=" + agentPort, false)) {
             child.awaitApp();
             child.awaitAgent();
+            assertThat(child.stderr()).contains("[lvs-agent] JMX: lvsfeedback:type=Agent,name=port-" + agentPort
+                    + " and lvsfeedback:type=AgentSettings,name=port-" + agentPort);
             Path script = tmp.resolve("drain.jmx");
             Files.writeString(script, String.join("\n",
                     "open 127.0.0.1:" + jmxPort,
-                    "bean lvsfeedback:type=Agent",
+                    "bean lvsfeedback:type=Agent,name=port-" + agentPort,
                     "get State",
                     "get WeightPercent",
                     "get Report",

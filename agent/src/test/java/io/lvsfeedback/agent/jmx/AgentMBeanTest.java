@@ -10,6 +10,7 @@ import io.lvsfeedback.agent.report.Tunables;
 import io.lvsfeedback.agent.signal.LoadSignal;
 import io.lvsfeedback.agent.testing.FakeClock;
 import io.lvsfeedback.model.agent.AgentMXBean;
+import io.lvsfeedback.model.agent.AgentSettingsMXBean;
 import io.lvsfeedback.model.agent.CheckView;
 import io.lvsfeedback.model.protocol.Signals;
 import java.lang.management.ManagementFactory;
@@ -36,8 +37,11 @@ class AgentMBeanTest {
     private Reporter reporter;
     private AgentMBean mbean;
     private MBeanRegistration registration;
-    private ObjectName name;
+    private MBeanRegistration settingsRegistration;
+    private final ObjectName name = AgentMXBean.objectName("port-3333");
+    private final ObjectName settingsName = AgentSettingsMXBean.objectName("port-3333");
     private AgentMXBean proxy;
+    private AgentSettingsMXBean settings;
 
     @BeforeEach
     void register() throws Exception {
@@ -46,15 +50,34 @@ class AgentMBeanTest {
                 new Tunables(Duration.ofSeconds(10), new SignalWeights(1, 1, 1, 1), 0.1, 0.9, 1),
                 new AdminControl(), () -> null, List::of, () -> "rs1");
         reporter.tick();
-        mbean = new AgentMBean(reporter, () -> 3333, "verify", () -> checks, List.of());
-        registration = MBeanRegistration.register(mbean, AgentMXBean.OBJECT_NAME);
-        name = new ObjectName(AgentMXBean.OBJECT_NAME);
+        mbean = new AgentMBean(name, reporter, () -> 3333, "verify", () -> checks, List.of());
+        registration = MBeanRegistration.register(mbean, name);
+        settingsRegistration = MBeanRegistration.register(new AgentSettingsMBean(reporter), settingsName);
         proxy = JMX.newMXBeanProxy(server, name, AgentMXBean.class, true);
+        settings = JMX.newMXBeanProxy(server, settingsName, AgentSettingsMXBean.class);
     }
 
     @AfterEach
     void unregister() {
         registration.close();
+        settingsRegistration.close();
+    }
+
+    @Test
+    void namesCarryTheAgentsName() {
+        assertThat(name).hasToString("lvsfeedback:type=Agent,name=port-3333");
+        assertThat(settingsName).hasToString("lvsfeedback:type=AgentSettings,name=port-3333");
+        assertThat(AgentMXBean.objectName("web 1").getKeyProperty("name")).isEqualTo("\"web 1\"");
+    }
+
+    @Test
+    void aSecondAgentUnderAnotherNameRegistersBeside() throws Exception {
+        ObjectName other = AgentMXBean.objectName("port-3334");
+        try (MBeanRegistration second = MBeanRegistration.register(
+                new AgentMBean(other, reporter, () -> 3334, "off", List::of, List.of()), other)) {
+            assertThat(second.registered()).isTrue();
+            assertThat(server.queryNames(new ObjectName(AgentMXBean.TYPE + ",*"), null)).contains(name, other);
+        }
     }
 
     @Test
@@ -62,12 +85,28 @@ class AgentMBeanTest {
         assertThat(server.getAttribute(name, "State")).isEqualTo("ready");
         assertThat(server.getAttribute(name, "WeightPercent")).isEqualTo(60);
         assertThat(server.getAttribute(name, "AgentCheckLine")).isEqualTo("60% ready");
-        assertThat(server.getAttribute(name, "SystemCpu")).isEqualTo(0.4);
-        assertThat((Double) server.getAttribute(name, "GcOverhead")).isNaN();
         assertThat(server.getAttribute(name, "FeedbackPort")).isEqualTo(3333);
         assertThat((String) server.getAttribute(name, "Report")).contains("state=ready", "weight=60", "cpu_system=0.4");
         TabularData signals = (TabularData) server.getAttribute(name, "Signals");
         assertThat(signals.get(new Object[] {Signals.CPU_SYSTEM}).get("value")).isEqualTo(0.4);
+    }
+
+    @Test
+    void signalsAreOneTableWithoutTheUnmeasured() throws Exception {
+        LoadSignal some = out -> {
+            out.put(Signals.CPU_SYSTEM, 0.4);
+            out.put(Signals.GC_OVERHEAD, Double.NaN); // not measurable here
+        };
+        Reporter r = new Reporter(clock, List.of(some), List.of(),
+                new Tunables(Duration.ofSeconds(10), new SignalWeights(1, 1, 1, 1), 0.1, 0.9, 1),
+                new AdminControl(), () -> null, List::of, () -> "rs1");
+        r.tick();
+        assertThat(r.lastSignals()).containsKey(Signals.GC_OVERHEAD); // the reporter keeps it...
+        AgentMBean view = new AgentMBean(name, r, () -> 3333, "off", List::of, List.of());
+        assertThat(view.getSignals()).containsEntry(Signals.CPU_SYSTEM, 0.4)
+                .doesNotContainKey(Signals.GC_OVERHEAD); // ...JMX shows no NaN
+        assertThat(server.getMBeanInfo(name).getAttributes()).extracting(a -> a.getName())
+                .contains("Signals").doesNotContain("SystemCpu", "GcOverhead", "Capacity", "SmoothingSeconds");
     }
 
     @Test
@@ -89,12 +128,12 @@ class AgentMBeanTest {
 
     @Test
     void liveSettingsAreWritable() {
-        proxy.setSmoothingSeconds(2.5);
-        proxy.setCpuSignalWeight(0.5);
-        proxy.setMinWeight(10);
+        settings.setSmoothingSeconds(2.5);
+        settings.setCpuSignalWeight(0.5);
+        settings.setMinWeight(10);
         assertThat(reporter.tunables().smoothing()).isEqualTo(Duration.ofMillis(2500));
         assertThat(reporter.tunables().weights().cpu()).isEqualTo(0.5);
-        assertThat(proxy.getMinWeight()).isEqualTo(10);
+        assertThat(settings.getMinWeight()).isEqualTo(10);
         clock.advance(Duration.ofSeconds(60));
         reporter.tick();
         assertThat(proxy.getWeightPercent()).isEqualTo(80); // 100 * (1 - 0.5 * 0.4)
@@ -102,18 +141,18 @@ class AgentMBeanTest {
 
     @Test
     void badWritesFailClearlyAndChangeNothing() {
-        assertThatThrownBy(() -> server.setAttribute(name, new Attribute("CpuSignalWeight", 1.5)))
+        assertThatThrownBy(() -> server.setAttribute(settingsName, new Attribute("CpuSignalWeight", 1.5)))
                 .isInstanceOf(RuntimeMBeanException.class)
                 .hasRootCauseMessage("CpuSignalWeight must be 0..1, got 1.5");
-        assertThatThrownBy(() -> proxy.setSmoothingSeconds(-1)).hasMessageContaining("SmoothingSeconds must be 0..3600");
-        assertThatThrownBy(() -> proxy.setGcSignalWeight(Double.NaN)).hasMessageContaining("GcSignalWeight");
+        assertThatThrownBy(() -> settings.setSmoothingSeconds(-1)).hasMessageContaining("SmoothingSeconds must be 0..3600");
+        assertThatThrownBy(() -> settings.setGcSignalWeight(Double.NaN)).hasMessageContaining("GcSignalWeight");
         assertThatThrownBy(() -> proxy.setWeightOverride(101)).hasMessageContaining("WeightOverride must be 0..100");
-        assertThatThrownBy(() -> proxy.setMinWeight(-3)).hasMessageContaining("MinWeight");
-        assertThat(proxy.getCpuSignalWeight()).isEqualTo(1.0);
-        assertThat(proxy.getGcSignalWeight()).isEqualTo(1.0);
-        assertThat(proxy.getSmoothingSeconds()).isEqualTo(10.0);
+        assertThatThrownBy(() -> settings.setMinWeight(-3)).hasMessageContaining("MinWeight");
+        assertThat(settings.getCpuSignalWeight()).isEqualTo(1.0);
+        assertThat(settings.getGcSignalWeight()).isEqualTo(1.0);
+        assertThat(settings.getSmoothingSeconds()).isEqualTo(10.0);
         assertThat(proxy.getWeightOverride()).isEqualTo(-1);
-        assertThat(proxy.getMinWeight()).isEqualTo(1);
+        assertThat(settings.getMinWeight()).isEqualTo(1);
     }
 
     @Test
@@ -144,7 +183,7 @@ class AgentMBeanTest {
 
     @Test
     void aSecondRegistrationIsRefusedWithoutHarm() {
-        try (MBeanRegistration second = MBeanRegistration.register(mbean, AgentMXBean.OBJECT_NAME)) {
+        try (MBeanRegistration second = MBeanRegistration.register(mbean, name)) {
             assertThat(second.registered()).isFalse();
         }
         assertThat(server.isRegistered(name)).isTrue(); // the second close did not remove the first

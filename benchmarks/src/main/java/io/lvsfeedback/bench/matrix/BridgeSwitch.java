@@ -10,7 +10,7 @@ import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
 
 /**
- * Pauses and resumes a director-bridge over remote JMX ({@code lvsfeedback:type=Bridge}), one
+ * Pauses and resumes a director-bridge over remote JMX ({@code lvsfeedback:type=Bridge,name=...}, the one bridge of that JVM), one
  * JVM for a whole run: reads {@code pause}, {@code resume}, {@code status} or {@code quit} per line
  * on stdin and answers one line ({@code ok ...} / {@code error ...}). A paused bridge keeps
  * polling and deciding but writes nothing, so static phases can run with the bridge alive.
@@ -18,7 +18,8 @@ import javax.management.remote.JMXServiceURL;
  * <p>Usage: {@code BridgeSwitch HOST:PORT [connect-timeout-s]}; retries the connection until then.
  */
 public final class BridgeSwitch {
-    static final String BRIDGE = "lvsfeedback:type=Bridge";
+    /** Whatever its jmx-name: the JVM runs one bridge. */
+    static final String BRIDGE = "lvsfeedback:type=Bridge,*";
 
     private BridgeSwitch() {
     }
@@ -43,7 +44,8 @@ public final class BridgeSwitch {
                     connector = connect(url, giveUp);
                 }
                 MBeanServerConnection c = connector.getMBeanServerConnection();
-                ObjectName bridge = new ObjectName(BRIDGE);
+                ObjectName bridge = c.queryNames(new ObjectName(BRIDGE), null).stream().findFirst()
+                        .orElseThrow(() -> new IllegalStateException("no " + BRIDGE + " bean"));
                 switch (cmd) {
                     case "pause", "resume" -> {
                         c.invoke(bridge, cmd, new Object[0], new String[0]);

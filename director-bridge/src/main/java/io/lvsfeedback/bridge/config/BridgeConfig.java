@@ -43,6 +43,7 @@ public final class BridgeConfig {
     private final boolean dryRun;
     private final String httpAddress;
     private final int httpPort;
+    private final String jmxName;
     private final Path stateFile;
     private final boolean stateFileDefaulted;
     private final ServiceSettings defaults;
@@ -60,6 +61,7 @@ public final class BridgeConfig {
         this.dryRun = p.dryRun;
         this.httpAddress = p.httpAddress;
         this.httpPort = p.httpPort;
+        this.jmxName = p.jmxName;
         this.stateFile = p.stateFile;
         this.stateFileDefaulted = p.stateFileDefaulted;
         this.defaults = p.defaults;
@@ -127,6 +129,10 @@ public final class BridgeConfig {
             problems.add(Values.bad(Setting.HTTP_ADDRESS.key(), p.httpAddress, "must not be empty"));
         }
         Integer httpPort = problems.read(() -> Values.integer(Setting.HTTP_PORT.key(), value(global, Setting.HTTP_PORT), 0, 65535));
+        p.jmxName = value(global, Setting.JMX_NAME);
+        if (!p.jmxName.isEmpty() && !p.jmxName.matches("[A-Za-z0-9._@-]{1,64}")) {
+            problems.add(Values.bad(Setting.JMX_NAME.key(), p.jmxName, "expected up to 64 letters, digits, '.', '_', '@' or '-'"));
+        }
         p.stateFileDefaulted = !global.containsKey(Setting.STATE_FILE.key());
         p.stateFile = problems.read(() -> checkedStateFile(value(global, Setting.STATE_FILE)));
         p.defaults = serviceSettings("", global, Map.of(), p.warnings, problems);
@@ -349,6 +355,7 @@ public final class BridgeConfig {
         boolean dryRun;
         String httpAddress;
         int httpPort;
+        String jmxName;
         Path stateFile;
         boolean stateFileDefaulted;
         ServiceSettings defaults;
@@ -415,6 +422,11 @@ public final class BridgeConfig {
 
     public int httpPort() {
         return httpPort;
+    }
+
+    /** The configured {@code jmx-name}; empty when the bridge derives it (see {@code BridgeName}). */
+    public String jmxName() {
+        return jmxName;
     }
 
     /** What is usable but unsafe (a key others can read); logged when the configuration is loaded. */

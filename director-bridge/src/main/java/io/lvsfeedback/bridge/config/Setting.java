@@ -14,6 +14,8 @@ public enum Setting {
     DRY_RUN("dry-run", "false", Scope.GLOBAL, "compute and show everything, write nothing"),
     HTTP_ADDRESS("http-address", "127.0.0.1", Scope.GLOBAL, "address of the status page and /metrics"),
     HTTP_PORT("http-port", "9180", Scope.GLOBAL, "port of the status page and /metrics; 0 turns HTTP off"),
+    JMX_NAME("jmx-name", "", Scope.GLOBAL,
+            "name= of the bridge's MXBeans (bridge= of its service and destination beans), read at start; empty: the configuration file's name without its extension, or bridge"),
     STATE_FILE("state-file", "/var/lib/lvs-feedback/bridge.state", Scope.GLOBAL,
             "where bases and the bridge's own zeros survive a restart; unset and not writable: /run/lvs-feedback/, else memory; none: memory"),
     AGENT_PORT("agent-port", "3333", Scope.SERVICE, "agent port(s) on each real server, comma-separated; the report's ports pick the agent"),

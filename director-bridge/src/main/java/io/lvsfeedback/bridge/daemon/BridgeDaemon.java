@@ -17,7 +17,6 @@ import io.lvsfeedback.model.bridge.BridgeMXBean;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javax.management.MBeanServer;
-import javax.management.ObjectName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +31,7 @@ public final class BridgeDaemon implements AutoCloseable {
     private final Reloader reloader;
     private final IpvsTable table;
     private final NioAgentPoller poller;
+    private final String name;
     private final JmxRegistry jmx;
     private final BridgeMonitoring monitoring;
     private final HttpEndpoint http;
@@ -51,9 +51,10 @@ public final class BridgeDaemon implements AutoCloseable {
         this.reloader = new Reloader(source, engine);
         BridgeCounters counters = new BridgeCounters();
         engine.addListener(counters);
-        this.jmx = new JmxRegistry(mbeans, ClockSource.SYSTEM);
+        this.name = BridgeName.of(config, source.file());
+        this.jmx = new JmxRegistry(mbeans, ClockSource.SYSTEM, name);
         engine.addListener(jmx);
-        jmx.register(new ObjectName(BridgeMXBean.OBJECT_NAME), new BridgeControl(engine, reloader, counters));
+        jmx.register(BridgeMXBean.objectName(name), new BridgeControl(engine, reloader, counters));
         this.monitoring = BridgeMonitoring.attach(engine, ClockSource.SYSTEM);
         this.http = config.httpPort() == 0 ? null : monitoring.serve(config.httpAddress(), config.httpPort());
         this.loop = new Thread(this::runCycles, "bridge-cycle");
@@ -70,7 +71,8 @@ public final class BridgeDaemon implements AutoCloseable {
         BridgeDaemon d = new BridgeDaemon(source, config, table, dryRun, mbeans, maxCycles);
         d.installSighup();
         d.loop.start();
-        LOG.info("bridge started: poll every {} ms, timeout {} ms{}{}", config.pollIntervalMillis(),
+        LOG.info("bridge {} started ({}): poll every {} ms, timeout {} ms{}{}", d.name,
+                BridgeMXBean.objectName(d.name), config.pollIntervalMillis(),
                 config.pollTimeoutMillis(), d.engine.dryRun() ? ", DRY RUN (nothing is written)" : "",
                 d.http == null ? "" : ", status page http://" + config.httpAddress() + ":" + d.http.port() + "/");
         return d;
@@ -109,6 +111,11 @@ public final class BridgeDaemon implements AutoCloseable {
         } catch (IllegalArgumentException | LinkageError e) {
             LOG.info("SIGHUP reload unavailable ({}); use the JMX operation reload()", e.toString());
         }
+    }
+
+    /** The {@code name=} of the bridge's MXBeans and {@code bridge=} of its service and destination beans. */
+    public String name() {
+        return name;
     }
 
     /** True when SIGHUP reloads the configuration (the JVM let us take the signal). */

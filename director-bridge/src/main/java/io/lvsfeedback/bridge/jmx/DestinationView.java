@@ -31,7 +31,8 @@ final class DestinationView extends NotificationBroadcasterSupport implements De
     }
 
     void send(String type, String message) {
-        Notification n = new Notification(type, JmxRegistry.objectName(d),
+        // source this bean: the MBean server puts its ObjectName in its place
+        Notification n = new Notification(type, this,
                 sequence.incrementAndGet(), System.currentTimeMillis(), message);
         sendNotification(n);
     }

@@ -24,12 +24,15 @@ public final class JmxRegistry implements EngineListener, AutoCloseable {
 
     private final MBeanServer server;
     private final ClockSource clock;
+    private final String bridgeName;
     private final Map<ObjectName, Object> registered = new ConcurrentHashMap<>();
     private final Map<DestinationState, DestinationView> views = new ConcurrentHashMap<>();
 
-    public JmxRegistry(MBeanServer server, ClockSource clock) {
+    /** @param bridgeName the {@code bridge=} key of every service and destination bean */
+    public JmxRegistry(MBeanServer server, ClockSource clock, String bridgeName) {
         this.server = server;
         this.clock = clock;
+        this.bridgeName = bridgeName;
     }
 
     /** Registers a bean under a fixed name, replacing a stale registration of an earlier run. */
@@ -57,12 +60,12 @@ public final class JmxRegistry implements EngineListener, AutoCloseable {
     }
 
     /** The ObjectName of a destination: the typed keys meet JMX's text here. */
-    static ObjectName objectName(DestinationState d) {
-        return DestinationMXBean.objectName(d.serviceKey().toString(), d.key().toString());
+    ObjectName objectName(DestinationState d) {
+        return DestinationMXBean.objectName(bridgeName, d.serviceKey().toString(), d.key().toString());
     }
 
-    private static ObjectName objectName(ServiceState s) {
-        return ServiceMXBean.objectName(s.key().toString());
+    private ObjectName objectName(ServiceState s) {
+        return ServiceMXBean.objectName(bridgeName, s.key().toString());
     }
 
     @Override

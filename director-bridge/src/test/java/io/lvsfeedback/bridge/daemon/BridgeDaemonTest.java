@@ -82,11 +82,11 @@ class BridgeDaemonTest {
     }
 
     DestinationMXBean destination(String key) {
-        return JMX.newMXBeanProxy(mbeans, DestinationMXBean.objectName(WEB, key), DestinationMXBean.class, true);
+        return JMX.newMXBeanProxy(mbeans, DestinationMXBean.objectName("bridge", WEB, key), DestinationMXBean.class, true);
     }
 
     BridgeMXBean bridge() throws Exception {
-        return JMX.newMXBeanProxy(mbeans, new ObjectName(BridgeMXBean.OBJECT_NAME), BridgeMXBean.class);
+        return JMX.newMXBeanProxy(mbeans, BridgeMXBean.objectName("bridge"), BridgeMXBean.class);
     }
 
     @Test
@@ -103,7 +103,7 @@ class BridgeDaemonTest {
         assertThat(d1.getSource()).isEqualTo("requests:micrometer,pool:tomcat"); // over the wire, kept per destination
         assertThat(d1.getReason()).contains("capacity 300/s");
         assertThat(d1.getLastChange()).startsWith("100 -> 150");
-        ServiceMXBean svc = JMX.newMXBeanProxy(mbeans, ServiceMXBean.objectName(WEB), ServiceMXBean.class);
+        ServiceMXBean svc = JMX.newMXBeanProxy(mbeans, ServiceMXBean.objectName("bridge", WEB), ServiceMXBean.class);
         assertThat(svc.getDestinations()).containsExactly("127.0.0.1:80", "127.0.0.2:80");
         assertThat(svc.getTotalWeight()).isEqualTo(200);
         assertThat(bridge().getStatus()).isEqualTo("running");
@@ -114,11 +114,12 @@ class BridgeDaemonTest {
     void overrideFreezeAndPauseOverJmx() throws Exception {
         await().atMost(Duration.ofSeconds(10)).until(() -> table.weight(WEB, "127.0.0.1:80") == 150);
         List<Notification> received = new CopyOnWriteArrayList<>();
-        mbeans.addNotificationListener(DestinationMXBean.objectName(WEB, "127.0.0.1:80"), (n, h) -> received.add(n), null, null);
+        mbeans.addNotificationListener(DestinationMXBean.objectName("bridge", WEB, "127.0.0.1:80"), (n, h) -> received.add(n), null, null);
         DestinationMXBean d1 = destination("127.0.0.1:80");
         d1.setWeightOverride(7);
         await().atMost(Duration.ofSeconds(10)).until(() -> table.weight(WEB, "127.0.0.1:80") == 7);
         assertThat(received).extracting(Notification::getType).contains(DestinationMXBean.OVERRIDE);
+        assertThat(received.get(0).getSource()).isEqualTo(DestinationMXBean.objectName("bridge", WEB, "127.0.0.1:80"));
         d1.freeze();
         d1.clearWeightOverride();
         weightStaysForThreeCyclesAndMore(7); // frozen
@@ -141,7 +142,7 @@ class BridgeDaemonTest {
     void drainNotificationAndZeroWeight() throws Exception {
         await().atMost(Duration.ofSeconds(10)).until(() -> table.weight(WEB, "127.0.0.1:80") == 150);
         List<Notification> received = new CopyOnWriteArrayList<>();
-        mbeans.addNotificationListener(DestinationMXBean.objectName(WEB, "127.0.0.2:80"), (n, h) -> received.add(n), null, null);
+        mbeans.addNotificationListener(DestinationMXBean.objectName("bridge", WEB, "127.0.0.2:80"), (n, h) -> received.add(n), null, null);
         agents.get(1).reply(FeedbackReport.builder().state(AdminState.DRAIN).weightPercent(0).reason("deploy").build(), SECRET);
         await().atMost(Duration.ofSeconds(10)).until(() -> table.weight(WEB, "127.0.0.2:80") == 0);
         await().atMost(Duration.ofSeconds(5)).until(() -> !received.isEmpty());

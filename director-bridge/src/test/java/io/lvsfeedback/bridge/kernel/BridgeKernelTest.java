@@ -120,11 +120,11 @@ class BridgeKernelTest {
     }
 
     static BridgeMXBean bridge() throws Exception {
-        return JMX.newMXBeanProxy(mbeans, new ObjectName(BridgeMXBean.OBJECT_NAME), BridgeMXBean.class);
+        return JMX.newMXBeanProxy(mbeans, BridgeMXBean.objectName("bridge"), BridgeMXBean.class);
     }
 
     static DestinationMXBean destination(String rs) {
-        return JMX.newMXBeanProxy(mbeans, DestinationMXBean.objectName(SERVICE, rs), DestinationMXBean.class);
+        return JMX.newMXBeanProxy(mbeans, DestinationMXBean.objectName("bridge", SERVICE, rs), DestinationMXBean.class);
     }
 
     static void awaitCycles(int n) {
@@ -167,8 +167,8 @@ class BridgeKernelTest {
                 new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi"), null, mbeans);
         connector.start();
 
-        String d1 = "lvsfeedback:type=Destination,service=\"" + SERVICE + "\",name=\"" + RS1 + "\"";
-        String d2 = "lvsfeedback:type=Destination,service=\"" + SERVICE + "\",name=\"" + RS2 + "\"";
+        String d1 = "lvsfeedback:type=Destination,bridge=bridge,service=\"" + SERVICE + "\",name=\"" + RS1 + "\"";
+        String d2 = "lvsfeedback:type=Destination,bridge=bridge,service=\"" + SERVICE + "\",name=\"" + RS2 + "\"";
         // freeze first: the override takes RS1 out of the capacity mean, which would move RS2
         String first = jmxterm("run -b " + d2 + " freeze", "set -b " + d1 + " WeightOverride 7",
                 "get -b " + d1 + " WeightOverride");
@@ -179,8 +179,8 @@ class BridgeKernelTest {
         awaitCycles(3);
         assertThat(IpvsadmTable.weight(SERVICE, RS2)).isEqualTo(50);
 
-        String second = jmxterm("run -b lvsfeedback:type=Bridge pause", "run -b " + d1 + " clearWeightOverride",
-                "get -b lvsfeedback:type=Bridge Status");
+        String second = jmxterm("run -b lvsfeedback:type=Bridge,name=bridge pause", "run -b " + d1 + " clearWeightOverride",
+                "get -b lvsfeedback:type=Bridge,name=bridge Status");
         assertThat(second).contains("Status = paused");
         awaitCycles(3);
         assertThat(IpvsadmTable.weight(SERVICE, RS1)).as("paused: nothing written").isEqualTo(7);
@@ -193,11 +193,11 @@ class BridgeKernelTest {
 
         // weight-levels, a live setting: 4 levels of 150 are steps of 38, so RS1's 50 becomes 38
         // (RS2's 152 is within the 5 % dead band of 150 and stays)
-        String third = jmxterm("set -b lvsfeedback:type=Bridge WeightLevels 4", "get -b lvsfeedback:type=Bridge WeightLevels");
+        String third = jmxterm("set -b lvsfeedback:type=Bridge,name=bridge WeightLevels 4", "get -b lvsfeedback:type=Bridge,name=bridge WeightLevels");
         assertThat(third).contains("WeightLevels = 4");
         await().atMost(PATIENCE).pollInterval(Duration.ofSeconds(1)).until(() -> IpvsadmTable.weight(SERVICE, RS1) == 38);
         assertThat(IpvsadmTable.weight(SERVICE, RS2)).isEqualTo(150);
-        jmxterm("set -b lvsfeedback:type=Bridge WeightLevels 0");
+        jmxterm("set -b lvsfeedback:type=Bridge,name=bridge WeightLevels 0");
         await().atMost(PATIENCE).pollInterval(Duration.ofSeconds(1)).until(() -> IpvsadmTable.weight(SERVICE, RS1) == 50);
     }
 

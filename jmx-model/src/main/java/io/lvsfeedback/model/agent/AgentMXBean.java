@@ -2,22 +2,29 @@ package io.lvsfeedback.model.agent;
 
 import java.util.List;
 import java.util.Map;
+import io.lvsfeedback.model.jmx.JmxNames;
+import javax.management.ObjectName;
 
 /**
- * The agent in one JVM: its current report and the signals behind it, the real-server checks,
- * the settings that are safe to change live, and the operator's actions. Signals that are unknown
- * read as NaN. Registered as {@link #OBJECT_NAME}.
+ * The agent in one JVM: its current report with the signals behind it, the real-server checks,
+ * and the operator's actions. The settings that are safe to change live are a bean of their own
+ * ({@link AgentSettingsMXBean}). Registered as {@link #objectName(String)}.
  *
  * <p>JMX naming rule: {@code setWeightOverride(int)} and {@code setMaintenance(String)} are
  * writable attributes ({@code WeightOverride}, {@code Maintenance}), e.g. jmxterm
  * {@code set WeightOverride 50}.
  */
 public interface AgentMXBean {
-    String OBJECT_NAME = "lvsfeedback:type=Agent";
+    String TYPE = "lvsfeedback:type=Agent";
     /** Notification type: the reported state or its reason changed; user data is the agent-check line. */
     String STATE_CHANGED = "lvsfeedback.agent.state";
     /** Notification type: a real-server network check changed (failed, recovered or repaired). */
     String CHECK_CHANGED = "lvsfeedback.agent.check";
+
+    /** {@code lvsfeedback:type=Agent,name=port-3333}; the name is the agent's {@code jmx-name}. */
+    static ObjectName objectName(String name) {
+        return JmxNames.of(TYPE, "name", name);
+    }
 
     // --- the report ---
 
@@ -39,50 +46,11 @@ public interface AgentMXBean {
     /** Report counter since the agent started. */
     long getReportSequence();
 
-    /** Every signal of the last sample by protocol name (docs/PROTOCOL.md). */
-    Map<String, Double> getSignals();
-
-    /** ORCA-style capacity: requests/s the JVM could serve at full utilization. */
-    double getCapacity();
-
     /**
-     * Utilization behind the capacity (smoothed): mean concurrency / available pool threads, else
-     * one pool sample, else process CPU. Usually 0..1.
+     * The signals of the last sample by protocol name (docs/PROTOCOL.md), e.g. {@code capacity},
+     * {@code util}, {@code cpu_process}. A signal this JVM cannot measure is absent, not NaN.
      */
-    double getUtilization();
-
-    double getRequestsPerSecond();
-
-    double getErrorsPerSecond();
-
-    double getInFlight();
-
-    /** Mean requests in service over the last sample interval (Little's law on the request timer). */
-    double getConcurrency();
-
-    double getLatencyP50Millis();
-
-    double getLatencyP99Millis();
-
-    double getProcessCpu();
-
-    double getSystemCpu();
-
-    double getLoadAverage();
-
-    double getGcOverhead();
-
-    double getHeapAfterGc();
-
-    double getThreads();
-
-    /** Pool threads running jobs; threads leased to selectors/acceptors are left out when the pool tells them apart. */
-    double getPoolBusy();
-
-    /** Pool threads available to jobs (max minus leased, when the pool tells them apart). */
-    double getPoolMax();
-
-    double getPoolQueue();
+    Map<String, Double> getSignals();
 
     /** Listening TCP ports of this JVM (the application's). */
     List<Integer> getApplicationPorts();
@@ -103,34 +71,6 @@ public interface AgentMXBean {
 
     /** Declared dependency checks, e.g. {@code /mnt/shared: OK}. */
     List<String> getDependencyChecks();
-
-    // --- live settings ---
-
-    /** Time constant of the weight smoothing, seconds (0 = none). */
-    double getSmoothingSeconds();
-
-    void setSmoothingSeconds(double seconds);
-
-    double getCpuSignalWeight();
-
-    void setCpuSignalWeight(double weight);
-
-    double getGcSignalWeight();
-
-    void setGcSignalWeight(double weight);
-
-    double getHeapSignalWeight();
-
-    void setHeapSignalWeight(double weight);
-
-    double getPoolSignalWeight();
-
-    void setPoolSignalWeight(double weight);
-
-    /** Lowest weight percent suggested while ready. */
-    int getMinWeight();
-
-    void setMinWeight(int percent);
 
     // --- operator actions ---
 

@@ -1,16 +1,26 @@
 package io.lvsfeedback.model.bridge;
 
+import io.lvsfeedback.model.jmx.JmxNames;
 import java.util.Map;
+import javax.management.ObjectName;
 
 /**
  * The director bridge as a whole: status, counters since start, the global policy settings that
- * are safe to change live, and pause/resume/reload. Registered as {@link #OBJECT_NAME}.
+ * are safe to change live, and pause/resume/reload. Registered as {@link #objectName(String)}.
  *
  * <p>A live setting written here is validated like the configuration file and applies from the next
  * cycle; it lasts until the next {@link #reload()}, which re-reads the file.
  */
 public interface BridgeMXBean {
-    String OBJECT_NAME = "lvsfeedback:type=Bridge";
+    String TYPE = "lvsfeedback:type=Bridge";
+
+    /**
+     * {@code lvsfeedback:type=Bridge,name=bridge}; the name is the bridge's {@code jmx-name} and
+     * is also the {@code bridge=} key of its service and destination beans.
+     */
+    static ObjectName objectName(String bridgeName) {
+        return JmxNames.of(TYPE, "name", bridgeName);
+    }
 
     /** {@code running}, {@code paused}, {@code dry-run} or {@code ipvs-unreadable}. */
     String getStatus();

@@ -1,13 +1,13 @@
 package io.lvsfeedback.model.bridge;
 
+import io.lvsfeedback.model.jmx.JmxNames;
 import java.util.Map;
-import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
 
 /**
  * One destination (real server) of one service: what its agent reported, the weights (base,
  * target, applied) and why, and the operator's controls. Registered as
- * {@link #objectName(String, String)}; sends JMX notifications of the types below.
+ * {@link #objectName(String, String, String)}; sends JMX notifications of the types below.
  *
  * <p>JMX naming rule: {@code getWeightOverride}/{@code setWeightOverride} form the writable
  * attribute {@code WeightOverride} (jmxterm: {@code set WeightOverride 5}); -1 means none.
@@ -21,14 +21,10 @@ public interface DestinationMXBean {
     /** Notification: an operator override took effect. */
     String OVERRIDE = "lvsfeedback.destination.override";
 
-    /** {@code lvsfeedback:type=Destination,service="tcp:10.0.0.10:80",name="10.0.0.2:80"}. */
-    static ObjectName objectName(String serviceKey, String destinationKey) {
-        try {
-            return new ObjectName(TYPE + ",service=" + ObjectName.quote(serviceKey) + ",name="
-                    + ObjectName.quote(destinationKey));
-        } catch (MalformedObjectNameException e) {
-            throw new IllegalArgumentException("bad key " + serviceKey + " / " + destinationKey, e);
-        }
+    /** {@code lvsfeedback:type=Destination,bridge=bridge,service="tcp:10.0.0.10:80",name="10.0.0.2:80"}. */
+    static ObjectName objectName(String bridgeName, String serviceKey, String destinationKey) {
+        return JmxNames.of(TYPE, "bridge", bridgeName, "service", serviceKey,
+                "name", destinationKey);
     }
 
     String getService();

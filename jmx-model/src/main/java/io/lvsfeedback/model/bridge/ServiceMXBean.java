@@ -1,20 +1,16 @@
 package io.lvsfeedback.model.bridge;
 
+import io.lvsfeedback.model.jmx.JmxNames;
 import java.util.List;
-import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
 
-/** One managed IPVS virtual service. Registered as {@link #objectName(String)}. */
+/** One managed IPVS virtual service. Registered as {@link #objectName(String, String)}. */
 public interface ServiceMXBean {
     String TYPE = "lvsfeedback:type=Service";
 
-    /** {@code lvsfeedback:type=Service,name="tcp:10.0.0.10:80"}. */
-    static ObjectName objectName(String serviceKey) {
-        try {
-            return new ObjectName(TYPE + ",name=" + ObjectName.quote(serviceKey));
-        } catch (MalformedObjectNameException e) {
-            throw new IllegalArgumentException("bad service key " + serviceKey, e);
-        }
+    /** {@code lvsfeedback:type=Service,bridge=bridge,name="tcp:10.0.0.10:80"}. */
+    static ObjectName objectName(String bridgeName, String serviceKey) {
+        return JmxNames.of(TYPE, "bridge", bridgeName, "name", serviceKey);
     }
 
     /** {@code tcp:10.0.0.10:80}, {@code fwm:5}. */

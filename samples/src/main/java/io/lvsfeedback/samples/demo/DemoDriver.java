@@ -24,8 +24,10 @@ public final class DemoDriver {
     /** What the run had to work around, for the summary and the report. */
     private final List<String> notes = new ArrayList<>();
     /** Read-only JMX calls of the same kinds as the drain script's, to warm the session up. */
-    private static final List<String> WARM_UP = List.of("get -b lvsfeedback:type=Agent State AgentCheckLine",
-            "run -b java.lang:type=Threading findDeadlockedThreads");
+    private static List<String> warmUp(String agentName) {
+        return List.of("get -b lvsfeedback:type=Agent,name=" + agentName + " State AgentCheckLine",
+                "run -b java.lang:type=Threading findDeadlockedThreads");
+    }
     /** A jmxterm start in a busy emulated guest has taken over a minute. */
     private static final long SESSION_TIMEOUT_SECONDS = 300;
 
@@ -67,7 +69,10 @@ public final class DemoDriver {
         sampler.sample(0, List.of());
         System.out.printf(Locale.ROOT, "demo: first sample of the kernel and the agents took %.1f s%n",
                 (System.nanoTime() - warm) / 1e9);
-        try (JmxActions jmx = JmxActions.open(settings.jmxScript(), jmxTarget, SESSION_TIMEOUT_SECONDS, WARM_UP)) {
+        // the agent's default jmx-name: port-<feedback port>
+        String agentName = "port-" + settings.agentPort();
+        try (JmxActions jmx = JmxActions.open(settings.jmxScript(), jmxTarget, Map.of("AGENT", agentName),
+                SESSION_TIMEOUT_SECONDS, warmUp(agentName))) {
             if (jmx.sessionProblem() != null) {
                 notes.add("no jmxterm session, each JMX action starts jmxterm: " + jmx.sessionProblem());
                 System.out.println("demo: WARNING: " + notes.get(notes.size() - 1));

@@ -20,9 +20,12 @@ public final class JmxActions implements Function<String, String>, AutoCloseable
     private final String target;
     private final JmxtermSession session;
     private final String sessionProblem;
+    private final Map<String, String> names;
 
-    private JmxActions(Path jmxScript, String target, JmxtermSession session, String sessionProblem) {
+    private JmxActions(Path jmxScript, String target, Map<String, String> names, JmxtermSession session,
+            String sessionProblem) {
         this.jmxScript = jmxScript;
+        this.names = Map.copyOf(names);
         this.target = target;
         this.session = session;
         this.sessionProblem = sessionProblem;
@@ -31,8 +34,11 @@ public final class JmxActions implements Function<String, String>, AutoCloseable
     /**
      * Opens the session to {@code target} (HOST:PORT), waiting at most {@code timeoutSeconds}, and
      * runs the {@code warmUp} commands in it (their answers are not kept).
+     *
+     * @param names the scripts' bean names, e.g. {@code AGENT=port-3333} (see samples/jmxterm/jmx)
      */
-    public static JmxActions open(Path jmxScript, String target, long timeoutSeconds, List<String> warmUp) {
+    public static JmxActions open(Path jmxScript, String target, Map<String, String> names, long timeoutSeconds,
+            List<String> warmUp) {
         try {
             JmxtermSession s = JmxtermSession.open(List.of(jmxScript.toString(), target, "-"), Map.of(), timeoutSeconds);
             try {
@@ -41,9 +47,9 @@ public final class JmxActions implements Function<String, String>, AutoCloseable
                 s.close();
                 throw e;
             }
-            return new JmxActions(jmxScript, target, s, null);
+            return new JmxActions(jmxScript, target, names, s, null);
         } catch (IOException e) {
-            return new JmxActions(jmxScript, target, null, e.getMessage());
+            return new JmxActions(jmxScript, target, names, null, e.getMessage());
         }
     }
 
@@ -60,14 +66,16 @@ public final class JmxActions implements Function<String, String>, AutoCloseable
         if (session != null) {
             how = "session";
             try {
-                List<String> commands = JmxtermSession.commandsOf(jmxScript.resolveSibling(scriptName + ".jmx"));
+                List<String> commands = JmxtermSession.commandsOf(jmxScript.resolveSibling(scriptName + ".jmx"), names);
                 result = String.join("; ", session.run(commands, CALL_TIMEOUT_SECONDS));
             } catch (IOException e) {
                 result = "failed: " + e.getMessage();
             }
         } else {
             how = "new jmxterm";
-            CommandRunner.Result r = CommandRunner.run(List.of(jmxScript.toString(), target, scriptName), CALL_TIMEOUT_SECONDS);
+            List<String> command = new java.util.ArrayList<>(List.of(jmxScript.toString(), target, scriptName));
+            names.forEach((k, v) -> command.add(k + "=" + v));
+            CommandRunner.Result r = CommandRunner.run(command, CALL_TIMEOUT_SECONDS);
             result = "exit " + r.status() + ": " + r.output().lines()
                     .filter(l -> !l.isBlank() && !l.startsWith("Welcome to JMX")).reduce((a, b) -> a + "; " + b).orElse("");
         }

@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One jmxterm process kept connected to a JVM ({@code samples/jmxterm/jmx HOST:PORT -}), fed
@@ -24,6 +26,12 @@ import java.util.concurrent.TimeUnit;
  * target's uptime: when its answer arrives, everything before it has been answered.
  */
 public final class JmxtermSession implements AutoCloseable {
+    private static final Pattern PLACEHOLDER = Pattern.compile("@[A-Z0-9_]+@");
+    /**
+     * The scripts' bean names unless given, as in samples/jmxterm/jmx: the agent's default
+     * jmx-name for feedback port 3333, the bridge's for bridge.properties.
+     */
+    public static final Map<String, String> DEFAULT_NAMES = Map.of("AGENT", "port-3333", "BRIDGE", "bridge");
 
     private static final String SYNC_COMMAND = "get -b java.lang:type=Runtime Uptime";
     private static final String SYNC_ANSWER = "Uptime = ";
@@ -112,10 +120,37 @@ public final class JmxtermSession implements AutoCloseable {
         }
     }
 
-    /** The commands of a jmxterm script file: its lines without comments and blank lines. */
+    /**
+     * The commands of a jmxterm script file: its lines without comments and blank lines, the bean
+     * names at their defaults ({@link #DEFAULT_NAMES}).
+     */
     public static List<String> commandsOf(Path script) throws IOException {
-        return Files.readAllLines(script, StandardCharsets.UTF_8).stream().map(String::trim)
+        return commandsOf(script, Map.of());
+    }
+
+    /**
+     * The script's commands with each {@code @NAME@} replaced, as {@code samples/jmxterm/jmx} does:
+     * by {@code values}, else by {@link #DEFAULT_NAMES}.
+     *
+     * @throws IOException when a placeholder has no value
+     */
+    public static List<String> commandsOf(Path script, Map<String, String> values) throws IOException {
+        Map<String, String> all = new java.util.HashMap<>(DEFAULT_NAMES);
+        all.putAll(values);
+        List<String> out = new ArrayList<>();
+        List<String> lines = Files.readAllLines(script, StandardCharsets.UTF_8).stream().map(String::trim)
                 .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        for (String line : lines) {
+            for (Map.Entry<String, String> v : all.entrySet()) {
+                line = line.replace("@" + v.getKey() + "@", v.getValue());
+            }
+            Matcher missing = PLACEHOLDER.matcher(line);
+            if (missing.find()) {
+                throw new IOException(script.getFileName() + " needs a value for " + missing.group());
+            }
+            out.add(line);
+        }
+        return out;
     }
 
     private void readOutput() {

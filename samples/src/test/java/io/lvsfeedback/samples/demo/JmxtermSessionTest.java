@@ -116,8 +116,12 @@ class JmxtermSessionTest {
     @Test
     void aScriptFileIsItsCommandsWithoutComments() throws IOException {
         List<String> commands = JmxtermSession.commandsOf(Path.of("jmxterm/agent-drain.jmx"));
-        assertThat(commands).containsExactly("run -b lvsfeedback:type=Agent drain",
-                "get -b lvsfeedback:type=Agent State AgentCheckLine");
+        assertThat(commands).containsExactly("run -b lvsfeedback:type=Agent,name=port-3333 drain",
+                "get -b lvsfeedback:type=Agent,name=port-3333 State AgentCheckLine");
+        assertThat(JmxtermSession.commandsOf(Path.of("jmxterm/agent-drain.jmx"), Map.of("AGENT", "port-3334")))
+                .first().isEqualTo("run -b lvsfeedback:type=Agent,name=port-3334 drain");
+        assertThatThrownBy(() -> JmxtermSession.commandsOf(Path.of("jmxterm/agent-override.jmx")))
+                .hasMessageContaining("agent-override.jmx needs a value for @PERCENT@");
     }
 
     @Test
@@ -135,12 +139,12 @@ class JmxtermSessionTest {
             throws IOException {
         // A jmx "script" whose stdin session never connects, but whose one-shot calls work.
         Path fake = tmp.resolve("jmx");
-        Files.writeString(fake, "#!/bin/sh\n[ \"$2\" = - ] && exit 3\necho \"called $1 $2\"\n");
+        Files.writeString(fake, "#!/bin/sh\n[ \"$2\" = - ] && exit 3\necho \"called $1 $2 $3\"\n");
         fake.toFile().setExecutable(true);
         Files.writeString(tmp.resolve("agent-drain.jmx"), "run drain\n");
-        try (JmxActions actions = JmxActions.open(fake, "10.0.0.12:9010", 30, List.of())) {
+        try (JmxActions actions = JmxActions.open(fake, "10.0.0.12:9010", Map.of("AGENT", "port-3333"), 30, List.of())) {
             assertThat(actions.sessionProblem()).contains("exit 3");
-            assertThat(actions.apply("agent-drain")).contains("new jmxterm").contains("exit 0: called 10.0.0.12:9010 agent-drain");
+            assertThat(actions.apply("agent-drain")).contains("new jmxterm").contains("exit 0: called 10.0.0.12:9010 agent-drain AGENT=port-3333");
         }
     }
 }

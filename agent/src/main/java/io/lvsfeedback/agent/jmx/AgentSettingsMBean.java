@@ -1,0 +1,92 @@
+package io.lvsfeedback.agent.jmx;
+
+import io.lvsfeedback.agent.report.Reporter;
+import io.lvsfeedback.agent.report.Tunables;
+import io.lvsfeedback.model.agent.AgentSettingsMXBean;
+import java.time.Duration;
+
+/** The agent's live settings over JMX: each write is validated before anything changes. */
+public final class AgentSettingsMBean implements AgentSettingsMXBean {
+    private final Reporter reporter;
+
+    public AgentSettingsMBean(Reporter reporter) {
+        this.reporter = reporter;
+    }
+
+    @Override
+    public double getSmoothingSeconds() {
+        return reporter.tunables().smoothing().toMillis() / 1000.0;
+    }
+
+    @Override
+    public void setSmoothingSeconds(double seconds) {
+        if (!(seconds >= 0 && seconds <= 3600)) {
+            throw new IllegalArgumentException("SmoothingSeconds must be 0..3600, got " + seconds);
+        }
+        reporter.tunables(reporter.tunables().withSmoothing(Duration.ofMillis(Math.round(seconds * 1000))));
+    }
+
+    @Override
+    public double getCpuSignalWeight() {
+        return reporter.tunables().weights().cpu();
+    }
+
+    @Override
+    public void setCpuSignalWeight(double weight) {
+        Tunables t = reporter.tunables();
+        reporter.tunables(t.withWeights(t.weights().withCpu(checkWeight("CpuSignalWeight", weight))));
+    }
+
+    @Override
+    public double getGcSignalWeight() {
+        return reporter.tunables().weights().gc();
+    }
+
+    @Override
+    public void setGcSignalWeight(double weight) {
+        Tunables t = reporter.tunables();
+        reporter.tunables(t.withWeights(t.weights().withGc(checkWeight("GcSignalWeight", weight))));
+    }
+
+    @Override
+    public double getHeapSignalWeight() {
+        return reporter.tunables().weights().heap();
+    }
+
+    @Override
+    public void setHeapSignalWeight(double weight) {
+        Tunables t = reporter.tunables();
+        reporter.tunables(t.withWeights(t.weights().withHeap(checkWeight("HeapSignalWeight", weight))));
+    }
+
+    @Override
+    public double getPoolSignalWeight() {
+        return reporter.tunables().weights().pool();
+    }
+
+    @Override
+    public void setPoolSignalWeight(double weight) {
+        Tunables t = reporter.tunables();
+        reporter.tunables(t.withWeights(t.weights().withPool(checkWeight("PoolSignalWeight", weight))));
+    }
+
+    private static double checkWeight(String attribute, double v) {
+        if (!(v >= 0 && v <= 1)) {
+            throw new IllegalArgumentException(attribute + " must be 0..1, got " + v);
+        }
+        return v;
+    }
+
+    @Override
+    public int getMinWeight() {
+        return reporter.tunables().minWeight();
+    }
+
+    @Override
+    public void setMinWeight(int percent) {
+        if (percent < 0 || percent > 100) {
+            throw new IllegalArgumentException("MinWeight must be 0..100, got " + percent);
+        }
+        reporter.tunables(reporter.tunables().withMinWeight(percent));
+    }
+}
