@@ -10,6 +10,7 @@ import io.lvsfeedback.agent.report.AdminControl;
 import io.lvsfeedback.agent.report.Reporter;
 import io.lvsfeedback.agent.report.Tunables;
 import io.lvsfeedback.agent.server.FeedbackServer;
+import io.lvsfeedback.agent.server.ReportSource;
 import io.lvsfeedback.agent.signal.CpuSignal;
 import io.lvsfeedback.agent.signal.GcOverheadSignal;
 import io.lvsfeedback.agent.signal.HeapAfterGcSignal;
@@ -145,7 +146,7 @@ public final class AgentRuntime implements AutoCloseable {
                 () -> network.problem(), this::applicationPorts, () -> host);
         started.push(reporter);
 
-        server = FeedbackServer.start(config.bind(), config.port(), config.maxConnections(), reporter::current,
+        server = FeedbackServer.start(config.bind(), config.port(), config.maxConnections(), (ReportSource) reporter::reportAt,
                 secret, config.requestWait(), config.readTimeout(), new HashSet<>(config.bridges()));
         started.push(server);
 

@@ -42,6 +42,7 @@ public final class Reporter implements AutoCloseable {
     private volatile Map<String, Double> lastSignals = Collections.emptyMap();
     private volatile String lastSource = "";
     private volatile FeedbackReport current;
+    private final ReportHistory history = new ReportHistory();
     private long sequence;
     private long epochMillis;
 
@@ -72,6 +73,15 @@ public final class Reporter implements AutoCloseable {
 
     public FeedbackReport current() {
         return current;
+    }
+
+    /**
+     * The report of the sample taken at or before {@code atMillis} (wall clock), as a bridge's
+     * {@code at=} asks; the current one for 0, or when none kept is that old.
+     */
+    public FeedbackReport reportAt(long atMillis) {
+        FeedbackReport r = history.at(atMillis);
+        return r == null ? current : r;
     }
 
     /** Where the last sample's request and pool signals came from (see LoadSignal#source); empty for none. */
@@ -167,6 +177,7 @@ public final class Reporter implements AutoCloseable {
             before = current;
             after = b.build();
             current = after;
+            history.add(after);
         }
         if (before.state() != after.state() || !before.reason().equals(after.reason())) {
             LOG.info("state " + after.state().word() + (after.reason().isEmpty() ? "" : " (" + after.reason() + ")"));

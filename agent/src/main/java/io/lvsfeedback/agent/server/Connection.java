@@ -4,10 +4,10 @@ import io.lvsfeedback.model.protocol.AgentCheckLine;
 import io.lvsfeedback.model.protocol.FeedbackReport;
 import io.lvsfeedback.model.protocol.ProtocolException;
 import io.lvsfeedback.model.protocol.ReportCodec;
+import io.lvsfeedback.model.protocol.ReportRequest;
 import io.lvsfeedback.model.protocol.SharedSecret;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.function.Supplier;
 
 /**
  * One connection on the feedback port as a state machine, without I/O of its own: the server feeds
@@ -37,7 +37,7 @@ final class Connection {
         CLOSED
     }
 
-    private final Supplier<FeedbackReport> reports;
+    private final ReportSource reports;
     private final SharedSecret secret;
     private final long requestWaitNanos;
     private final long readTimeoutNanos;
@@ -50,7 +50,7 @@ final class Connection {
     private long deadline;
     private String output;
 
-    Connection(Supplier<FeedbackReport> reports, SharedSecret secret, Duration requestWait, Duration readTimeout,
+    Connection(ReportSource reports, SharedSecret secret, Duration requestWait, Duration readTimeout,
             boolean preferred, long nowNanos) {
         this.reports = reports;
         this.secret = secret;
@@ -107,8 +107,8 @@ final class Connection {
             return;
         }
         try {
-            String nonce = ReportCodec.parseRequest(request);
-            reply(ReportCodec.encodeReply(reports.get(), nonce, secret), nowNanos);
+            ReportRequest r = ReportCodec.parseRequestLine(request);
+            reply(ReportCodec.encodeReply(reports.reportAt(r.atMillis()), r.nonce(), secret), nowNanos);
         } catch (ProtocolException e) {
             phase = Phase.CLOSED;
         }
@@ -184,6 +184,6 @@ final class Connection {
     }
 
     private String agentCheckLine() {
-        return AgentCheckLine.format(reports.get());
+        return AgentCheckLine.format(reports.reportAt(0));
     }
 }

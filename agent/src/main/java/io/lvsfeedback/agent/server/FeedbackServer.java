@@ -45,7 +45,7 @@ public final class FeedbackServer implements AutoCloseable {
     private final Selector selector;
     private final SelectionKey acceptKey;
     private final Thread loop;
-    private final Supplier<FeedbackReport> reports;
+    private final ReportSource reports;
     private final SharedSecret secret;
     private final Duration requestWait;
     private final Duration readTimeout;
@@ -98,7 +98,7 @@ public final class FeedbackServer implements AutoCloseable {
     }
 
     private FeedbackServer(ServerSocketChannel listener, Selector selector, int maxConnections,
-            Supplier<FeedbackReport> reports, SharedSecret secret, Duration requestWait, Duration readTimeout,
+            ReportSource reports, SharedSecret secret, Duration requestWait, Duration readTimeout,
             Set<InetAddress> bridges) throws IOException {
         this.listener = listener;
         this.selector = selector;
@@ -128,6 +128,20 @@ public final class FeedbackServer implements AutoCloseable {
      * @throws IOException naming the address when the port cannot be bound (e.g. in use)
      */
     public static FeedbackServer start(InetAddress bind, int port, int maxConnections, Supplier<FeedbackReport> reports,
+            SharedSecret secret, Duration requestWait, Duration readTimeout, Set<InetAddress> bridges)
+            throws IOException {
+        return start(bind, port, maxConnections, ReportSource.latest(reports), secret, requestWait, readTimeout, bridges);
+    }
+
+    /**
+     * Binds and starts serving the report each request's {@code at=} asks for.
+     *
+     * @param maxConnections open connections at most
+     * @param secret null to send unsigned reports
+     * @param bridges addresses served first and never closed to make room for others
+     * @throws IOException naming the address when the port cannot be bound (e.g. in use)
+     */
+    public static FeedbackServer start(InetAddress bind, int port, int maxConnections, ReportSource reports,
             SharedSecret secret, Duration requestWait, Duration readTimeout, Set<InetAddress> bridges)
             throws IOException {
         ServerSocketChannel ch = ServerSocketChannel.open();

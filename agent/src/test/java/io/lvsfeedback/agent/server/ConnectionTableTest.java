@@ -14,7 +14,7 @@ class ConnectionTableTest {
     final ConnectionTable<Connection> table = new ConnectionTable<>(4, Function.identity());
 
     static Connection connection(boolean bridge, String sent, boolean waitedOut) {
-        Connection c = new Connection(() -> REPORT, null, Duration.ofMillis(200), Duration.ofSeconds(1), bridge, 0);
+        Connection c = new Connection(at -> REPORT, null, Duration.ofMillis(200), Duration.ofSeconds(1), bridge, 0);
         if (waitedOut) {
             c.deadlinePassed(c.deadline());
         }

@@ -134,6 +134,27 @@ class FeedbackServerTest {
     }
 
     @Test
+    void aRequestNamingAnInstantGetsTheReportOfThatInstant() throws Exception {
+        java.util.List<Long> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        FeedbackReport older = FeedbackReport.builder().state(AdminState.READY).weightPercent(40).epochMillis(1_000).build();
+        FeedbackReport newer = FeedbackReport.builder().state(AdminState.READY).weightPercent(90).epochMillis(1_500).build();
+        try (FeedbackServer s = FeedbackServer.start(InetAddress.getLoopbackAddress(), 0, 16, (ReportSource) at -> {
+            asked.add(at);
+            return at != 0 && at < 1_500 ? older : newer;
+        }, SECRET, Duration.ofMillis(200), Duration.ofMillis(1000), java.util.Set.of())) {
+            String nonce = Nonce.next();
+            VerifiedReport v = ReportCodec.decodeReply(exchange(s.port(), ReportCodec.encodeRequest(nonce, 1_200)),
+                    nonce, SECRET, false);
+            assertThat(v.report().weightPercent()).isEqualTo(40);
+            assertThat(v.report().epochMillis()).isEqualTo(1_000);
+            String again = Nonce.next();
+            assertThat(ReportCodec.decodeReply(exchange(s.port(), ReportCodec.encodeRequest(again)), again, SECRET, false)
+                    .report().weightPercent()).isEqualTo(90);
+            assertThat(asked).containsExactly(1_200L, 0L);
+        }
+    }
+
+    @Test
     void reportRequestGetsTheSignedReport() throws Exception {
         String nonce = Nonce.next();
         String reply = exchange(server.port(), ReportCodec.encodeRequest(nonce));

@@ -190,7 +190,10 @@ public final class BridgeEngine {
                 requests.addAll(c);
             }
         }
-        Map<PollRequest, PollOutcome> outcomes = requests.isEmpty() ? Map.of() : poller.pollAll(requests, cfg.pollTimeoutMillis());
+        // The wall clock, not the policy's: the instant names the agents' sample for every director.
+        long at = CycleInstant.latest(System.currentTimeMillis(), cfg.pollIntervalMillis(), cfg.agentSampleIntervalMillis());
+        Map<PollRequest, PollOutcome> outcomes = requests.isEmpty() ? Map.of()
+                : poller.pollAll(requests, cfg.pollTimeoutMillis(), at);
         long[] latencies = outcomes.values().stream().mapToLong(PollOutcome::latencyNanos).toArray();
         int failed = (int) outcomes.values().stream().filter(o -> !o.succeeded()).count();
         return new Polls(candidates, outcomes, latencies, failed);

@@ -13,6 +13,15 @@ public interface AgentPoller extends AutoCloseable {
      */
     Map<PollRequest, PollOutcome> pollAll(Collection<PollRequest> requests, long timeoutMillis);
 
+    /**
+     * As {@link #pollAll(Collection, long)}, asking each agent for the sample it took at or before
+     * {@code atMillis} (wall clock; 0 for the latest), so every director deciding for the same
+     * cycle instant decides from the same sample however late its poll runs.
+     */
+    default Map<PollRequest, PollOutcome> pollAll(Collection<PollRequest> requests, long timeoutMillis, long atMillis) {
+        return pollAll(requests, timeoutMillis);
+    }
+
     @Override
     void close();
 }

@@ -40,7 +40,13 @@ public final class NioAgentPoller implements AgentPoller {
     }
 
     @Override
-    public synchronized Map<PollRequest, PollOutcome> pollAll(Collection<PollRequest> requests, long timeoutMillis) {
+    public Map<PollRequest, PollOutcome> pollAll(Collection<PollRequest> requests, long timeoutMillis) {
+        return pollAll(requests, timeoutMillis, 0);
+    }
+
+    @Override
+    public synchronized Map<PollRequest, PollOutcome> pollAll(Collection<PollRequest> requests, long timeoutMillis,
+                                                              long atMillis) {
         Deque<PollRequest> pending = new ArrayDeque<>(new LinkedHashSet<>(requests));
         Map<PollRequest, PollOutcome> outcomes = new HashMap<>();
         long timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
@@ -49,7 +55,7 @@ public final class NioAgentPoller implements AgentPoller {
         int inFlight = 0;
         while (!pending.isEmpty() || inFlight > 0) {
             while (inFlight < maxConcurrent && !pending.isEmpty()) {
-                Exchange x = start(pending.poll(), timeoutNanos);
+                Exchange x = start(pending.poll(), timeoutNanos, atMillis);
                 if (x.done()) {
                     outcomes.put(x.request, x.outcome);
                 } else {
@@ -104,8 +110,8 @@ public final class NioAgentPoller implements AgentPoller {
         }
     }
 
-    private Exchange start(PollRequest request, long timeoutNanos) {
-        Exchange x = new Exchange(request, System.nanoTime(), timeoutNanos);
+    private Exchange start(PollRequest request, long timeoutNanos, long atMillis) {
+        Exchange x = new Exchange(request, System.nanoTime(), timeoutNanos, atMillis);
         try {
             SocketChannel ch = SocketChannel.open();
             x.channel = ch;
@@ -151,11 +157,11 @@ public final class NioAgentPoller implements AgentPoller {
         /** An agent-check line that came before the signed report, if any. */
         String checkLine;
 
-        Exchange(PollRequest request, long started, long timeoutNanos) {
+        Exchange(PollRequest request, long started, long timeoutNanos, long atMillis) {
             this.request = request;
             this.started = started;
             this.deadline = started + timeoutNanos;
-            this.out = ByteBuffer.wrap(ReportCodec.encodeRequest(nonce).getBytes(StandardCharsets.US_ASCII));
+            this.out = ByteBuffer.wrap(ReportCodec.encodeRequest(nonce, atMillis).getBytes(StandardCharsets.US_ASCII));
         }
 
         boolean done() {

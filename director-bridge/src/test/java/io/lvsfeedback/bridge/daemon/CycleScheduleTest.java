@@ -6,6 +6,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -41,5 +42,14 @@ class CycleScheduleTest {
         long sinceSample = start % sampleInterval;
         assertThat(sinceSample).isEqualTo(sampleInterval * 40L / 100);
         assertThat(sampleInterval - sinceSample).isGreaterThanOrEqualTo(sampleInterval * 60L / 100);
+    }
+
+    @Test
+    void theInstantACycleNamesIsItsOwnStartEvenWhenItRunsLate() {
+        // poll 1 s, agents 500 ms: cycles stand for hh:mm:ss.200
+        assertThat(io.lvsfeedback.bridge.engine.CycleInstant.latest(10_200, 1000, 500)).isEqualTo(10_200);
+        assertThat(io.lvsfeedback.bridge.engine.CycleInstant.latest(10_999, 1000, 500)).isEqualTo(10_200);
+        assertThat(io.lvsfeedback.bridge.engine.CycleInstant.latest(11_100, 1000, 500)).isEqualTo(10_200);
+        assertThat(io.lvsfeedback.bridge.engine.CycleInstant.latest(11_200, 1000, 500)).isEqualTo(11_200);
     }
 }

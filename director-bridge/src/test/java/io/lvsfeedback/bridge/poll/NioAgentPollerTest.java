@@ -105,6 +105,26 @@ class NioAgentPollerTest {
     }
 
     @Test
+    void eachRequestNamesTheCyclesInstantSoEveryDirectorGetsTheSameSample() throws IOException {
+        java.util.List<Long> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        TestAgentServer s = server().replyWith(request -> {
+            try {
+                io.lvsfeedback.model.protocol.ReportRequest r = io.lvsfeedback.model.protocol.ReportCodec.parseRequestLine(request);
+                asked.add(r.atMillis());
+                return io.lvsfeedback.model.protocol.ReportCodec.encodeReply(REPORT, r.nonce(), SECRET);
+            } catch (io.lvsfeedback.model.protocol.ProtocolException e) {
+                return "bad request\n";
+            }
+        });
+        try (NioAgentPoller p = new NioAgentPoller(4)) {
+            PollRequest r = new PollRequest(s.address(), SECRET, false);
+            assertThat(p.pollAll(java.util.List.of(r), 2000, 1_764_670_000_200L).get(r).authenticated()).isTrue();
+            assertThat(p.pollAll(java.util.List.of(r), 2000).get(r).authenticated()).isTrue();
+        }
+        assertThat(asked).containsExactly(1_764_670_000_200L, 0L);
+    }
+
+    @Test
     void anAgentCheckLineAloneIsJudgedAtTheDeadlineWhenTheAgentKeepsTheConnection() throws IOException {
         TestAgentServer s = server().replyRaw("35% drain\n").thenHang();
         assertThat(pollOne(new PollRequest(s.address(), SECRET, false), 500).error()).contains("allow-unauthenticated");

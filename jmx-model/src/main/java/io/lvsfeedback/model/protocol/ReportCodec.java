@@ -23,12 +23,28 @@ public final class ReportCodec {
 
     private ReportCodec() {}
 
+    private static final String AT = "at=";
+    /** More digits than any millisecond count up to year 2^63: a longer value is malformed. */
+    private static final int MAX_AT_DIGITS = 19;
+
     /** The request line a bridge sends, with its newline. */
     public static String encodeRequest(String nonce) {
+        return encodeRequest(nonce, 0);
+    }
+
+    /**
+     * The request line for the report of the sample an agent took at or before {@code atMillis}
+     * (wall clock), with its newline; 0 asks for the latest. Every director that asks for the same
+     * instant gets the same sample, however late its poll (docs/PROTOCOL.md, several directors).
+     */
+    public static String encodeRequest(String nonce, long atMillis) {
         if (!Nonce.isValid(nonce)) {
             throw new IllegalArgumentException("nonce must be 32 lowercase hex digits");
         }
-        return MAGIC + ' ' + REQUEST_VERB + ' ' + nonce + '\n';
+        if (atMillis < 0) {
+            throw new IllegalArgumentException("at must be 0 (latest) or a wall-clock time in ms, got " + atMillis);
+        }
+        return MAGIC + ' ' + REQUEST_VERB + ' ' + nonce + (atMillis == 0 ? "" : " " + AT + atMillis) + '\n';
     }
 
     /** True when a request line (or its first bytes) asks for the full report rather than an agent-check line. */
@@ -42,18 +58,39 @@ public final class ReportCodec {
      * @throws ProtocolException when the line starts like an LVSFB/1 request but is malformed
      */
     public static String parseRequest(String line) throws ProtocolException {
+        return parseRequestLine(line).nonce();
+    }
+
+    /**
+     * The nonce and the optional {@code at=} instant of an LVSFB/1 request line.
+     *
+     * @throws ProtocolException when the line starts like an LVSFB/1 request but is malformed
+     */
+    public static ReportRequest parseRequestLine(String line) throws ProtocolException {
         String l = stripLineEnd(line);
         if (l.length() > MAX_REQUEST_BYTES) {
             throw new ProtocolException("request longer than " + MAX_REQUEST_BYTES + " bytes");
         }
         String[] words = l.split(" ", -1);
-        if (words.length != 3 || !MAGIC.equals(words[0]) || !REQUEST_VERB.equals(words[1])) {
-            throw new ProtocolException("malformed request, expected 'LVSFB/1 REPORT <nonce>'");
+        if (words.length < 3 || words.length > 4 || !MAGIC.equals(words[0]) || !REQUEST_VERB.equals(words[1])) {
+            throw new ProtocolException("malformed request, expected 'LVSFB/1 REPORT <nonce> [at=<ms>]'");
         }
         if (!Nonce.isValid(words[2])) {
             throw new ProtocolException("malformed request nonce, expected 32 lowercase hex digits");
         }
-        return words[2];
+        return new ReportRequest(words[2], words.length == 4 ? atMillis(words[3]) : 0);
+    }
+
+    private static long atMillis(String word) throws ProtocolException {
+        String digits = word.startsWith(AT) ? word.substring(AT.length()) : "";
+        if (digits.isEmpty() || digits.length() > MAX_AT_DIGITS || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw new ProtocolException("malformed request, expected 'at=<ms>' after the nonce");
+        }
+        try {
+            return Long.parseLong(digits);
+        } catch (NumberFormatException e) {
+            throw new ProtocolException("malformed request, 'at=' beyond a long");
+        }
     }
 
     /**

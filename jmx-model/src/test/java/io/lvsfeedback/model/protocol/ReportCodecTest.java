@@ -153,6 +153,25 @@ class ReportCodecTest {
     }
 
     @Test
+    void aRequestMayNameTheInstantWhoseSampleItWants() throws Exception {
+        String req = ReportCodec.encodeRequest(NONCE, 1_764_670_000_200L);
+        assertThat(req).isEqualTo("LVSFB/1 REPORT 000102030405060708090a0b0c0d0e0f at=1764670000200\n");
+        ReportRequest parsed = ReportCodec.parseRequestLine(req);
+        assertThat(parsed.nonce()).isEqualTo(NONCE);
+        assertThat(parsed.atMillis()).isEqualTo(1_764_670_000_200L);
+        assertThat(ReportCodec.parseRequestLine(ReportCodec.encodeRequest(NONCE)).atMillis()).isZero();
+        assertThat(ReportCodec.encodeRequest(NONCE, 0)).isEqualTo(ReportCodec.encodeRequest(NONCE));
+        assertThat(ReportCodec.parseRequestLine("LVSFB/1 REPORT " + NONCE + " at=" + Long.MAX_VALUE).atMillis())
+                .isEqualTo(Long.MAX_VALUE);
+        for (String bad : new String[] {"at=", "at=-1", "at=12x", "at=99999999999999999999", "at=9223372036854775808",
+                "on=5", "at=5 more"}) {
+            assertThatThrownBy(() -> ReportCodec.parseRequestLine("LVSFB/1 REPORT " + NONCE + " " + bad))
+                    .as(bad).isInstanceOf(ProtocolException.class);
+        }
+        assertThatThrownBy(() -> ReportCodec.encodeRequest(NONCE, -5)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void noncesAreFreshAndWellFormed() {
         String a = Nonce.next();
         String b = Nonce.next();
