@@ -36,8 +36,12 @@ final class SampleJvm implements AutoCloseable {
     static final Path START_SCRIPT = Path.of("../samples/bin/start-spring-boot-app");
     static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
-    /** Where and how to start one sample server. */
-    record Launch(List<String> prefix, String name, String host, int httpPort, int agentPort, int jmxPort,
+    /**
+     * Where and how to start one sample server: {@code host} is the address the test reaches it
+     * on (HTTP, agent, JMX), {@code bind} the one Tomcat listens on ({@code 0.0.0.0} for a real
+     * server, which must take the VIP's traffic too).
+     */
+    record Launch(List<String> prefix, String name, String host, String bind, int httpPort, int agentPort, int jmxPort,
                   String agentArgs, boolean cds, List<String> jvmOptions) {
     }
 
@@ -58,10 +62,13 @@ final class SampleJvm implements AutoCloseable {
     static SampleJvm start(Launch l) throws IOException {
         assertThat(AGENT_JAR).as("the agent jar (build the agent module first)").exists();
         assertThat(APP_TARGET.resolve("samples-spring-boot.jar")).as("the fat jar (package samples-spring-boot/app)").exists();
-        Path dir = Files.createDirectories(Path.of("target/child-jvm"));
+        // in the lab only LAB_RESULTS/MODULE is writable (it comes back as target/kernel-reports)
+        String results = System.getenv("LAB_RESULTS");
+        Path dir = Files.createDirectories(results == null ? Path.of("target/child-jvm")
+                : Path.of(results, "samples-spring-boot", "child-jvm"));
         Path log = dir.resolve(l.name() + ".log");
         List<String> cmd = new ArrayList<>(l.prefix());
-        cmd.addAll(List.of(START_SCRIPT.toAbsolutePath().toString(), "--name", l.name(), "--host", l.host(),
+        cmd.addAll(List.of(START_SCRIPT.toAbsolutePath().toString(), "--name", l.name(), "--host", l.bind(),
                 "--port", String.valueOf(l.httpPort()), "--jmx-port", String.valueOf(l.jmxPort()), "--jmx-host", l.host(),
                 "--agent", "port=" + l.agentPort() + "," + l.agentArgs()));
         if (l.cds()) {

@@ -36,7 +36,7 @@ class SpringBootSampleTest {
 
     @BeforeAll
     static void startTheFatJarWithTheAgent() throws Exception {
-        app = SampleJvm.start(new SampleJvm.Launch(List.of(), NAME, "127.0.0.1", SampleJvm.freePort(),
+        app = SampleJvm.start(new SampleJvm.Launch(List.of(), NAME, "127.0.0.1", "127.0.0.1", SampleJvm.freePort(),
                 SampleJvm.freePort(), SampleJvm.freePort(), "bind=127.0.0.1,sample-interval=250ms,smoothing=1s", false,
                 List.of("-Xmx256m", "-XX:TieredStopAtLevel=1")));
         double seconds = app.awaitHttp(Duration.ofSeconds(180));
