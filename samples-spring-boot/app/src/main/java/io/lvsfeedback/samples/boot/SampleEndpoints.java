@@ -4,6 +4,7 @@ import io.lvsfeedback.samples.app.WorkCost;
 import io.lvsfeedback.samples.app.WorkCostParameters;
 import io.lvsfeedback.samples.app.WorkCostSetting;
 import io.lvsfeedback.samples.app.WorkSimulator;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.MediaType;
@@ -21,7 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class SampleEndpoints {
 
-    private static final MediaType TEXT = new MediaType("text", "plain", java.nio.charset.StandardCharsets.UTF_8);
+    private static final MediaType TEXT = new MediaType("text", "plain", StandardCharsets.UTF_8);
 
     private final String server;
     private final WorkCostSetting cost;
