@@ -77,6 +77,9 @@ class SpringBootRealServerKernelTest {
         Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         boolean cds = !"off".equals(System.getenv("LAB_BOOT_CDS"));
         List<String> jvm = new ArrayList<>(List.of("-Xmx128m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        if (cds) {
+            jvm.add("-Xlog:cds=info"); // the log says whether the archive was mapped
+        }
         if ("on".equals(System.getenv("LAB_BOOT_LAZY"))) {
             jvm.add("-Dspring.main.lazy-initialization=true");
         }
@@ -88,7 +91,9 @@ class SpringBootRealServerKernelTest {
                 "http-port = 0", "state-file = " + dir.resolve("state"), ""));
         bridge = BridgeDaemon.start(new ConfigSource(config, Map.of()), NetlinkIpvsTable.open(), false, mbeans, 0);
         startSeconds = app.awaitHttp(START_PATIENCE);
-        System.out.printf("Spring Boot sample (cds %s) answering %.1f s after the launch%n", cds ? "on" : "off", startSeconds);
+        boolean mapped = Files.readString(app.log).contains("Mapped dynamic region");
+        System.out.printf("Spring Boot sample (cds %s, archive %s) answering %.1f s after the launch%n",
+                cds ? "on" : "off", mapped ? "mapped" : "not mapped", startSeconds);
     }
 
     @AfterAll
