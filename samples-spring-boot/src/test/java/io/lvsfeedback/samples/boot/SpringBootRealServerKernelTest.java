@@ -110,7 +110,7 @@ class SpringBootRealServerKernelTest {
     }
 
     static DestinationMXBean destination(String rs) {
-        return JMX.newMXBeanProxy(mbeans, DestinationMXBean.objectName(SERVICE, rs), DestinationMXBean.class);
+        return JMX.newMXBeanProxy(mbeans, DestinationMXBean.objectName(bridge.name(), SERVICE, rs), DestinationMXBean.class);
     }
 
     @Test
