@@ -94,11 +94,6 @@ public final class AgentConfig {
         return new AgentConfig(settings);
     }
 
-    /** Every setting as text after merging, e.g. for the log and JMX. */
-    public Map<String, String> asText() {
-        return raw;
-    }
-
     public List<InetAddress> vips() {
         return vips;
     }

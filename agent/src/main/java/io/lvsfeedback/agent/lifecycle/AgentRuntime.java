@@ -1,7 +1,7 @@
 package io.lvsfeedback.agent.lifecycle;
 
-import io.lvsfeedback.agent.AgentClock;
-import io.lvsfeedback.agent.AgentLog;
+import io.lvsfeedback.agent.util.AgentClock;
+import io.lvsfeedback.agent.util.AgentLog;
 import io.lvsfeedback.agent.config.AgentConfig;
 import io.lvsfeedback.agent.jmx.AgentMBean;
 import io.lvsfeedback.agent.jmx.MBeanRegistration;
@@ -71,7 +71,6 @@ public final class AgentRuntime implements AutoCloseable {
     private volatile String host = "";
     private volatile boolean sampled;
     private long readyNanos;
-    private AgentMBean mbean;
     private volatile boolean closed;
     private static final long PORTS_REFRESH_NANOS = TimeUnit.SECONDS.toNanos(10);
     private List<Integer> cachedPorts;
@@ -211,7 +210,7 @@ public final class AgentRuntime implements AutoCloseable {
         if (closed) {
             return;
         }
-        mbean = new AgentMBean(reporter, server::port, config.network().name().toLowerCase(java.util.Locale.ROOT),
+        AgentMBean mbean = new AgentMBean(reporter, server::port, config.network().name().toLowerCase(java.util.Locale.ROOT),
                 () -> network.checks(), checks);
         started.push(MBeanRegistration.register(mbean, AgentMXBean.OBJECT_NAME));
         network.onChange(mbean::checkChanged);
@@ -283,10 +282,6 @@ public final class AgentRuntime implements AutoCloseable {
 
     public Reporter reporter() {
         return reporter;
-    }
-
-    public AgentMBean mbean() {
-        return mbean;
     }
 
     /** When the feedback port started answering ({@link AgentClock#nanoTime()}). */

@@ -1,6 +1,6 @@
 package io.lvsfeedback.agent.lifecycle;
 
-import io.lvsfeedback.agent.AgentLog;
+import io.lvsfeedback.agent.util.AgentLog;
 import io.lvsfeedback.agent.config.AgentConfig;
 import io.lvsfeedback.agent.config.Forwarding;
 import io.lvsfeedback.agent.config.NetworkMode;
