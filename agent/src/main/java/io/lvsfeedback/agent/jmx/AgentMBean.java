@@ -1,5 +1,6 @@
 package io.lvsfeedback.agent.jmx;
 
+import io.lvsfeedback.agent.config.SettingRanges;
 import io.lvsfeedback.agent.report.AdminControl;
 import io.lvsfeedback.agent.report.Reporter;
 import io.lvsfeedback.agent.report.Tunables;
@@ -247,10 +248,8 @@ public final class AgentMBean extends NotificationBroadcasterSupport implements 
 
     @Override
     public void setSmoothingSeconds(double seconds) {
-        if (!(seconds >= 0 && seconds <= 3600)) {
-            throw new IllegalArgumentException("SmoothingSeconds must be 0..3600, got " + seconds);
-        }
-        reporter.tunables(reporter.tunables().withSmoothing(Duration.ofMillis(Math.round(seconds * 1000))));
+        Duration smoothing = SettingRanges.SMOOTHING.ofSeconds("SmoothingSeconds", seconds);
+        reporter.tunables(reporter.tunables().withSmoothing(smoothing));
     }
 
     @Override
@@ -298,10 +297,7 @@ public final class AgentMBean extends NotificationBroadcasterSupport implements 
     }
 
     private static double checkWeight(String attribute, double v) {
-        if (!(v >= 0 && v <= 1)) {
-            throw new IllegalArgumentException(attribute + " must be 0..1, got " + v);
-        }
-        return v;
+        return SettingRanges.SIGNAL_WEIGHT.check(attribute, v);
     }
 
     @Override
@@ -311,10 +307,7 @@ public final class AgentMBean extends NotificationBroadcasterSupport implements 
 
     @Override
     public void setMinWeight(int percent) {
-        if (percent < 0 || percent > 100) {
-            throw new IllegalArgumentException("MinWeight must be 0..100, got " + percent);
-        }
-        reporter.tunables(reporter.tunables().withMinWeight(percent));
+        reporter.tunables(reporter.tunables().withMinWeight(SettingRanges.MIN_WEIGHT.check("MinWeight", percent)));
     }
 
     @Override
@@ -324,10 +317,7 @@ public final class AgentMBean extends NotificationBroadcasterSupport implements 
 
     @Override
     public void setWeightOverride(int percent) {
-        if (percent < 0 || percent > 100) {
-            throw new IllegalArgumentException("WeightOverride must be 0..100, got " + percent
-                    + " (clearWeightOverride() removes it)");
-        }
+        SettingRanges.WEIGHT_OVERRIDE.check("WeightOverride", percent, " (clearWeightOverride() removes it)");
         reporter.admin().weightOverride(percent);
     }
 

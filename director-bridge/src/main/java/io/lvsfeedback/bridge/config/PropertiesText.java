@@ -1,17 +1,14 @@
 package io.lvsfeedback.bridge.config;
 
 import io.lvsfeedback.model.file.BoundedFile;
+import io.lvsfeedback.model.text.KeyValueText;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
- * Reads {@code key = value} lines. Not {@link java.util.Properties}: that treats ':' as a
- * separator, and our keys contain service keys such as {@code tcp:10.0.0.10:80}.
- * {@code #} and {@code !} start comment lines; the first '=' separates key and value.
+ * Reads the bridge's {@code key = value} files through the shared {@link KeyValueText} (see there
+ * why not {@link java.util.Properties}), turning its errors into {@link ConfigException}s.
  */
 public final class PropertiesText {
     /** Largest configuration file read: far beyond any real one, and a bound on what a wrong path costs. */
@@ -20,34 +17,26 @@ public final class PropertiesText {
     private PropertiesText() {}
 
     public static Map<String, String> read(Path file) throws ConfigException {
-        List<String> lines;
+        String text;
         try {
-            lines = BoundedFile.readText(file, MAX_FILE_BYTES).lines().collect(Collectors.toList());
+            text = BoundedFile.readText(file, MAX_FILE_BYTES);
         } catch (IOException e) {
             // BoundedFile's message starts with the path.
             throw new ConfigException("cannot read configuration file " + e.getMessage(), e);
         }
-        Map<String, String> values = new LinkedHashMap<>();
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).strip();
-            if (line.isEmpty() || line.startsWith("#") || line.startsWith("!")) {
-                continue;
-            }
-            String where = file + " line " + (i + 1);
-            Map.Entry<String, String> kv = split(line, where);
-            if (values.put(kv.getKey(), kv.getValue()) != null) {
-                throw new ConfigException(where + ": '" + kv.getKey() + "' is set twice");
-            }
+        try {
+            return KeyValueText.parse(text, file.toString());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
         }
-        return values;
     }
 
     /** Splits {@code key=value}; {@code where} says where the text came from, for the error. */
     public static Map.Entry<String, String> split(String text, String where) throws ConfigException {
-        int eq = text.indexOf('=');
-        if (eq <= 0) {
-            throw new ConfigException(where + ": expected key=value, got '" + text + "'");
+        try {
+            return KeyValueText.split(text, where);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
         }
-        return Map.entry(text.substring(0, eq).strip(), text.substring(eq + 1).strip());
     }
 }
