@@ -48,17 +48,21 @@ public final class IpvsadmListing {
     public static IpvsadmListing parse(String text) {
         List<Service> services = new ArrayList<>();
         List<String> columns = PLAIN_COLUMNS;
+        List<String> serviceHeader = List.of();
         Service current = null;
         String[] lines = text.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
             int number = i + 1;
             String line = lines[i].trim();
             List<String> fields = line.isEmpty() ? List.of() : Arrays.asList(line.split("\\s+"));
-            if (line.isEmpty() || line.startsWith("IP Virtual Server version") || line.startsWith("Prot LocalAddress")) {
+            if (line.isEmpty() || line.startsWith("IP Virtual Server version")) {
                 continue;
             }
-            if (line.startsWith("-> RemoteAddress")) {
-                columns = List.copyOf(fields.subList(2, fields.size()));
+            if (line.startsWith("Prot LocalAddress")) {
+                serviceHeader = List.copyOf(fields.subList(2, fields.size()));
+            } else if (line.startsWith("-> RemoteAddress")) {
+                // --thresholds names its columns on the Prot line and leaves this one bare
+                columns = fields.size() > 2 ? List.copyOf(fields.subList(2, fields.size())) : serviceHeader;
             } else if (line.startsWith("-> ")) {
                 if (current == null) {
                     throw error(number, "destination before any service", line);

@@ -82,8 +82,9 @@ class IpvsadmListingTest {
 
     @Test
     void readsTheThresholdAndTunnelVariantsByTheirHeaderAndFirewallMarks() {
-        IpvsadmListing thresholds = IpvsadmListing.parse("Prot LocalAddress:Port Scheduler Flags\n"
-                + "  -> RemoteAddress:Port           Uthreshold Lthreshold ActiveConn InActConn\n"
+        // as ipvsadm -Ln --thresholds prints it (found in the lab): the names on the Prot line
+        IpvsadmListing thresholds = IpvsadmListing.parse("Prot LocalAddress:Port            Uthreshold Lthreshold ActiveConn InActConn\n"
+                + "  -> RemoteAddress:Port\n"
                 + "TCP  10.77.0.100:80 wrr\n  -> 10.77.0.11:80                 100        10         0          0\n");
         IpvsadmListing.Destination d = thresholds.service("TCP", "10.77.0.100:80").orElseThrow().destinations.get(0);
         assertThat(d.number("Uthreshold")).isEqualTo(100);
