@@ -4,6 +4,8 @@ import io.lvsfeedback.agent.config.AgentConfig;
 import io.lvsfeedback.agent.lifecycle.AgentRuntime;
 import io.lvsfeedback.agent.lifecycle.NetworkSetup;
 import io.lvsfeedback.agent.lifecycle.RealServerNetwork;
+import io.lvsfeedback.agent.util.AgentClock;
+import io.lvsfeedback.agent.util.AgentLog;
 
 /**
  * Starts the agent on its own thread and installs the shutdown hook: first the feedback port

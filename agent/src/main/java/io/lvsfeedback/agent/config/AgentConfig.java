@@ -1,5 +1,7 @@
 package io.lvsfeedback.agent.config;
 
+import io.lvsfeedback.agent.realserver.Forwarding;
+import io.lvsfeedback.agent.realserver.NetworkMode;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -72,14 +74,14 @@ public final class AgentConfig {
         this.drainTimeout = r.duration(Keys.DRAIN_TIMEOUT, Duration.ZERO, HOUR);
         this.reverifyInterval = r.duration(Keys.REVERIFY_INTERVAL, Duration.ofSeconds(1), HOUR);
         this.sampleInterval = r.duration(Keys.SAMPLE_INTERVAL, Duration.ofMillis(50), Duration.ofMinutes(1));
-        this.smoothing = r.duration(Keys.SMOOTHING, Duration.ZERO, HOUR);
+        this.smoothing = r.duration(Keys.SMOOTHING, SettingRanges.SMOOTHING);
         this.gcWindow = r.duration(Keys.GC_WINDOW, Duration.ofSeconds(1), HOUR);
         this.gcLimit = r.number(Keys.GC_LIMIT, 0.001, 1.0);
         this.heapHigh = r.number(Keys.HEAP_HIGH, 0.51, 1.0);
         this.signalWeights = new SignalWeights(
-                r.number(Keys.WEIGHT_CPU, 0, 1), r.number(Keys.WEIGHT_GC, 0, 1),
-                r.number(Keys.WEIGHT_HEAP, 0, 1), r.number(Keys.WEIGHT_POOL, 0, 1));
-        this.minWeight = r.integer(Keys.MIN_WEIGHT, 0, 100);
+                r.number(Keys.WEIGHT_CPU, SettingRanges.SIGNAL_WEIGHT), r.number(Keys.WEIGHT_GC, SettingRanges.SIGNAL_WEIGHT),
+                r.number(Keys.WEIGHT_HEAP, SettingRanges.SIGNAL_WEIGHT), r.number(Keys.WEIGHT_POOL, SettingRanges.SIGNAL_WEIGHT));
+        this.minWeight = r.integer(Keys.MIN_WEIGHT, SettingRanges.MIN_WEIGHT);
         this.meter = r.text(Keys.METER);
         this.serverStats = r.onOff(Keys.SERVER_STATS);
         this.checkPaths = r.paths(Keys.CHECK_PATH);
@@ -102,11 +104,6 @@ public final class AgentConfig {
     /** Validates a complete map of settings (defaults included). */
     static AgentConfig of(Map<String, String> settings) throws ConfigException {
         return new AgentConfig(settings);
-    }
-
-    /** Every setting as text after merging, e.g. for the log and JMX. */
-    public Map<String, String> asText() {
-        return raw;
     }
 
     public List<InetAddress> vips() {

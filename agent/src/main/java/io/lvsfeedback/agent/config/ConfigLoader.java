@@ -1,6 +1,7 @@
 package io.lvsfeedback.agent.config;
 
 import io.lvsfeedback.model.file.BoundedFile;
+import io.lvsfeedback.model.text.KeyValueText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
@@ -132,13 +133,7 @@ public final class ConfigLoader {
             if (in == null) {
                 throw new IllegalStateException(DEFAULTS + " missing from the agent jar");
             }
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                String l = line.trim();
-                int eq = l.indexOf('=');
-                if (!l.isEmpty() && !l.startsWith("#") && eq > 0) {
-                    out.put(l.substring(0, eq).trim(), l.substring(eq + 1).trim());
-                }
-            }
+            out.putAll(KeyValueText.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), DEFAULTS));
         } catch (IOException e) {
             throw new IllegalStateException("cannot read " + DEFAULTS, e);
         }

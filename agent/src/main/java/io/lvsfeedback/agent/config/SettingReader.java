@@ -1,5 +1,6 @@
 package io.lvsfeedback.agent.config;
 
+import io.lvsfeedback.model.text.DurationText;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.InvalidPathException;
@@ -19,7 +20,6 @@ import java.util.regex.Pattern;
  */
 final class SettingReader {
     private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m)");
     private static final Pattern INTERFACE = Pattern.compile("[A-Za-z0-9_.:@-]{1,15}");
 
     private final Map<String, String> settings;
@@ -92,15 +92,22 @@ final class SettingReader {
         throw new ConfigException(key, v, "expected a number " + min + ".." + max);
     }
 
+    int integer(String key, SettingRanges.WholeNumbers range) throws ConfigException {
+        return integer(key, range.min, range.max);
+    }
+
+    double number(String key, SettingRanges.Numbers range) throws ConfigException {
+        return number(key, range.min, range.max);
+    }
+
+    Duration duration(String key, SettingRanges.Durations range) throws ConfigException {
+        return duration(key, range.min, range.max);
+    }
+
     Duration duration(String key, Duration min, Duration max) throws ConfigException {
         String v = text(key);
-        java.util.regex.Matcher m = DURATION.matcher(v);
-        if (!m.matches()) {
-            throw new ConfigException(key, v, "expected a duration with unit ms, s or m (e.g. 500ms, 30s)");
-        }
-        long n = Long.parseLong(m.group(1));
-        Duration d = m.group(2).equals("ms") ? Duration.ofMillis(n)
-                : m.group(2).equals("s") ? Duration.ofSeconds(n) : Duration.ofMinutes(n);
+        Duration d = DurationText.parse(v, false).orElseThrow(() -> new ConfigException(key, v,
+                "expected a duration with unit ms, s or m (e.g. 500ms, 30s)"));
         if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
             throw new ConfigException(key, v, "must be between " + format(min) + " and " + format(max));
         }

@@ -7,18 +7,12 @@ public final class SignalWeights {
     private final double heap;
     private final double pool;
 
+    /** Values are checked where they come from (config, JMX) against {@link SettingRanges#SIGNAL_WEIGHT}. */
     public SignalWeights(double cpu, double gc, double heap, double pool) {
-        this.cpu = check("weight.cpu", cpu);
-        this.gc = check("weight.gc", gc);
-        this.heap = check("weight.heap", heap);
-        this.pool = check("weight.pool", pool);
-    }
-
-    private static double check(String name, double v) {
-        if (!(v >= 0 && v <= 1)) {
-            throw new IllegalArgumentException(name + " must be 0..1, got " + v);
-        }
-        return v;
+        this.cpu = cpu;
+        this.gc = gc;
+        this.heap = heap;
+        this.pool = pool;
     }
 
     public double cpu() {

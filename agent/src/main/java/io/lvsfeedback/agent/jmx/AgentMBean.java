@@ -1,5 +1,7 @@
 package io.lvsfeedback.agent.jmx;
 
+import io.lvsfeedback.agent.config.SettingRanges;
+
 import io.lvsfeedback.agent.report.AdminControl;
 import io.lvsfeedback.agent.report.Reporter;
 import io.lvsfeedback.agent.signal.PathCheck;
@@ -168,10 +170,7 @@ public final class AgentMBean extends NotificationBroadcasterSupport implements 
 
     @Override
     public void setWeightOverride(int percent) {
-        if (percent < 0 || percent > 100) {
-            throw new IllegalArgumentException("WeightOverride must be 0..100, got " + percent
-                    + " (clearWeightOverride() removes it)");
-        }
+        SettingRanges.WEIGHT_OVERRIDE.check("WeightOverride", percent, " (clearWeightOverride() removes it)");
         reporter.admin().weightOverride(percent);
     }
 

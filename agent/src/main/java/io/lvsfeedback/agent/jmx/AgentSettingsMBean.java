@@ -1,11 +1,12 @@
 package io.lvsfeedback.agent.jmx;
 
+import io.lvsfeedback.agent.config.SettingRanges;
 import io.lvsfeedback.agent.report.Reporter;
 import io.lvsfeedback.agent.report.Tunables;
 import io.lvsfeedback.model.agent.AgentSettingsMXBean;
 import java.time.Duration;
 
-/** The agent's live settings over JMX: each write is validated before anything changes. */
+/** The agent's live settings over JMX: each write goes through the setting's one range ({@link SettingRanges}), as the agent's arguments do. */
 public final class AgentSettingsMBean implements AgentSettingsMXBean {
     private final Reporter reporter;
 
@@ -20,10 +21,8 @@ public final class AgentSettingsMBean implements AgentSettingsMXBean {
 
     @Override
     public void setSmoothingSeconds(double seconds) {
-        if (!(seconds >= 0 && seconds <= 3600)) {
-            throw new IllegalArgumentException("SmoothingSeconds must be 0..3600, got " + seconds);
-        }
-        reporter.tunables(reporter.tunables().withSmoothing(Duration.ofMillis(Math.round(seconds * 1000))));
+        Duration smoothing = SettingRanges.SMOOTHING.ofSeconds("SmoothingSeconds", seconds);
+        reporter.tunables(reporter.tunables().withSmoothing(smoothing));
     }
 
     @Override
@@ -71,10 +70,7 @@ public final class AgentSettingsMBean implements AgentSettingsMXBean {
     }
 
     private static double checkWeight(String attribute, double v) {
-        if (!(v >= 0 && v <= 1)) {
-            throw new IllegalArgumentException(attribute + " must be 0..1, got " + v);
-        }
-        return v;
+        return SettingRanges.SIGNAL_WEIGHT.check(attribute, v);
     }
 
     @Override
@@ -84,9 +80,6 @@ public final class AgentSettingsMBean implements AgentSettingsMXBean {
 
     @Override
     public void setMinWeight(int percent) {
-        if (percent < 0 || percent > 100) {
-            throw new IllegalArgumentException("MinWeight must be 0..100, got " + percent);
-        }
-        reporter.tunables(reporter.tunables().withMinWeight(percent));
+        reporter.tunables(reporter.tunables().withMinWeight(SettingRanges.MIN_WEIGHT.check("MinWeight", percent)));
     }
 }

@@ -1,6 +1,6 @@
 package io.lvsfeedback.agent.jmx;
 
-import io.lvsfeedback.agent.AgentLog;
+import io.lvsfeedback.agent.util.AgentLog;
 import java.lang.management.ManagementFactory;
 import javax.management.JMException;
 import javax.management.MBeanServer;

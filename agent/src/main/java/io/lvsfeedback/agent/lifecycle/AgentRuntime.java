@@ -1,7 +1,7 @@
 package io.lvsfeedback.agent.lifecycle;
 
-import io.lvsfeedback.agent.AgentClock;
-import io.lvsfeedback.agent.AgentLog;
+import io.lvsfeedback.agent.util.AgentClock;
+import io.lvsfeedback.agent.util.AgentLog;
 import io.lvsfeedback.agent.config.AgentConfig;
 import io.lvsfeedback.agent.jmx.AgentMBean;
 import io.lvsfeedback.agent.jmx.AgentSettingsMBean;

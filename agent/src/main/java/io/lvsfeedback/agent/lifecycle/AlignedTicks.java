@@ -1,6 +1,6 @@
 package io.lvsfeedback.agent.lifecycle;
 
-import io.lvsfeedback.agent.AgentClock;
+import io.lvsfeedback.agent.util.AgentClock;
 
 /**
  * Sample times on wall-clock boundaries (multiples of the interval since the epoch), so every

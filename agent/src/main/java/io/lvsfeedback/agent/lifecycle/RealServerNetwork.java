@@ -1,9 +1,9 @@
 package io.lvsfeedback.agent.lifecycle;
 
-import io.lvsfeedback.agent.AgentLog;
+import io.lvsfeedback.agent.util.AgentLog;
 import io.lvsfeedback.agent.config.AgentConfig;
-import io.lvsfeedback.agent.config.Forwarding;
-import io.lvsfeedback.agent.config.NetworkMode;
+import io.lvsfeedback.agent.realserver.Forwarding;
+import io.lvsfeedback.agent.realserver.NetworkMode;
 import io.lvsfeedback.agent.realserver.Check;
 import io.lvsfeedback.agent.realserver.RealServerSettings;
 import io.lvsfeedback.agent.realserver.RealServerSetup;
@@ -57,8 +57,8 @@ public final class RealServerNetwork implements NetworkSetup {
     static RealServerSettings settings(AgentConfig config) {
         RealServerSettings.Builder b = RealServerSettings.builder()
                 .vips(config.vips())
-                .forwarding(io.lvsfeedback.agent.realserver.Forwarding.valueOf(config.forwarding().name()))
-                .mode(io.lvsfeedback.agent.realserver.NetworkMode.valueOf(config.network().name()))
+                .forwarding(config.forwarding())
+                .mode(config.network())
                 .outwardInterfaces(config.interfaces())
                 .director(config.director())
                 .reverifyInterval(config.reverifyInterval())

@@ -1,5 +1,6 @@
 package io.lvsfeedback.agent.realserver;
 
+import io.lvsfeedback.agent.util.AgentLog;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -24,6 +25,9 @@ import java.util.concurrent.TimeUnit;
  * network namespace still uses them (the host-wide {@link SharedUse} record). Thread-safe.
  */
 public final class RealServerSetup implements AutoCloseable {
+    private static final AgentLog LOG = AgentLog.of(RealServerSetup.class);
+    /** The last re-verification failure logged as a warning (touched by the scheduler thread only). */
+    private volatile String lastReverifyFailure;
     /** Name of the check that reports a configure refused for lack of privilege. */
     public static final String PRIVILEGE_CHECK = "privilege";
     /** Name of the check that reports the netlink module could not be loaded. */
@@ -189,7 +193,19 @@ public final class RealServerSetup implements AutoCloseable {
             if (t instanceof VirtualMachineError) {
                 throw (VirtualMachineError) t;
             }
+            logReverifyFailure(t);
         }
+    }
+
+    /** Warns once per distinct failure: the same one every interval would flood the application's log. */
+    private void logReverifyFailure(Throwable t) {
+        String failure = t.toString();
+        if (failure.equals(lastReverifyFailure)) {
+            LOG.debug("re-verification of the real-server network failed again: " + failure);
+            return;
+        }
+        lastReverifyFailure = failure;
+        LOG.warn("re-verification of the real-server network failed (it keeps running): " + failure, t);
     }
 
     /**

@@ -1,6 +1,6 @@
 package io.lvsfeedback.agent.report;
 
-import io.lvsfeedback.agent.AgentLog;
+import io.lvsfeedback.agent.util.AgentLog;
 import io.lvsfeedback.model.protocol.Signals;
 import java.util.Map;
 

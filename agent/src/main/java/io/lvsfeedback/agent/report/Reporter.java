@@ -1,7 +1,7 @@
 package io.lvsfeedback.agent.report;
 
-import io.lvsfeedback.agent.AgentClock;
-import io.lvsfeedback.agent.AgentLog;
+import io.lvsfeedback.agent.util.AgentClock;
+import io.lvsfeedback.agent.util.AgentLog;
 import io.lvsfeedback.agent.signal.LoadSignal;
 import io.lvsfeedback.agent.signal.PathCheck;
 import io.lvsfeedback.model.protocol.AdminState;

@@ -12,19 +12,8 @@ public final class Tunables {
     private final double heapHigh;
     private final int minWeight;
 
+    /** Values are checked where they come from: {@link AgentConfig}, and the JMX setters against {@code SettingRanges}. */
     public Tunables(Duration smoothing, SignalWeights weights, double gcLimit, double heapHigh, int minWeight) {
-        if (smoothing.isNegative() || smoothing.compareTo(Duration.ofHours(1)) > 0) {
-            throw new IllegalArgumentException("smoothing must be 0s..1h, got " + smoothing);
-        }
-        if (!(gcLimit > 0 && gcLimit <= 1)) {
-            throw new IllegalArgumentException("gc-limit must be >0..1, got " + gcLimit);
-        }
-        if (!(heapHigh > 0.5 && heapHigh <= 1)) {
-            throw new IllegalArgumentException("heap-high must be >0.5..1, got " + heapHigh);
-        }
-        if (minWeight < 0 || minWeight > 100) {
-            throw new IllegalArgumentException("min-weight must be 0..100, got " + minWeight);
-        }
         this.smoothing = smoothing;
         this.weights = weights;
         this.gcLimit = gcLimit;

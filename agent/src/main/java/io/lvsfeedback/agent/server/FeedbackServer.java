@@ -1,6 +1,6 @@
 package io.lvsfeedback.agent.server;
 
-import io.lvsfeedback.agent.AgentLog;
+import io.lvsfeedback.agent.util.AgentLog;
 import io.lvsfeedback.model.protocol.FeedbackReport;
 import io.lvsfeedback.model.protocol.SharedSecret;
 import java.io.IOException;

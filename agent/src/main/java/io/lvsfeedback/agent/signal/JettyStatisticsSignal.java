@@ -1,6 +1,6 @@
 package io.lvsfeedback.agent.signal;
 
-import io.lvsfeedback.agent.AgentClock;
+import io.lvsfeedback.agent.util.AgentClock;
 import io.lvsfeedback.model.protocol.Signals;
 import java.lang.management.ManagementFactory;
 import java.util.Map;

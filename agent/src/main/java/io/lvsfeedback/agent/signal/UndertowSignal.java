@@ -1,7 +1,7 @@
 package io.lvsfeedback.agent.signal;
 
-import io.lvsfeedback.agent.AgentClock;
-import io.lvsfeedback.agent.AgentLog;
+import io.lvsfeedback.agent.util.AgentClock;
+import io.lvsfeedback.agent.util.AgentLog;
 import io.lvsfeedback.model.protocol.Signals;
 import java.lang.management.ManagementFactory;
 import java.util.HashSet;

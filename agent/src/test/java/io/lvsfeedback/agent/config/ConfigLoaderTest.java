@@ -3,6 +3,8 @@ package io.lvsfeedback.agent.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.lvsfeedback.agent.realserver.Forwarding;
+import io.lvsfeedback.agent.realserver.NetworkMode;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;

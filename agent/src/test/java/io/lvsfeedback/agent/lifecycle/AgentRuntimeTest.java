@@ -3,7 +3,7 @@ package io.lvsfeedback.agent.lifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.lvsfeedback.agent.AgentClock;
+import io.lvsfeedback.agent.util.AgentClock;
 import io.lvsfeedback.agent.config.AgentConfig;
 import io.lvsfeedback.agent.config.ConfigLoader;
 import io.lvsfeedback.model.agent.CheckView;

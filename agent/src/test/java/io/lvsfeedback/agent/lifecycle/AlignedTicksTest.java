@@ -2,7 +2,7 @@ package io.lvsfeedback.agent.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lvsfeedback.agent.AgentClock;
+import io.lvsfeedback.agent.util.AgentClock;
 import org.junit.jupiter.api.Test;
 
 class AlignedTicksTest {

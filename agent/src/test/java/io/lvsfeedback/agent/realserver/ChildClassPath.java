@@ -17,41 +17,9 @@ import java.util.stream.Stream;
 final class ChildClassPath {
     private ChildClassPath() {}
 
-    /**
-     * Surefire may hide the real class path behind a manifest-only jar but publishes it in a
-     * property; the JUnit console launcher (lab kernel tests) keeps it in its own loader, so then it
-     * is rebuilt from where the classes were loaded and Maven's {@code target/test-classpath.txt}.
-     */
+    /** This test run's class path, from the shared helper (anchored at the probe). */
     static String current() {
-        String surefire = System.getProperty("surefire.test.class.path");
-        if (surefire != null) {
-            return surefire;
-        }
-        String own = System.getProperty("java.class.path");
-        String testClasses = location(NetnsProbe.class);
-        if (own.contains(testClasses)) {
-            return own;
-        }
-        List<String> entries = new ArrayList<>();
-        entries.add(testClasses);
-        entries.add(location(RealServerSetup.class));
-        Path listed = Paths.get("target", "test-classpath.txt");
-        try {
-            if (Files.exists(listed)) {
-                entries.add(new String(Files.readAllBytes(listed), java.nio.charset.StandardCharsets.UTF_8).trim());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return String.join(File.pathSeparator, entries);
-    }
-
-    private static String location(Class<?> type) {
-        try {
-            return Paths.get(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        } catch (java.net.URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return io.lvsfeedback.testfixtures.ChildClassPath.of(NetnsProbe.class);
     }
 
     /**

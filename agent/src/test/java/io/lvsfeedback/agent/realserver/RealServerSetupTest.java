@@ -160,6 +160,50 @@ class RealServerSetupTest {
         assertThat(host.sysctlValue("eth0", "arp_announce")).isEqualTo("0");
     }
 
+    /** Pins issue 17: a failing re-verification pass was swallowed without a word. */
+    @Test
+    void aFailingReverifyPassIsLoggedOnceAndReverificationGoesOn() {
+        RealServerSetup setup = setup(host.settings().vip(VIP).mode(NetworkMode.CONFIGURE)
+                .outwardInterfaces(Arrays.asList("eth0")));
+        setup.apply();
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger(RealServerSetup.class.getName());
+        List<java.util.logging.LogRecord> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                if (r.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()) {
+                    warnings.add(r);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        log.addHandler(handler);
+        try {
+            for (int pass = 0; pass < 2; pass++) {
+                ops.byInterface.get("lo").remove(VIP); // a change, so the listener is called
+                setup.reverifyOnce((c, now) -> {
+                    throw new IllegalStateException("listener broke");
+                });
+            }
+            assertThat(warnings).as("the same failure twice: one warning").singleElement()
+                    .satisfies(r -> assertThat(r.getThrown()).hasMessage("listener broke"));
+            ops.byInterface.get("lo").remove(VIP);
+            List<List<Check>> changed = new ArrayList<>();
+            setup.reverifyOnce((c, now) -> changed.add(c));
+            assertThat(changed).as("later passes still run and notify").hasSize(1);
+        } finally {
+            log.removeHandler(handler);
+            setup.undo();
+        }
+    }
+
     /** Pins a race: a re-verification parked on the lock while undo ran used to re-add the VIP right after. */
     @Test
     void aReverifyPassWaitingWhileUndoRunsDoesNotPutTheVipBack() throws Exception {

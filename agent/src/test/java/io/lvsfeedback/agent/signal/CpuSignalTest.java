@@ -1,17 +1,26 @@
 package io.lvsfeedback.agent.signal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
+import io.lvsfeedback.agent.testing.FakeClock;
 import io.lvsfeedback.model.protocol.Signals;
+import java.lang.management.OperatingSystemMXBean;
+import java.lang.reflect.Proxy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CpuSignalTest {
     @Test
     void readsUtilizationsAsFractionsAndTheLoadAverage() {
-        CpuSignal cpu = new CpuSignal(io.lvsfeedback.agent.AgentClock.SYSTEM);
+        CpuSignal cpu = new CpuSignal(io.lvsfeedback.agent.util.AgentClock.SYSTEM);
         Map<String, Double> out = new HashMap<>();
         cpu.sample(out);
         assertThat(out.get(Signals.CPU_PROCESS)).isNaN(); // a utilization needs two samples
@@ -35,24 +44,42 @@ class CpuSignalTest {
     }
 
     @Test
-    void busyProcessShowsUp() {
-        io.lvsfeedback.agent.testing.FakeClock clock = new io.lvsfeedback.agent.testing.FakeClock();
-        CpuSignal cpu = new CpuSignal(clock);
+    void processAndSystemUtilizationAreTheShareOfTheTimeBetweenTwoSamples(@TempDir Path dir) throws Exception {
+        // Was a real CPU burn whose only unconditional assertion could not fail; now exact numbers.
+        AtomicLong processCpuNanos = new AtomicLong(5_000_000_000L);
+        OperatingSystemMXBean os = scriptedOs(processCpuNanos, 2);
+        Path procStat = dir.resolve("stat");
+        Files.writeString(procStat, "cpu  100 0 100 800 0 0 0 0 0 0\n");
+        FakeClock clock = new FakeClock();
+        CpuSignal cpu = new CpuSignal(clock, os, procStat);
         Map<String, Double> out = new HashMap<>();
         cpu.sample(out);
-        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
-        long cpuUntil = threads.getCurrentThreadCpuTime() + 300_000_000L;
-        long wallLimit = System.nanoTime() + 60_000_000_000L; // bounded even on a starved machine
-        long x = 0;
-        while (threads.getCurrentThreadCpuTime() < cpuUntil && System.nanoTime() < wallLimit) {
-            x += System.nanoTime() % 7; // burn 300 ms of CPU on this thread
-        }
-        // pretend only 100 ms of wall time passed: 300 ms of CPU in 100 ms on any CPU count <= 2 saturates
-        clock.advance(java.time.Duration.ofMillis(100));
+        processCpuNanos.addAndGet(100_000_000L); // 100 ms of CPU ...
+        clock.advance(Duration.ofMillis(200)); // ... in 200 ms on 2 CPUs: a quarter
+        Files.writeString(procStat, "cpu  130 0 130 840 0 0 0 0 0 0\n"); // 60 busy of 100 jiffies
         cpu.sample(out);
-        assertThat(x).isNotNegative();
-        org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.getRuntime().availableProcessors() <= 2);
+        assertThat(out.get(Signals.CPU_PROCESS)).isCloseTo(0.25, within(1e-9));
+        assertThat(out.get(Signals.CPU_SYSTEM)).isCloseTo(0.6, within(1e-9));
+        assertThat(out.get(Signals.CPUS)).isEqualTo(2.0);
+        assertThat(out.get(Signals.LOAD_AVERAGE_1M)).isNaN(); // the scripted OS has none (-1)
+
+        processCpuNanos.addAndGet(1_000_000_000L); // more CPU than wall time: clamped to 1
+        clock.advance(Duration.ofMillis(100));
+        cpu.sample(out);
         assertThat(out.get(Signals.CPU_PROCESS)).isEqualTo(1.0);
+    }
+
+    /** A com.sun.management OS bean that reports the given process CPU time and CPU count. */
+    private static OperatingSystemMXBean scriptedOs(AtomicLong processCpuNanos, int cpus) {
+        return (OperatingSystemMXBean) Proxy.newProxyInstance(CpuSignalTest.class.getClassLoader(),
+                new Class<?>[] {com.sun.management.OperatingSystemMXBean.class}, (proxy, method, args) -> {
+                    switch (method.getName()) {
+                        case "getProcessCpuTime": return processCpuNanos.get();
+                        case "getAvailableProcessors": return cpus;
+                        case "getSystemLoadAverage": return -1.0;
+                        default: throw new UnsupportedOperationException(method.getName());
+                    }
+                });
     }
 
     @Test

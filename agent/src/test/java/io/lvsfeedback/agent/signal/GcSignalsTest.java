@@ -43,7 +43,7 @@ class GcSignalsTest {
 
     @Test
     void realGcNotificationsAreCounted() {
-        try (GcOverheadSignal gc = new GcOverheadSignal(io.lvsfeedback.agent.AgentClock.SYSTEM, Duration.ofSeconds(60));
+        try (GcOverheadSignal gc = new GcOverheadSignal(io.lvsfeedback.agent.util.AgentClock.SYSTEM, Duration.ofSeconds(60));
                 HeapAfterGcSignal heap = new HeapAfterGcSignal()) {
             Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
                 System.gc();

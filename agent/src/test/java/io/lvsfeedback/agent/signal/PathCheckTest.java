@@ -2,7 +2,7 @@ package io.lvsfeedback.agent.signal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lvsfeedback.agent.AgentClock;
+import io.lvsfeedback.agent.util.AgentClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.lvsfeedback.agent.testing;
 
-import io.lvsfeedback.agent.AgentClock;
+import io.lvsfeedback.agent.util.AgentClock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 

@@ -1,19 +1,18 @@
 package io.lvsfeedback.bridge.config;
 
 import io.lvsfeedback.bridge.ipvs.Endpoints;
+import io.lvsfeedback.model.text.DurationText;
 import java.net.InetSocketAddress;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Optional;
 
 /** Typed reads of raw configuration text; every error names the key and the value. */
 final class Values {
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*(ms|s|m)?");
-
     private Values() {}
 
     static int integer(String key, String value, int min, int max) throws ConfigException {
@@ -55,15 +54,13 @@ final class Values {
         }
     }
 
-    /** {@code 1500}, {@code 1500ms}, {@code 2s}, {@code 1m}: milliseconds. */
+    /** {@code 1500}, {@code 1500ms}, {@code 2s}, {@code 1m}: milliseconds (the shared {@link DurationText}). */
     static long millis(String key, String value, long min, long max) throws ConfigException {
-        Matcher m = DURATION.matcher(value.trim());
-        if (!m.matches()) {
+        Optional<Duration> d = DurationText.parse(value, true);
+        if (d.isEmpty()) {
             throw bad(key, value, "expected a duration such as 500ms, 2s or 1m");
         }
-        long n = Long.parseLong(m.group(1));
-        String unit = m.group(2) == null ? "ms" : m.group(2);
-        long ms = unit.equals("s") ? n * 1000 : unit.equals("m") ? n * 60_000 : n;
+        long ms = d.get().toMillis();
         if (ms < min || ms > max) {
             throw bad(key, value, "must be " + min + ".." + max + " ms");
         }

@@ -2,13 +2,12 @@ package io.lvsfeedback.bridge.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import io.lvsfeedback.testfixtures.Commands.Result;
+import io.lvsfeedback.testfixtures.Commands;
+import io.lvsfeedback.testfixtures.NetworkNamespace;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -21,14 +20,14 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("kernel")
 class IpvsCliKernelTest {
-    private static final String NAMESPACE = "lvsfb-cli-" + ProcessHandle.current().pid();
+    private static NetworkNamespace namespace;
     private static final Path JAR = Path.of("target", "director-bridge.jar");
 
     @BeforeAll
     static void tableMadeByIpvsadm() {
         assertThat(Files.exists(Path.of("/proc/net/ip_vs"))).as("needs the lab's IPVS kernel").isTrue();
         assertThat(JAR).as("build the shaded jar first (mvn install)").exists();
-        run("ip", "netns", "add", NAMESPACE);
+        namespace = NetworkNamespace.create("lvsfb-cli");
         inNamespace("ip", "link", "add", "rs0", "type", "dummy");
         inNamespace("ip", "addr", "add", "10.77.0.1/24", "dev", "rs0");
         inNamespace("ip", "-6", "addr", "add", "2001:db8:77::1/64", "dev", "rs0", "nodad");
@@ -47,7 +46,9 @@ class IpvsCliKernelTest {
 
     @AfterAll
     static void deleteNamespace() {
-        exec(List.of("ip", "netns", "del", NAMESPACE), 60);
+        if (namespace != null) {
+            namespace.close();
+        }
     }
 
     @Test
@@ -85,51 +86,14 @@ class IpvsCliKernelTest {
         // The lab's JVM options (C1 only, serial GC, as lab/kernel-tests and the demo use): under
         // QEMU/TCG, default-option JVMs (G1, C2) crashed now and then with SIGSEGV in JIT-compiled
         // code (3 times on 2026-11-26, OpenJDK 17.0.21); the C1/serial JVMs never did.
-        List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", NAMESPACE,
-                ProcessHandle.current().info().command().orElse("java"), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-jar", JAR.toAbsolutePath().toString()));
+        List<String> command = namespace.execPrefix();
+        command.addAll(List.of(ProcessHandle.current().info().command().orElse("java"), "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC", "-jar", JAR.toAbsolutePath().toString()));
         command.addAll(List.of(args));
-        return exec(command, 300);
+        return Commands.exec(command, 300);
     }
 
     private static String inNamespace(String... args) {
-        List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", NAMESPACE));
-        command.addAll(List.of(args));
-        Result result = exec(command, 120);
-        assertThat(result.status).as(command + ": " + result.output).isZero();
-        return result.output;
-    }
-
-    private static void run(String... args) {
-        Result result = exec(List.of(args), 120);
-        assertThat(result.status).as(List.of(args) + ": " + result.output).isZero();
-    }
-
-    private static Result exec(List<String> command, int timeoutSeconds) {
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            process.getOutputStream().close();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError(command + " did not finish in " + timeoutSeconds + " s");
-            }
-            return new Result(process.exitValue(), output);
-        } catch (IOException e) {
-            throw new AssertionError("cannot run " + command, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
-    }
-
-    private static final class Result {
-        final int status;
-        final String output;
-
-        Result(int status, String output) {
-            this.status = status;
-            this.output = output;
-        }
+        return namespace.exec(args);
     }
 }

@@ -13,6 +13,7 @@ import io.lvsfeedback.model.protocol.AdminState;
 import io.lvsfeedback.model.protocol.FeedbackReport;
 import io.lvsfeedback.model.protocol.SharedSecret;
 import io.lvsfeedback.netlink.ipvs.ServiceKey;
+import io.lvsfeedback.testfixtures.Commands;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;

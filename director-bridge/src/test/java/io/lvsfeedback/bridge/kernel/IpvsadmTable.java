@@ -1,11 +1,15 @@
 package io.lvsfeedback.bridge.kernel;
 
+import io.lvsfeedback.testfixtures.Commands;
+import io.lvsfeedback.testfixtures.IpvsadmListing;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code ipvsadm -Ln} (or {@code -Ln --thresholds}) parsed into service -> destination -> the
- * first number column (weight, or upper threshold with --thresholds) and the second.
+ * {@code ipvsadm -Ln} (or {@code -Ln --thresholds}), read through the shared parser, keyed the
+ * bridge's way: service key ("tcp:10.77.0.100:80") -> destination -> {weight, active connections},
+ * or with --thresholds {upper, lower threshold}.
  */
 final class IpvsadmTable {
     final Map<String, Map<String, int[]>> services = new LinkedHashMap<>();
@@ -13,17 +17,14 @@ final class IpvsadmTable {
     static IpvsadmTable read(boolean thresholds) {
         String out = thresholds ? Commands.run("ipvsadm", "-Ln", "--thresholds") : Commands.run("ipvsadm", "-Ln");
         IpvsadmTable t = new IpvsadmTable();
-        Map<String, int[]> current = null;
-        for (String line : out.split("\n")) {
-            String[] w = line.trim().split("\\s+");
-            if ((line.startsWith("TCP") || line.startsWith("UDP")) && w.length >= 2) {
-                current = new LinkedHashMap<>();
-                t.services.put(w[0].toLowerCase() + ":" + w[1], current);
-            } else if (line.trim().startsWith("->") && current != null && w.length >= 5 && !w[1].startsWith("Remote")) {
-                // "-> 10.77.0.2:80 Route 150 0 0" or with --thresholds "-> 10.77.0.2:80 500 100 0 0"
-                int first = thresholds ? 2 : 3;
-                current.put(w[1], new int[] {Integer.parseInt(w[first]), Integer.parseInt(w[first + 1])});
+        for (IpvsadmListing.Service s : IpvsadmListing.parse(out).services()) {
+            Map<String, int[]> destinations = new LinkedHashMap<>();
+            for (IpvsadmListing.Destination d : s.destinations) {
+                destinations.put(d.endpoint.toString(), thresholds
+                        ? new int[] {d.number("Uthreshold"), d.number("Lthreshold")}
+                        : new int[] {d.weight(), d.activeConnections()});
             }
+            t.services.put(s.protocol.toLowerCase(Locale.ROOT) + ":" + s.address, destinations);
         }
         return t;
     }

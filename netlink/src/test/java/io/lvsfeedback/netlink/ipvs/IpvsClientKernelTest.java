@@ -6,9 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.lvsfeedback.netlink.AlreadyExistsException;
 import io.lvsfeedback.netlink.DestinationNotFoundException;
 import io.lvsfeedback.netlink.ServiceNotFoundException;
-import io.lvsfeedback.netlink.testing.Commands;
 import io.lvsfeedback.netlink.testing.NetworkNamespace;
-import io.lvsfeedback.netlink.testing.TestClassPath;
+import io.lvsfeedback.testfixtures.ChildClassPath;
+import io.lvsfeedback.testfixtures.Commands;
+import io.lvsfeedback.testfixtures.IpvsadmListing;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -116,7 +117,7 @@ class IpvsClientKernelTest {
         assertThat(client.destinations(marked)).extracting(Destination::toString).containsExactly("10.77.0.21:0 DR weight 1");
 
         // Read back by ipvsadm, an independent client.
-        Map<String, List<String>> listing = IpvsadmOutput.parse(namespace.exec("ipvsadm", "-Ln"));
+        Map<String, List<String>> listing = IpvsadmListing.parse(namespace.exec("ipvsadm", "-Ln")).lines();
         assertThat(listing).containsOnlyKeys("TCP 10.77.0.100:80 wrr", "UDP [2001:db8:77::100]:53 sh persistent 300",
                 "FWM 5 rr", "SCTP 10.77.0.101:3868 wlc");
         assertThat(listing.get("TCP 10.77.0.100:80 wrr")).containsExactlyInAnyOrder(
@@ -125,16 +126,16 @@ class IpvsClientKernelTest {
         assertThat(listing.get("UDP [2001:db8:77::100]:53 sh persistent 300")).containsExactly("-> [2001:db8:77::11]:53 Route 7 0 0");
         assertThat(listing.get("FWM 5 rr")).containsExactly("-> 10.77.0.21:0 Route 1 0 0");
         assertThat(listing.get("SCTP 10.77.0.101:3868 wlc")).containsExactly("-> 10.77.0.31:3868 Masq 5 0 0");
-        assertThat(IpvsadmOutput.parse(namespace.exec("ipvsadm", "-Ln", "--thresholds")).get("TCP 10.77.0.100:80 wrr"))
+        assertThat(IpvsadmListing.parse(namespace.exec("ipvsadm", "-Ln", "--thresholds")).lines().get("TCP 10.77.0.100:80 wrr"))
                 .contains("-> 10.77.0.11:80 100 10 0 0");
-        assertThat(IpvsadmOutput.parse(namespace.exec("ipvsadm", "-Ln", "--tun-info")).get("TCP 10.77.0.100:80 wrr"))
+        assertThat(IpvsadmListing.parse(namespace.exec("ipvsadm", "-Ln", "--tun-info")).lines().get("TCP 10.77.0.100:80 wrr"))
                 .contains("-> 10.77.0.13:80 Tunnel gue:6080:-c 1 0 0");
 
         // Removal, read back by both.
         client.removeDestination(web, new InetSocketAddress(addr("10.77.0.12"), 8080));
         client.removeService(sctp);
         assertThat(client.destinations(web)).extracting(d -> d.address().getHostAddress()).doesNotContain("10.77.0.12");
-        Map<String, List<String>> after = IpvsadmOutput.parse(namespace.exec("ipvsadm", "-Ln"));
+        Map<String, List<String>> after = IpvsadmListing.parse(namespace.exec("ipvsadm", "-Ln")).lines();
         assertThat(after).doesNotContainKey("SCTP 10.77.0.101:3868 wlc");
         assertThat(after.get("TCP 10.77.0.100:80 wrr")).hasSize(3).noneMatch(line -> line.contains("10.77.0.12"));
     }
@@ -164,9 +165,9 @@ class IpvsClientKernelTest {
         assertThat(tunnel.tunnelPort()).isEqualTo(6080);
         assertThat(tunnel.upperThreshold()).isEqualTo(50);
         assertThat(tunnel.lowerThreshold()).isEqualTo(5);
-        assertThat(IpvsadmOutput.parse(namespace.exec("ipvsadm", "-Ln", "--thresholds")).get("TCP 10.77.0.100:80 wrr"))
+        assertThat(IpvsadmListing.parse(namespace.exec("ipvsadm", "-Ln", "--thresholds")).lines().get("TCP 10.77.0.100:80 wrr"))
                 .containsExactlyInAnyOrder("-> 10.77.0.11:80 100 10 0 0", "-> 10.77.0.13:80 50 5 0 0");
-        assertThat(IpvsadmOutput.parse(namespace.exec("ipvsadm", "-Ln", "--tun-info")).get("TCP 10.77.0.100:80 wrr"))
+        assertThat(IpvsadmListing.parse(namespace.exec("ipvsadm", "-Ln", "--tun-info")).lines().get("TCP 10.77.0.100:80 wrr"))
                 .containsExactlyInAnyOrder("-> 10.77.0.11:80 Route n/a 9 0 0", "-> 10.77.0.13:80 Tunnel gue:6080:-c 0 0 0");
     }
 
@@ -189,7 +190,7 @@ class IpvsClientKernelTest {
                 .hasMessage("destination not found: 10.77.0.99:80 in tcp:10.77.0.100:80");
         assertThat(results.get(2).error()).isInstanceOf(ServiceNotFoundException.class)
                 .hasMessage("service not found: tcp:10.77.0.200:80");
-        assertThat(IpvsadmOutput.parse(namespace.exec("ipvsadm", "-Ln")).get("TCP 10.77.0.100:80 wrr"))
+        assertThat(IpvsadmListing.parse(namespace.exec("ipvsadm", "-Ln")).lines().get("TCP 10.77.0.100:80 wrr"))
                 .containsExactlyInAnyOrder("-> 10.77.0.11:80 Route 10 0 0", "-> 10.77.0.12:80 Route 20 0 0");
     }
 
@@ -223,7 +224,7 @@ class IpvsClientKernelTest {
                 "setpriv", "--bounding-set=-net_admin", "--inh-caps=-all",
                 // C1 and serial GC, the lab's JVM options (see IpvsCliKernelTest: G1/C2 JVMs crashed under TCG).
                 ProcessHandle.current().info().command().orElse("java"), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-cp", TestClassPath.forChildJvm(IpvsProbe.class),
+                "-cp", ChildClassPath.of(IpvsProbe.class),
                 IpvsProbe.class.getName()), 300);
         assertThat(result.output).contains("ERR PermissionDeniedException 1 permission denied: needs CAP_NET_ADMIN");
     }
@@ -260,7 +261,7 @@ class IpvsClientKernelTest {
                 .collect(Collectors.groupingBy(Destination::weight, Collectors.counting()));
         assertThat(byWeight.get(1)).isEqualTo(200);
         assertThat(byWeight.get(101)).as("i %% 100 == 99 for i in 200..999").isEqualTo(8);
-        List<String> listed = IpvsadmOutput.parse(namespace.exec("ipvsadm", "-Ln")).get("TCP 10.77.0.100:8000 wrr");
+        List<String> listed = IpvsadmListing.parse(namespace.exec("ipvsadm", "-Ln")).lines().get("TCP 10.77.0.100:8000 wrr");
         assertThat(listed).hasSize(1000).contains("-> 10.78.4.250:8000 Route 101 0 0", "-> 10.78.1.1:8000 Route 1 0 0");
 
         // The same 1000 edits through one ipvsadm -R process, for comparison.

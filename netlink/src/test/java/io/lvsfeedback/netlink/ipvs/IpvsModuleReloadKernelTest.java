@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.lvsfeedback.netlink.IpvsNotAvailableException;
-import io.lvsfeedback.netlink.testing.Commands;
+import io.lvsfeedback.testfixtures.Commands;
+import io.lvsfeedback.testfixtures.IpvsadmListing;
 import io.lvsfeedback.netlink.testing.NetworkNamespace;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -63,7 +64,7 @@ class IpvsModuleReloadKernelTest {
                 List<WeightResult> batch = client.applyWeights(List.of(new WeightChange(web, real.toBuilder().weight(5).build(), 9)));
                 assertThat(batch).allMatch(WeightResult::succeeded);
                 assertThat(client.destinations(web)).extracting(Destination::toString).containsExactly("10.79.0.11:80 DR weight 9");
-                Map<String, List<String>> listing = IpvsadmOutput.parse(namespace.exec("ipvsadm", "-Ln"));
+                Map<String, List<String>> listing = IpvsadmListing.parse(namespace.exec("ipvsadm", "-Ln")).lines();
                 assertThat(listing.get("TCP 10.79.0.100:80 wrr")).containsExactly("-> 10.79.0.11:80 Route 9 0 0");
             } finally {
                 namespace.exec("ipvsadm", "-C");

@@ -2,6 +2,9 @@ package io.lvsfeedback.netlink.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lvsfeedback.testfixtures.Commands;
+import io.lvsfeedback.testfixtures.IpvsadmListing;
+import io.lvsfeedback.testfixtures.NetworkNamespace;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -23,17 +26,17 @@ class IpvsadmSmokeKernelTest {
     private static final String VIP = "10.77.0.100";
     private static final String REAL_SERVER = "10.77.0.11";
 
-    private static ThrowawayNamespace namespace;
+    private static NetworkNamespace namespace;
 
     @BeforeAll
     static void insideTheLabKernel() {
         assertThat(Files.exists(Path.of("/proc/net/ip_vs")))
                 .as("/proc/net/ip_vs exists: this test needs the lab's IPVS kernel (run it with lab/kernel-tests)")
                 .isTrue();
-        namespace = ThrowawayNamespace.create("smoke");
-        namespace.run("ip", "link", "add", "rs0", "type", "dummy");
-        namespace.run("ip", "address", "add", REAL_SERVER_SUBNET, "dev", "rs0");
-        namespace.run("ip", "link", "set", "rs0", "up");
+        namespace = NetworkNamespace.withLoopbackUp("lvsfb-smoke");
+        namespace.exec("ip", "link", "add", "rs0", "type", "dummy");
+        namespace.exec("ip", "address", "add", REAL_SERVER_SUBNET, "dev", "rs0");
+        namespace.exec("ip", "link", "set", "rs0", "up");
     }
 
     @AfterAll
@@ -55,35 +58,35 @@ class IpvsadmSmokeKernelTest {
         String service = VIP + ":" + port;
         String destination = REAL_SERVER + ":" + port;
 
-        namespace.run("ipvsadm", "-A", "-t", service, "-s", scheduler);
-        namespace.run("ipvsadm", "-a", "-t", service, "-r", destination, method, "-w", Integer.toString(weight));
+        namespace.exec("ipvsadm", "-A", "-t", service, "-s", scheduler);
+        namespace.exec("ipvsadm", "-a", "-t", service, "-r", destination, method, "-w", Integer.toString(weight));
 
-        IpvsadmListing.Service listed = IpvsadmListing.parse(namespace.run("ipvsadm", "-Ln"))
+        IpvsadmListing.Service listed = IpvsadmListing.parse(namespace.exec("ipvsadm", "-Ln"))
                 .service("TCP", service)
                 .orElseThrow(() -> new AssertionError("ipvsadm -Ln does not list TCP " + service));
-        assertThat(listed.endpoint.address).isEqualTo(VIP);
-        assertThat(listed.endpoint.port).isEqualTo(port);
+        assertThat(listed.endpoint().address).isEqualTo(VIP);
+        assertThat(listed.endpoint().port).isEqualTo(port);
         assertThat(listed.scheduler).isEqualTo(scheduler);
         assertThat(listed.destinations).singleElement().satisfies(d -> {
             assertThat(d.endpoint.address).isEqualTo(REAL_SERVER);
             assertThat(d.endpoint.port).isEqualTo(port);
-            assertThat(d.forward).isEqualTo(forward);
-            assertThat(d.weight).isEqualTo(weight);
+            assertThat(d.forward()).isEqualTo(forward);
+            assertThat(d.weight()).isEqualTo(weight);
         });
 
-        namespace.run("ipvsadm", "-D", "-t", service);
-        assertThat(IpvsadmListing.parse(namespace.run("ipvsadm", "-Ln")).service("TCP", service)).isEmpty();
+        namespace.exec("ipvsadm", "-D", "-t", service);
+        assertThat(IpvsadmListing.parse(namespace.exec("ipvsadm", "-Ln")).service("TCP", service)).isEmpty();
     }
 
     @Test
     void aServiceMadeInTheNamespaceStaysInTheNamespace() {
         String service = VIP + ":9000";
-        namespace.run("ipvsadm", "-A", "-t", service, "-s", "rr");
+        namespace.exec("ipvsadm", "-A", "-t", service, "-s", "rr");
         try {
-            assertThat(IpvsadmListing.parse(namespace.run("ipvsadm", "-Ln")).service("TCP", service)).isPresent();
-            assertThat(IpvsadmListing.parse(ProcessRunner.run("ipvsadm", "-Ln")).service("TCP", service)).isEmpty();
+            assertThat(IpvsadmListing.parse(namespace.exec("ipvsadm", "-Ln")).service("TCP", service)).isPresent();
+            assertThat(IpvsadmListing.parse(Commands.run("ipvsadm", "-Ln")).service("TCP", service)).isEmpty();
         } finally {
-            namespace.run("ipvsadm", "-D", "-t", service);
+            namespace.exec("ipvsadm", "-D", "-t", service);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.lvsfeedback.netlink.lab;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.lvsfeedback.testfixtures.Commands;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,13 +38,13 @@ class LabContractKernelTest {
     @Test
     void modulesCanBeUnloadedAndLoadedAgain() throws IOException {
         // ip_vs_dh: a scheduler no other kernel test uses, so unloading it disturbs nothing.
-        ProcessRunner.run("rmmod", "ip_vs_dh");
+        Commands.run("rmmod", "ip_vs_dh");
         try {
             assertThat(loadedModules()).doesNotContain("ip_vs_dh");
         } finally {
-            ProcessRunner.run("modprobe", "ip_vs_dh");
+            Commands.run("modprobe", "ip_vs_dh");
         }
-        assertThat(ProcessRunner.run("lsmod")).contains("ip_vs_dh");
+        assertThat(Commands.run("lsmod")).contains("ip_vs_dh");
     }
 
     @Test

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lvsfeedback.netlink.InterfaceNotFoundException;
-import io.lvsfeedback.netlink.testing.Commands;
 import io.lvsfeedback.netlink.testing.NetworkNamespace;
-import io.lvsfeedback.netlink.testing.TestClassPath;
+import io.lvsfeedback.testfixtures.ChildClassPath;
+import io.lvsfeedback.testfixtures.Commands;
 import java.net.InetAddress;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -120,7 +120,7 @@ class AddressClientNamespaceTest {
         // Root without CAP_NET_ADMIN in its bounding set: exec cannot regain it, files stay readable.
         Commands.Result result = Commands.exec(List.of("ip", "netns", "exec", namespace.name(),
                 "setpriv", "--bounding-set=-net_admin", "--inh-caps=-all",
-                javaBinary(), "-cp", TestClassPath.forChildJvm(AddressProbe.class),
+                javaBinary(), "-cp", ChildClassPath.of(AddressProbe.class),
                 AddressProbe.class.getName(), "lo", "10.77.4.4"), 120);
         assertThat(result.output).contains("ERR PermissionDeniedException 1 permission denied: needs CAP_NET_ADMIN");
         assertThat(namespace.ip("-o", "addr", "show", "dev", "lo")).doesNotContain("10.77.4.4");

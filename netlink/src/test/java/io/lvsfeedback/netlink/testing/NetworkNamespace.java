@@ -7,16 +7,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import jnr.ffi.LibraryLoader;
 
 /**
- * A throwaway network namespace made by the test (deleted on close) and a dedicated thread that
- * joined it with setns(2): netlink sockets opened on that thread belong to the namespace, so a
- * client under test can run there without a child JVM.
+ * A throwaway network namespace (the shared {@link io.lvsfeedback.testfixtures.NetworkNamespace},
+ * deleted on close) and a dedicated thread that joined it with setns(2): netlink sockets opened on
+ * that thread belong to the namespace, so a client under test can run there without a child JVM.
  */
 public final class NetworkNamespace implements AutoCloseable {
-    private static final AtomicInteger COUNTER = new AtomicInteger();
     private static final int CLONE_NEWNET = 0x40000000;
     private static final int O_RDONLY = 0;
     private static final int O_CLOEXEC = 0x80000;
@@ -30,11 +28,13 @@ public final class NetworkNamespace implements AutoCloseable {
         int close(int fd);
     }
 
+    private final io.lvsfeedback.testfixtures.NetworkNamespace shared;
     private final String name;
     private final ExecutorService thread;
 
-    private NetworkNamespace(String name) {
-        this.name = name;
+    private NetworkNamespace(io.lvsfeedback.testfixtures.NetworkNamespace shared) {
+        this.shared = shared;
+        this.name = shared.name();
         this.thread = Executors.newSingleThreadExecutor(runnable -> {
             Thread t = new Thread(runnable, "netns-" + name);
             t.setDaemon(true);
@@ -44,9 +44,8 @@ public final class NetworkNamespace implements AutoCloseable {
 
     /** Creates a namespace with a unique name and moves a fresh thread into it. */
     public static NetworkNamespace create(String prefix) {
-        String name = prefix + "-" + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet();
-        Commands.run("ip", "netns", "add", name);
-        NetworkNamespace namespace = new NetworkNamespace(name);
+        NetworkNamespace namespace = new NetworkNamespace(io.lvsfeedback.testfixtures.NetworkNamespace.create(prefix));
+        String name = namespace.name;
         try {
             namespace.call(() -> {
                 NamespaceCalls calls = LibraryLoader.create(NamespaceCalls.class).load("c");
@@ -76,23 +75,12 @@ public final class NetworkNamespace implements AutoCloseable {
 
     /** Runs {@code ip -n NAME ARGS...} and returns its output. */
     public String ip(String... args) {
-        String[] command = new String[args.length + 3];
-        command[0] = "ip";
-        command[1] = "-n";
-        command[2] = name;
-        System.arraycopy(args, 0, command, 3, args.length);
-        return Commands.run(command);
+        return shared.ip(args);
     }
 
     /** Runs a command inside the namespace with {@code ip netns exec}. */
     public String exec(String... args) {
-        String[] command = new String[args.length + 4];
-        command[0] = "ip";
-        command[1] = "netns";
-        command[2] = "exec";
-        command[3] = name;
-        System.arraycopy(args, 0, command, 4, args.length);
-        return Commands.run(command);
+        return shared.exec(args);
     }
 
     /** Runs the task on the thread that lives in the namespace (60 s bound). */
@@ -121,6 +109,6 @@ public final class NetworkNamespace implements AutoCloseable {
     @Override
     public void close() {
         thread.shutdownNow();
-        Commands.exec(java.util.List.of("ip", "netns", "del", name), 30);
+        shared.close();
     }
 }

@@ -1,4 +1,4 @@
-package io.lvsfeedback.netlink.lab;
+package io.lvsfeedback.testfixtures;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -32,23 +32,23 @@ class IpvsadmListingTest {
         assertThat(web.destinations).hasSize(2);
         IpvsadmListing.Destination second = web.destinations.get(1);
         assertThat(second.endpoint.address).isEqualTo("10.77.0.12");
-        assertThat(second.forward).isEqualTo("Masq");
-        assertThat(second.weight).isEqualTo(1);
-        assertThat(second.activeConnections).isEqualTo(4);
-        assertThat(second.inactiveConnections).isEqualTo(17);
+        assertThat(second.forward()).isEqualTo("Masq");
+        assertThat(second.weight()).isEqualTo(1);
+        assertThat(second.activeConnections()).isEqualTo(4);
+        assertThat(second.inactiveConnections()).isEqualTo(17);
     }
 
     @Test
     void readsIpv6AndFlags() {
         IpvsadmListing.Service dns = IpvsadmListing.parse(LISTING).service("UDP", "[2001:db8::1]:53").orElseThrow();
 
-        assertThat(dns.endpoint.address).isEqualTo("2001:db8::1");
-        assertThat(dns.endpoint.port).isEqualTo(53);
+        assertThat(dns.endpoint().address).isEqualTo("2001:db8::1");
+        assertThat(dns.endpoint().port).isEqualTo(53);
         assertThat(dns.flags).isEqualTo("persistent 300");
         assertThat(dns.destinations).singleElement().satisfies(d -> {
             assertThat(d.endpoint.address).isEqualTo("2001:db8::5");
-            assertThat(d.forward).isEqualTo("Tunnel");
-            assertThat(d.weight).isZero();
+            assertThat(d.forward()).isEqualTo("Tunnel");
+            assertThat(d.weight()).isZero();
         });
     }
 
@@ -78,5 +78,25 @@ class IpvsadmListingTest {
         assertThatThrownBy(() -> IpvsadmListing.parse(text))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("line ");
+    }
+
+    @Test
+    void readsTheThresholdAndTunnelVariantsByTheirHeaderAndFirewallMarks() {
+        // as ipvsadm -Ln --thresholds prints it (found in the lab): the names on the Prot line
+        IpvsadmListing thresholds = IpvsadmListing.parse("Prot LocalAddress:Port            Uthreshold Lthreshold ActiveConn InActConn\n"
+                + "  -> RemoteAddress:Port\n"
+                + "TCP  10.77.0.100:80 wrr\n  -> 10.77.0.11:80                 100        10         0          0\n");
+        IpvsadmListing.Destination d = thresholds.service("TCP", "10.77.0.100:80").orElseThrow().destinations.get(0);
+        assertThat(d.number("Uthreshold")).isEqualTo(100);
+        assertThat(d.number("Lthreshold")).isEqualTo(10);
+        IpvsadmListing tunnels = IpvsadmListing.parse("Prot LocalAddress:Port Scheduler Flags\n"
+                + "  -> RemoteAddress:Port           Forward TunnelInfo    Weight ActiveConn InActConn\n"
+                + "TCP  10.77.0.100:80 wrr\n  -> 10.77.0.13:80  Tunnel  gue:6080:-c  1  0  0\n"
+                + "FWM  5 rr\n  -> 10.77.0.21:0  Route  n/a  1  0  0\n");
+        assertThat(tunnels.lines()).containsExactly(
+                java.util.Map.entry("TCP 10.77.0.100:80 wrr", java.util.List.of("-> 10.77.0.13:80 Tunnel gue:6080:-c 1 0 0")),
+                java.util.Map.entry("FWM 5 rr", java.util.List.of("-> 10.77.0.21:0 Route n/a 1 0 0")));
+        assertThat(tunnels.service("FWM", "5").orElseThrow().destinations.get(0).weight()).isEqualTo(1);
+        assertThatThrownBy(() -> IpvsadmListing.parse("FWM  x rr")).hasMessageStartingWith("line 1");
     }
 }

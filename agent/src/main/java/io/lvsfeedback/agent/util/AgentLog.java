@@ -1,4 +1,4 @@
-package io.lvsfeedback.agent;
+package io.lvsfeedback.agent.util;
 
 import java.util.logging.Level;
 import java.util.logging.Logger;

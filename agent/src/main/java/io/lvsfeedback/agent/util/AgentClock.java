@@ -1,4 +1,4 @@
-package io.lvsfeedback.agent;
+package io.lvsfeedback.agent.util;
 
 /** Time for all time-based policy (windows, smoothing, timeouts), swappable in tests. */
 public interface AgentClock {

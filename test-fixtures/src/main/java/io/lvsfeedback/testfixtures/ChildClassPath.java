@@ -1,4 +1,4 @@
-package io.lvsfeedback.netlink.testing;
+package io.lvsfeedback.testfixtures;
 
 import java.io.File;
 import java.io.IOException;
@@ -14,27 +14,30 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * The class path a child JVM needs to run a test-side main class. Surefire puts it on
- * java.class.path; the JUnit console launcher of lab/kernel-tests loads tests through its own
- * class loader, so its URLs (and the module's target/test-classpath.txt) are added too.
+ * The one way a test finds the class path for a child JVM that runs a test-side main class.
+ * Surefire may hide the real class path behind a manifest-only jar but publishes it in a property;
+ * the JUnit console launcher of lab/kernel-tests loads tests through its own class loader, so then
+ * the path is rebuilt from that loader, where the anchor was loaded from, the module's
+ * target/(test-)classes and Maven's target/test-classpath.txt.
  */
-public final class TestClassPath {
-    private TestClassPath() {
+public final class ChildClassPath {
+    private ChildClassPath() {
     }
 
-    public static String forChildJvm(Class<?> anchor) {
+    public static String of(Class<?> anchor) {
+        String surefire = System.getProperty("surefire.test.class.path");
+        if (surefire != null) {
+            return surefire;
+        }
         Set<String> entries = new LinkedHashSet<>();
         for (ClassLoader loader = anchor.getClassLoader(); loader != null; loader = loader.getParent()) {
             if (loader instanceof URLClassLoader) {
                 for (URL url : ((URLClassLoader) loader).getURLs()) {
-                    try {
-                        entries.add(Paths.get(url.toURI()).toString());
-                    } catch (URISyntaxException | IllegalArgumentException e) {
-                        // not a file URL: a child JVM could not use it anyway
-                    }
+                    entries.add(file(url));
                 }
             }
         }
+        entries.add(file(anchor.getProtectionDomain().getCodeSource().getLocation()));
         Path moduleTarget = Paths.get("target");
         entries.add(moduleTarget.resolve("test-classes").toAbsolutePath().toString());
         entries.add(moduleTarget.resolve("classes").toAbsolutePath().toString());
@@ -49,5 +52,14 @@ public final class TestClassPath {
         entries.addAll(Arrays.asList(System.getProperty("java.class.path").split(File.pathSeparator)));
         entries.remove("");
         return String.join(File.pathSeparator, entries);
+    }
+
+    /** A file URL's path, or "" for anything a child JVM could not use anyway. */
+    private static String file(URL url) {
+        try {
+            return Paths.get(url.toURI()).toString();
+        } catch (URISyntaxException | IllegalArgumentException | NullPointerException e) {
+            return "";
+        }
     }
 }

@@ -1,0 +1,13 @@
+package io.lvsfeedback.agent;
+
+import io.lvsfeedback.testfixtures.PackageCycles;
+import org.junit.jupiter.api.Test;
+
+/** Architecture rule: the packages of this module form no cycle (issue 17). */
+class PackageCyclesTest {
+
+    @Test
+    void packagesFormNoCycle() {
+        PackageCycles.assertNoneBelow("io.lvsfeedback.agent");
+    }
+}
