@@ -44,6 +44,11 @@ class SpringBootSampleTest {
         jmx = "127.0.0.1:" + app.launch.jmxPort();
     }
 
+    /** The agent's beans are named after its feedback port (the scripts default to port-3333). */
+    static String agentBean() {
+        return "AGENT=port-" + app.launch.agentPort();
+    }
+
     @AfterAll
     static void stop() {
         if (app != null) {
@@ -109,14 +114,14 @@ class SpringBootSampleTest {
     @Test
     @Order(4)
     void agentScriptsShowTheReportDrainAndResume() throws Exception {
-        String report = JmxtermScripts.run(jmx, "agent-report");
+        String report = JmxtermScripts.run(jmx, "agent-report", agentBean());
         assertThat(report).contains("ready").contains("source=" + SOURCE);
 
-        assertThat(JmxtermScripts.run(jmx, "agent-drain")).contains("drain");
+        assertThat(JmxtermScripts.run(jmx, "agent-drain", agentBean())).contains("drain");
         awaitState(AdminState.DRAIN);
         assertThat(app.get("/").statusCode()).as("a drain stops no request").isEqualTo(200);
 
-        assertThat(JmxtermScripts.run(jmx, "agent-resume")).contains("ready");
+        assertThat(JmxtermScripts.run(jmx, "agent-resume", agentBean())).contains("ready");
         awaitState(AdminState.READY);
     }
 
