@@ -94,6 +94,7 @@ public final class DemoDriver {
                     List<RequestRecord> sofar = load.records();
                     Tick tick = sampler.sample((System.nanoTime() - runStart) / 1e9, sofar);
                     ticks.add(tick);
+                    scenario.observe(tick);
                     if (settings.live()) {
                         long ok = sofar.stream().filter(RequestRecord::ok).count();
                         table.print(tick, scenario.phase(), (int) ok, (int) (sofar.size() - ok));

@@ -25,7 +25,13 @@ public final class Scenario {
 
     private final DemoSettings settings;
     private final List<Step> steps;
+    /** Label of the event that opens the baseline: every agent reported a capacity (Verdict reads it). */
+    static final String CAPACITIES_KNOWN = "capacities known";
+    /** How long the baseline waits for them at most; then it is held anyway, and the event says so. */
+    private static final long CAPACITY_WAIT_SECONDS = 90;
+
     private final List<DemoEvent> events = new CopyOnWriteArrayList<>();
+    private volatile Tick latest;
     private volatile String phase = "all healthy";
     private volatile boolean finished;
 
@@ -53,12 +59,44 @@ public final class Scenario {
         return steps;
     }
 
+    /** The driver's latest sample of the cluster, which the baseline waits on. */
+    public void observe(Tick tick) {
+        latest = tick;
+    }
+
+    /**
+     * The baseline starts once every agent has reported a capacity: until then the bridge weighs by
+     * the agents' CPU headroom (a few percent in the emulated lab), and a baseline measured then says
+     * nothing about load-aware weights (a VS/DR run of 2026-12-02: median baseline weight 4).
+     */
+    private void awaitCapacities(long runStartNanos) throws InterruptedException {
+        long start = System.nanoTime();
+        long deadline = start + TimeUnit.SECONDS.toNanos(CAPACITY_WAIT_SECONDS);
+        boolean known = false;
+        while (!known && System.nanoTime() < deadline) {
+            Tick t = latest;
+            if (t != null && System.nanoTime() - start > TimeUnit.SECONDS.toNanos(15)
+                    && t.servers().stream().allMatch(s -> s.agent() == AgentView.UNREACHABLE)) {
+                break; // a demo without agents (--no-agent): nothing to wait for
+            }
+            known = t != null && !t.servers().isEmpty()
+                    && t.servers().stream().allMatch(s -> Double.isFinite(s.agent().capacity()) && s.agent().capacity() > 0);
+            if (!known) {
+                TimeUnit.MILLISECONDS.sleep(250);
+            }
+        }
+        double at = seconds(runStartNanos);
+        events.add(new DemoEvent(at, at, CAPACITIES_KNOWN,
+                known ? "every agent reported a capacity" : "not all within " + CAPACITY_WAIT_SECONDS + " s; baseline held anyway"));
+    }
+
     /**
      * Holds the baseline, then runs every step and holds its phase; times count from
      * {@code runStartNanos}. Returns early, unfinished, when interrupted (the run's time limit).
      */
     public void run(long runStartNanos) {
         try {
+            awaitCapacities(runStartNanos);
             TimeUnit.SECONDS.sleep(settings.baselineSeconds());
             for (Step step : steps) {
                 double sent = seconds(runStartNanos);

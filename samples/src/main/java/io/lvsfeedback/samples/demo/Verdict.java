@@ -52,9 +52,9 @@ public final class Verdict {
         v.values.put("drain.done.at", round(drainDone));
         v.values.put("resume.done.at", round(resumeDone));
 
-        // Baseline: the whole healthy phase before the slow-down (a starved guest may sample it only a
-        // few times). Slow phase: its second half, when the bridge has reacted.
-        double baselineFrom = 0;
+        // Baseline: the healthy phase from the moment every agent reported a capacity to the slow-down
+        // (a starved guest may sample it only a few times). Slow phase: its second half, when the bridge has reacted.
+        double baselineFrom = Math.max(0, sent(events, Scenario.CAPACITIES_KNOWN));
         double slowMid = (slowDone + recoverSent) / 2;
         // The median: one noisy high sample must not raise the bar the recovery is held to.
         v.values.put("victim.weight.baseline", medianWeight(ticks, victim, baselineFrom, slowSent));
