@@ -44,6 +44,20 @@ class VerdictTest {
     }
 
     @Test
+    void theBaselineCountsFromTheMomentEveryAgentReportedACapacity() {
+        // Until 6 s the agents had no capacity and the weights followed CPU headroom (4); then 100.
+        List<Tick> ticks = new ArrayList<>();
+        for (int sec = 1; sec <= 60; sec++) {
+            ticks.add(tick(sec, sec < 6 ? 4 : sec < 12 ? 100 : sec < 22 ? 30 : sec < 31 ? 100 : sec < 41 ? 0 : 100));
+        }
+        List<DemoEvent> events = new ArrayList<>(ON_TIME);
+        assertThat(Verdict.of(SETTINGS, ticks, List.of(), events, 60).number("victim.weight.baseline"))
+                .as("from the start, the headroom weights are most of the baseline").isEqualTo(4);
+        events.add(0, new DemoEvent(6, 6, Scenario.CAPACITIES_KNOWN, "every agent reported a capacity"));
+        assertThat(Verdict.of(SETTINGS, ticks, List.of(), events, 60).number("victim.weight.baseline")).isEqualTo(100);
+    }
+
+    @Test
     void windowsFollowWhenActionsHappenedNotThePlan() {
         // The drain was sent at 30 s but only finished at 36 s; the server kept getting requests until
         // its weight hit 0 at 37 s, none after. Resume sent at 44 s, done at 46 s; the run ended at 70 s.
