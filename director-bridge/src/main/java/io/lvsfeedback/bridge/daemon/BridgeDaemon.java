@@ -5,6 +5,7 @@ import io.lvsfeedback.bridge.config.ConfigException;
 import io.lvsfeedback.bridge.config.ConfigSource;
 import io.lvsfeedback.bridge.engine.BridgeEngine;
 import io.lvsfeedback.bridge.engine.ClockSource;
+import io.lvsfeedback.bridge.engine.CycleInstant;
 import io.lvsfeedback.bridge.engine.Reloader;
 import io.lvsfeedback.bridge.http.BridgeMonitoring;
 import io.lvsfeedback.bridge.http.HttpEndpoint;
@@ -88,7 +89,7 @@ public final class BridgeDaemon implements AutoCloseable {
                     LOG.error("cycle failed, next one in one interval", e);
                 }
                 cycles++;
-                long wait = CycleSchedule.millisUntilNext(System.currentTimeMillis(), engine.config().pollIntervalMillis(),
+                long wait = CycleInstant.millisUntilNext(System.currentTimeMillis(), engine.config().pollIntervalMillis(),
                         engine.config().agentSampleIntervalMillis());
                 if (running && (maxCycles == 0 || cycles < maxCycles)) {
                     synchronized (this) {

@@ -6,6 +6,8 @@ package io.lvsfeedback.bridge.engine;
  * wall-clock multiples of their sample interval; the phase leaves them time to publish the sample
  * before the cycle asks for it. A cycle asks every agent for the sample at or before its instant
  * ({@code at=}), so directors whose cycles run late still decide from the same sample as the others.
+ * The phase is taken from the sample interval, not the poll interval: with 1 s polls and 500 ms
+ * samples, 40 % of the poll interval would leave 100 ms before the agents' next sample.
  * Directors need clocks kept in step (NTP), to well within the phase.
  */
 public final class CycleInstant {

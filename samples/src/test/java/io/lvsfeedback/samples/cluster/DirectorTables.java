@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * sample per second at a fixed wall-clock phase of the bridges' cycle.
  *
  * <p>The bridges start their cycles at wall-clock multiples of the poll interval plus 40 % of the
- * agents' sample interval (200 ms: CycleSchedule) and write when their polls are done (within
+ * agents' sample interval (200 ms: CycleInstant) and write when their polls are done (within
  * poll-timeout, 600 ms). Sampling 100 ms before the next cycle starts, i.e. 100 ms past the second,
  * reads both tables after both bridges finished the previous cycle's writes (done by about 850 ms)
  * and before either starts the next; sampling anywhere in the write window would count as

@@ -1,4 +1,4 @@
-package io.lvsfeedback.bridge.daemon;
+package io.lvsfeedback.bridge.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class CycleScheduleTest {
+class CycleInstantTest {
     @ParameterizedTest(name = "at {0} ms, interval {1}, agents every {2}: wait {3}")
     @CsvSource({
         "1000000000000, 500, 500, 200",    // on an agent's sample boundary: 40 % of the interval later
@@ -23,7 +23,7 @@ class CycleScheduleTest {
         "1000000000000, 300, 500, 20",     // interval shorter than the agents' samples: 40 % of it (120), 100 ms past a multiple of 300
     })
     void cyclesStartAtTheSamePhaseOfTheWallClockOnEveryDirector(long now, long interval, long sample, long wait) {
-        assertThat(CycleSchedule.millisUntilNext(now, interval, sample)).isEqualTo(wait);
+        assertThat(CycleInstant.millisUntilNext(now, interval, sample)).isEqualTo(wait);
     }
 
     /**
@@ -37,7 +37,7 @@ class CycleScheduleTest {
                                                     @ForAll @IntRange(min = 1, max = 8) int samplesPerInterval,
                                                     @ForAll @IntRange(min = 50, max = 2000) int sampleInterval) {
         long interval = (long) samplesPerInterval * sampleInterval;
-        long start = now + CycleSchedule.millisUntilNext(now, interval, sampleInterval);
+        long start = now + CycleInstant.millisUntilNext(now, interval, sampleInterval);
         assertThat(start % interval).isEqualTo(sampleInterval * 40L / 100);
         long sinceSample = start % sampleInterval;
         assertThat(sinceSample).isEqualTo(sampleInterval * 40L / 100);
@@ -47,9 +47,9 @@ class CycleScheduleTest {
     @Test
     void theInstantACycleNamesIsItsOwnStartEvenWhenItRunsLate() {
         // poll 1 s, agents 500 ms: cycles stand for hh:mm:ss.200
-        assertThat(io.lvsfeedback.bridge.engine.CycleInstant.latest(10_200, 1000, 500)).isEqualTo(10_200);
-        assertThat(io.lvsfeedback.bridge.engine.CycleInstant.latest(10_999, 1000, 500)).isEqualTo(10_200);
-        assertThat(io.lvsfeedback.bridge.engine.CycleInstant.latest(11_100, 1000, 500)).isEqualTo(10_200);
-        assertThat(io.lvsfeedback.bridge.engine.CycleInstant.latest(11_200, 1000, 500)).isEqualTo(11_200);
+        assertThat(CycleInstant.latest(10_200, 1000, 500)).isEqualTo(10_200);
+        assertThat(CycleInstant.latest(10_999, 1000, 500)).isEqualTo(10_200);
+        assertThat(CycleInstant.latest(11_100, 1000, 500)).isEqualTo(10_200);
+        assertThat(CycleInstant.latest(11_200, 1000, 500)).isEqualTo(11_200);
     }
 }
