@@ -1,12 +1,11 @@
 package io.lvsfeedback.bridge.config;
 
 import io.lvsfeedback.model.file.BoundedFile;
+import io.lvsfeedback.model.text.KeyValueText;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * Reads {@code key = value} lines. Not {@link java.util.Properties}: that treats ':' as a
@@ -32,45 +31,29 @@ public final class PropertiesText {
      * {@code problems} and the rest is read on. A file that cannot be read at all is thrown.
      */
     static FileSettings read(Path file, Problems problems) throws ConfigException {
-        List<String> lines;
+        String text;
         try {
-            lines = BoundedFile.readText(file, MAX_FILE_BYTES).lines().collect(Collectors.toList());
+            text = BoundedFile.readText(file, MAX_FILE_BYTES);
         } catch (IOException e) {
             // BoundedFile's message starts with the path.
             throw new ConfigException("cannot read configuration file " + e.getMessage(), e);
         }
         Map<String, String> values = new LinkedHashMap<>();
         Map<String, Problems.Origin> origins = new LinkedHashMap<>();
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).strip();
-            if (line.isEmpty() || line.startsWith("#") || line.startsWith("!")) {
-                continue;
-            }
-            String where = file + " line " + (i + 1);
-            Map.Entry<String, String> kv;
-            try {
-                kv = split(line, where);
-            } catch (ConfigException e) {
-                problems.addAtLine(e, i + 1);
-                continue;
-            }
-            if (values.containsKey(kv.getKey())) {
-                problems.addAtLine(new ConfigException(where + ": '" + kv.getKey() + "' is set twice"), i + 1);
-                continue;
-            }
-            values.put(kv.getKey(), kv.getValue());
-            origins.put(kv.getKey(), new Problems.Origin(where, i + 1));
-        }
+        KeyValueText.read(text, file.toString(), (key, value, line) -> {
+            values.put(key, value);
+            origins.put(key, new Problems.Origin(file + " line " + line, line));
+        }, (message, line) -> problems.addAtLine(new ConfigException(message), line));
         return new FileSettings(values, origins);
     }
 
     /** Splits {@code key=value}; {@code where} says where the text came from, for the error. */
     public static Map.Entry<String, String> split(String text, String where) throws ConfigException {
-        int eq = text.indexOf('=');
-        if (eq <= 0) {
-            throw new ConfigException(where + ": expected key=value, got '" + text + "'");
+        try {
+            return KeyValueText.split(text, where);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
         }
-        return Map.entry(text.substring(0, eq).strip(), text.substring(eq + 1).strip());
     }
 
     /** A file's settings in file order, and where each key was written. */

@@ -2,7 +2,9 @@ package io.lvsfeedback.model.text;
 
 import java.util.AbstractMap;
 import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -20,20 +22,48 @@ public final class KeyValueText {
 
     /** Every {@code key=value} line of {@code text} in order; {@code source} names the text in errors. */
     public static Map<String, String> parse(String text, String source) {
-        List<String> lines = text.lines().collect(Collectors.toList());
         Map<String, String> values = new LinkedHashMap<>();
+        read(text, source, (key, value, line) -> values.put(key, value), (message, line) -> {
+            throw new IllegalArgumentException(message);
+        });
+        return values;
+    }
+
+    /** Receives each setting with its 1-based line number. */
+    public interface Settings {
+        void setting(String key, String value, int line);
+    }
+
+    /** Receives each bad line (no '=', or a key set twice) with its message and 1-based line number. */
+    public interface Problems {
+        void problem(String message, int line);
+    }
+
+    /**
+     * Reads every line of {@code text}: a setting goes to {@code settings}, a bad line to
+     * {@code problems} and the reading goes on, so a caller can report every problem at once.
+     */
+    public static void read(String text, String source, Settings settings, Problems problems) {
+        List<String> lines = text.lines().collect(Collectors.toList());
+        Set<String> seen = new HashSet<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
             if (line.isEmpty() || line.startsWith("#") || line.startsWith("!")) {
                 continue;
             }
             String where = source + " line " + (i + 1);
-            Map.Entry<String, String> kv = split(line, where);
-            if (values.put(kv.getKey(), kv.getValue()) != null) {
-                throw new IllegalArgumentException(where + ": '" + kv.getKey() + "' is set twice");
+            int eq = line.indexOf('=');
+            if (eq <= 0) {
+                problems.problem(where + ": expected key=value, got '" + line + "'", i + 1);
+                continue;
             }
+            String key = line.substring(0, eq).strip();
+            if (!seen.add(key)) {
+                problems.problem(where + ": '" + key + "' is set twice", i + 1);
+                continue;
+            }
+            settings.setting(key, line.substring(eq + 1).strip(), i + 1);
         }
-        return values;
     }
 
     /** Splits {@code key=value}; {@code where} says where the text came from, for the error. */

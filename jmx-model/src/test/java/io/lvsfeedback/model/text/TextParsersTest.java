@@ -36,4 +36,35 @@ class TextParsersTest {
         assertThatThrownBy(() -> KeyValueText.parse("a=1\na=2\n", "f")).hasMessage("f line 2: 'a' is set twice");
         assertThatThrownBy(() -> KeyValueText.split("=x", "--set")).hasMessage("--set: expected key=value, got '=x'");
     }
+
+    @Test
+    void readReportsEveryBadLineWithItsNumberAndKeepsTheRest() {
+        java.util.List<String> problems = new java.util.ArrayList<>();
+        Map<String, Integer> lines = new java.util.LinkedHashMap<>();
+        KeyValueText.read("a=1\nnoequals\n# c\nb = 2\na=3\n=x\n", "f",
+                (key, value, line) -> lines.put(key + "=" + value, line), (message, line) -> problems.add(line + ": " + message));
+        assertThat(lines).containsExactly(Map.entry("a=1", 1), Map.entry("b=2", 4));
+        assertThat(problems).containsExactly("2: f line 2: expected key=value, got 'noequals'",
+                "5: f line 5: 'a' is set twice", "6: f line 6: expected key=value, got '=x'");
+    }
+
+    /** Random text: every line is either a setting or a problem, never an exception, and parse agrees with read. */
+    @net.jqwik.api.Property(tries = 2000)
+    void anyTextIsReadLineByLineWithoutThrowing(@net.jqwik.api.ForAll String text) {
+        int[] count = new int[2];
+        int lineCount = (int) text.lines().count();
+        KeyValueText.read(text, "f", (key, value, line) -> {
+            assertThat(line).isBetween(1, lineCount);
+            assertThat(key).isNotEmpty().doesNotContain("=");
+            count[0]++;
+        }, (message, line) -> {
+            assertThat(line).isBetween(1, lineCount);
+            count[1]++;
+        });
+        if (count[1] == 0) {
+            assertThat(KeyValueText.parse(text, "f")).hasSize(count[0]);
+        } else {
+            assertThatThrownBy(() -> KeyValueText.parse(text, "f")).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
 }
