@@ -1,5 +1,6 @@
 package io.lvsfeedback.bridge.http;
 
+import io.lvsfeedback.testfixtures.HeadlessChromium;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

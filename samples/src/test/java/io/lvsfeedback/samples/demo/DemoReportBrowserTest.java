@@ -1,5 +1,6 @@
 package io.lvsfeedback.samples.demo;
 
+import io.lvsfeedback.testfixtures.HeadlessChromium;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.lvsfeedback.bridge.http;
+package io.lvsfeedback.testfixtures;
 
 import java.io.File;
 import java.io.IOException;
@@ -16,13 +16,13 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * Debian's chromium driven through its chromium-driver, headless. Fails (never skips) when they
  * are missing: .ci/run installs both, and a browser test that silently does not run proves nothing.
  */
-final class HeadlessChromium {
-    static final Path BROWSER = Path.of("/usr/bin/chromium");
-    static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+public final class HeadlessChromium {
+    public static final Path BROWSER = Path.of("/usr/bin/chromium");
+    public static final Path DRIVER = Path.of("/usr/bin/chromedriver");
 
     private HeadlessChromium() {}
 
-    static ChromeDriver start(int width, int height) {
+    public static ChromeDriver start(int width, int height) {
         if (!Files.isExecutable(BROWSER) || !Files.isExecutable(DRIVER)) {
             throw new IllegalStateException("the browser tests need " + BROWSER + " and " + DRIVER
                     + ": apt-get install chromium chromium-driver (.ci/run installs them)");
@@ -40,7 +40,7 @@ final class HeadlessChromium {
     }
 
     /** Saves what the browser shows to {@code target} (directories made as needed). */
-    static Path screenshot(ChromeDriver driver, Path target) throws IOException {
+    public static Path screenshot(ChromeDriver driver, Path target) throws IOException {
         File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
         Files.createDirectories(target.getParent());
         return Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
