@@ -1,5 +1,7 @@
 package io.lvsfeedback.agent.realserver;
 
+import io.lvsfeedback.model.file.BoundedFile;
+
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.channels.FileChannel;
@@ -35,6 +37,9 @@ import java.util.regex.Pattern;
  * Thread-safe (fcntl locks belong to the process, so threads of this JVM take turns here).
  */
 final class HostUseRecord implements SharedUse {
+    /** A sysctl value as the record keeps it: a few digits and a newline. */
+    private static final int ORIGINAL_MAX_BYTES = 32;
+
     /** How long to wait for another agent's join or undo; then go on without the lock rather than hang. */
     private static final long LOCK_WAIT_MILLIS = 10_000;
     private static final Pattern ORIGINAL_VALUE = Pattern.compile("-?[0-9]{1,10}");
@@ -228,8 +233,9 @@ final class HostUseRecord implements SharedUse {
     @Override
     public synchronized Optional<String> original(SysctlKey key) {
         try {
-            byte[] bytes = Files.readAllBytes(originalFile(key));
-            String value = new String(bytes, 0, Math.min(bytes.length, 16), StandardCharsets.US_ASCII).trim();
+            // Bounded and regular files only: a planted FIFO, /dev/zero link or huge file must not hang or fill the heap.
+            byte[] bytes = BoundedFile.read(originalFile(key), ORIGINAL_MAX_BYTES);
+            String value = new String(bytes, StandardCharsets.US_ASCII).trim();
             return ORIGINAL_VALUE.matcher(value).matches() ? Optional.of(value) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();

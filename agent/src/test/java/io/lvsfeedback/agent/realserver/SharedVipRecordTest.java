@@ -85,6 +85,21 @@ class SharedVipRecordTest {
     }
 
     @Test
+    void aPlantedSpecialOrHugeFileIsNoValueAndNeverBlocks() throws Exception {
+        HostUseRecord record = record(102);
+        SysctlKey key = SysctlKey.ipv4Conf("all", "arp_ignore");
+        java.nio.file.Path file = record.directory().resolve("original-net.ipv4.conf.all.arp_ignore");
+        Files.createSymbolicLink(file, java.nio.file.Path.of("/dev/zero"));
+        assertThat(record.original(key)).as("/dev/zero").isEmpty();
+        Files.delete(file);
+        new ProcessBuilder("mkfifo", file.toString()).start().waitFor();
+        assertThat(record.original(key)).as("a FIFO nobody writes").isEmpty();
+        Files.delete(file);
+        Files.write(file, new byte[1 << 20]);
+        assertThat(record.original(key)).as("1 MiB").isEmpty();
+    }
+
+    @Test
     void aDirectoryThatCannotBeWrittenIsAClearError() throws Exception {
         Path notADirectory = Files.writeString(tmp.resolve("file"), "x");
 
