@@ -43,13 +43,7 @@ final class CostAdminEndpoint implements Endpoint {
             parameters.put(field.getName(), field.getValue());
         }
         try {
-            WorkCost updated;
-            if ("true".equals(parameters.remove("reset"))) {
-                updated = WorkCostParameters.apply(WorkCost.NONE, parameters);
-                cost.set(updated);
-            } else {
-                updated = cost.update(current -> WorkCostParameters.apply(current, parameters));
-            }
+            WorkCost updated = cost.change(parameters);
             PlainText.send(response, callback, 200, updated.describe() + "\n");
         } catch (IllegalArgumentException e) {
             PlainText.send(response, callback, 400, "bad request: " + e.getMessage() + "\n");

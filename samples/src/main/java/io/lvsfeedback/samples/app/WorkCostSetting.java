@@ -21,6 +21,22 @@ public final class WorkCostSetting implements WorkCostMXBean {
     }
 
     /** Applies a change atomically; a change that throws leaves the old cost in place. */
+    /**
+     * The admin endpoint's change ({@code POST /admin/cost}, Jetty and Spring Boot samples alike):
+     * {@code reset=true} starts from no extra work, the other parameters change what they name.
+     *
+     * @throws IllegalArgumentException naming a bad parameter; nothing changed then
+     */
+    public WorkCost change(java.util.Map<String, String> query) {
+        java.util.Map<String, String> parameters = new java.util.LinkedHashMap<>(query);
+        if ("true".equals(parameters.remove("reset"))) {
+            WorkCost fresh = WorkCostParameters.apply(WorkCost.NONE, parameters);
+            set(fresh);
+            return fresh;
+        }
+        return update(current -> WorkCostParameters.apply(current, parameters));
+    }
+
     public WorkCost update(UnaryOperator<WorkCost> change) {
         return current.updateAndGet(change);
     }

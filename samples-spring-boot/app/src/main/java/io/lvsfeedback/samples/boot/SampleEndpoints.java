@@ -1,11 +1,9 @@
 package io.lvsfeedback.samples.boot;
 
 import io.lvsfeedback.samples.app.WorkCost;
-import io.lvsfeedback.samples.app.WorkCostParameters;
 import io.lvsfeedback.samples.app.WorkCostSetting;
 import io.lvsfeedback.samples.app.WorkSimulator;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -55,15 +53,8 @@ public class SampleEndpoints {
     /** {@code POST /admin/cost?cpu-ms=20&latency-ms=200&error-rate=0.1}; {@code reset=true} starts from no extra work. */
     @PostMapping("/admin/cost")
     public ResponseEntity<String> changeCost(@RequestParam Map<String, String> query) {
-        Map<String, String> parameters = new LinkedHashMap<>(query);
         try {
-            WorkCost updated;
-            if ("true".equals(parameters.remove("reset"))) {
-                updated = WorkCostParameters.apply(WorkCost.NONE, parameters);
-                cost.set(updated);
-            } else {
-                updated = cost.update(current -> WorkCostParameters.apply(current, parameters));
-            }
+            WorkCost updated = cost.change(query);
             return text(200, updated.describe() + "\n");
         } catch (IllegalArgumentException e) {
             return text(400, "bad request: " + e.getMessage() + "\n");
