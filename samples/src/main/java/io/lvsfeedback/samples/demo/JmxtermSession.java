@@ -84,11 +84,16 @@ public final class JmxtermSession implements AutoCloseable {
         if (!process.isAlive()) {
             throw new IOException("jmxterm is not running (exit " + process.exitValue() + ")");
         }
-        for (String c : commands) {
-            stdin.write(c + "\n");
+        try {
+            for (String c : commands) {
+                stdin.write(c + "\n");
+            }
+            stdin.write(SYNC_COMMAND + "\n");
+            stdin.flush();
+        } catch (IOException e) {
+            // jmxterm exited between the check above and the write: say how it ended, not "Broken pipe".
+            throw new IOException("jmxterm is not running (" + exitOf(process) + ")", e);
         }
-        stdin.write(SYNC_COMMAND + "\n");
-        stdin.flush();
         List<String> lines = new ArrayList<>();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         while (true) {
@@ -180,6 +185,15 @@ public final class JmxtermSession implements AutoCloseable {
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String exitOf(Process process) {
+        try {
+            return process.waitFor(5, TimeUnit.SECONDS) ? "exit " + process.exitValue() : "still running, its input closed";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
         }
     }
 }
