@@ -39,6 +39,7 @@ public final class BridgeConfig {
     private final long pollIntervalMillis;
     private final long agentSampleIntervalMillis;
     private final long pollTimeoutMillis;
+    private final long writeDelayMillis;
     private final int maxConcurrentPolls;
     private final boolean dryRun;
     private final String httpAddress;
@@ -57,6 +58,7 @@ public final class BridgeConfig {
         this.pollIntervalMillis = p.pollIntervalMillis;
         this.agentSampleIntervalMillis = p.agentSampleIntervalMillis;
         this.pollTimeoutMillis = p.pollTimeoutMillis;
+        this.writeDelayMillis = p.writeDelayMillis;
         this.maxConcurrentPolls = p.maxConcurrentPolls;
         this.dryRun = p.dryRun;
         this.httpAddress = p.httpAddress;
@@ -122,6 +124,13 @@ public final class BridgeConfig {
             problems.add(new ConfigException(Setting.POLL_TIMEOUT.key(), "'poll-timeout' (" + timeout
                     + " ms) must be shorter than 'poll-interval' (" + interval + " ms): a poll must end before the next cycle"));
         }
+        Long writeDelay = problems.read(() -> Values.millis(Setting.WRITE_DELAY.key(), value(global, Setting.WRITE_DELAY), 0, 3_600_000));
+        if (writeDelay != null && writeDelay > 0 && interval != null && timeout != null
+                && (writeDelay < timeout || writeDelay >= interval)) {
+            problems.add(new ConfigException(Setting.WRITE_DELAY.key(), "'write-delay' (" + writeDelay
+                    + " ms) must be 0, or at least 'poll-timeout' (" + timeout + " ms) and shorter than 'poll-interval' ("
+                    + interval + " ms): the cycle's polls end before its aligned write, which ends before the next cycle"));
+        }
         Integer maxPolls = problems.read(() -> Values.integer(Setting.MAX_CONCURRENT_POLLS.key(), value(global, Setting.MAX_CONCURRENT_POLLS), 1, 60_000));
         Boolean dryRun = problems.read(() -> Values.bool(Setting.DRY_RUN.key(), value(global, Setting.DRY_RUN)));
         p.httpAddress = value(global, Setting.HTTP_ADDRESS);
@@ -148,6 +157,7 @@ public final class BridgeConfig {
         p.pollIntervalMillis = interval;
         p.agentSampleIntervalMillis = sampleInterval;
         p.pollTimeoutMillis = timeout;
+        p.writeDelayMillis = writeDelay;
         p.maxConcurrentPolls = maxPolls;
         p.dryRun = dryRun;
         p.httpPort = httpPort;
@@ -351,6 +361,7 @@ public final class BridgeConfig {
         long pollIntervalMillis;
         long agentSampleIntervalMillis;
         long pollTimeoutMillis;
+        long writeDelayMillis;
         int maxConcurrentPolls;
         boolean dryRun;
         String httpAddress;
@@ -406,6 +417,11 @@ public final class BridgeConfig {
 
     public long pollTimeoutMillis() {
         return pollTimeoutMillis;
+    }
+
+    /** 0: write when decided; otherwise the cycle's weights go out at its instant plus this. */
+    public long writeDelayMillis() {
+        return writeDelayMillis;
     }
 
     public int maxConcurrentPolls() {

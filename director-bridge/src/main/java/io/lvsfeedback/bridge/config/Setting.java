@@ -10,6 +10,8 @@ public enum Setting {
     AGENT_SAMPLE_INTERVAL("agent-sample-interval", "500ms", Scope.GLOBAL,
             "the agents' sample-interval: cycles start 40 % of it (or of poll-interval, if shorter) after a wall-clock multiple of poll-interval"),
     POLL_TIMEOUT("poll-timeout", "400ms", Scope.GLOBAL, "per agent, from connect to the full reply; below poll-interval"),
+    WRITE_DELAY("write-delay", "0ms", Scope.GLOBAL,
+            "0: weights are written as soon as decided; D: at the cycle's instant + D, the same moment on every director (several directors); at least poll-timeout, below poll-interval"),
     MAX_CONCURRENT_POLLS("max-concurrent-polls", "64", Scope.GLOBAL, "sockets open at once; further agents wait their turn"),
     DRY_RUN("dry-run", "false", Scope.GLOBAL, "compute and show everything, write nothing"),
     HTTP_ADDRESS("http-address", "127.0.0.1", Scope.GLOBAL, "address of the status page and /metrics"),

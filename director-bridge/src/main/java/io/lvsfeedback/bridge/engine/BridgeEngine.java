@@ -46,6 +46,7 @@ public final class BridgeEngine {
     private final IpvsTable table;
     private final AgentPoller poller;
     private final ClockSource clock;
+    private final WallClock wall;
     private final AtomicReference<BridgeConfig> config;
     private final Map<ServiceKey, ServiceState> services = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
     private final List<EngineListener> listeners = new CopyOnWriteArrayList<>();
@@ -56,14 +57,25 @@ public final class BridgeEngine {
     private final StateStore state;
 
     public BridgeEngine(IpvsTable table, AgentPoller poller, ClockSource clock, BridgeConfig initial) {
-        this(table, poller, clock, initial, StateStore.DEFAULT_FILES);
+        this(table, poller, clock, WallClock.SYSTEM, initial, StateStore.DEFAULT_FILES);
+    }
+
+    /** With a wall clock of the test's own (cycle instants, aligned writes). */
+    BridgeEngine(IpvsTable table, AgentPoller poller, ClockSource clock, WallClock wall, BridgeConfig initial) {
+        this(table, poller, clock, wall, initial, StateStore.DEFAULT_FILES);
     }
 
     /** {@code defaultStateFiles}: where the state goes, in order, when {@code state-file} is not set. */
     BridgeEngine(IpvsTable table, AgentPoller poller, ClockSource clock, BridgeConfig initial, List<Path> defaultStateFiles) {
+        this(table, poller, clock, WallClock.SYSTEM, initial, defaultStateFiles);
+    }
+
+    private BridgeEngine(IpvsTable table, AgentPoller poller, ClockSource clock, WallClock wall, BridgeConfig initial,
+            List<Path> defaultStateFiles) {
         this.table = table;
         this.poller = poller;
         this.clock = clock;
+        this.wall = wall;
         this.config = new AtomicReference<>(initial);
         this.failures = new RateLimitedLog(LOG, FAILURE_LOG_PERIOD_MILLIS, clock);
         this.state = new StateStore(defaultStateFiles, failures);
@@ -123,22 +135,26 @@ public final class BridgeEngine {
     public CycleStats cycle() {
         long start = System.nanoTime();
         BridgeConfig cfg = config.get();
+        // The instant this cycle stands for, taken before anything slow: it names the agents' sample
+        // and the aligned write moment, the same for every director.
+        long instant = CycleInstant.latest(wall.millis(), cfg.pollIntervalMillis(), cfg.agentSampleIntervalMillis());
         Optional<ReadPhase> read = read();
         if (read.isEmpty()) {
             return publish(CycleStats.builder().services(services.size()).readFailed()
                     .cycleNanos(System.nanoTime() - start).build());
         }
         follow(read.get().snapshot(), cfg);
-        Polls polls = poll(cfg);
+        Polls polls = poll(cfg, instant);
         long now = clock.millis();
         absorb(polls, cfg, now);
         Plan plan = decide(cfg, now);
-        Written written = write(plan, cfg, now);
+        Written written = write(plan, cfg, now, instant);
         state.saveIfChanged(cfg, services());
         cycles++;
         return publish(CycleStats.builder().services(services.size()).destinations(destinationCount())
                 .polls(polls.outcomes().size(), polls.failures(), polls.latencies()).changes(plan.changes())
-                .writes(written.written(), written.failures(), written.nanos()).readNanos(read.get().nanos())
+                .writes(written.written(), written.failures(), written.nanos()).writeLateMillis(written.lateMillis())
+                .readNanos(read.get().nanos())
                 .cycleNanos(System.nanoTime() - start).build());
     }
 
@@ -162,9 +178,12 @@ public final class BridgeEngine {
     /** The planned writes the kernel's weights still agree with, and those that could not be checked. */
     private record Rechecked(List<Planned> current, List<WriteResult> failed) {}
 
-    /** What the write batch did; all 0 when nothing was sent (no change, dry run, paused). */
-    private record Written(int written, int failures, long nanos) {
-        static final Written NOTHING = new Written(0, 0, 0);
+    /**
+     * What the write batch did, and how late after its aligned moment it went out; all 0 when nothing
+     * was sent (no change, dry run, paused).
+     */
+    private record Written(int written, int failures, long nanos, long lateMillis) {
+        static final Written NOTHING = new Written(0, 0, 0, 0);
     }
 
     private Optional<ReadPhase> read() {
@@ -180,7 +199,7 @@ public final class BridgeEngine {
     }
 
     /** Polls every candidate agent once, however many destinations it may serve. */
-    private Polls poll(BridgeConfig cfg) {
+    private Polls poll(BridgeConfig cfg, long at) {
         Map<DestinationState, List<PollRequest>> candidates = new LinkedHashMap<>();
         Set<PollRequest> requests = new LinkedHashSet<>();
         for (ServiceState s : services()) {
@@ -190,8 +209,6 @@ public final class BridgeEngine {
                 requests.addAll(c);
             }
         }
-        // The wall clock, not the policy's: the instant names the agents' sample for every director.
-        long at = CycleInstant.latest(System.currentTimeMillis(), cfg.pollIntervalMillis(), cfg.agentSampleIntervalMillis());
         Map<PollRequest, PollOutcome> outcomes = requests.isEmpty() ? Map.of()
                 : poller.pollAll(requests, cfg.pollTimeoutMillis(), at);
         long[] latencies = outcomes.values().stream().mapToLong(PollOutcome::latencyNanos).toArray();
@@ -241,7 +258,7 @@ public final class BridgeEngine {
      * Sends the changed weights in one batch, unless paused or in a dry run; first drops those
      * another party changed since the read (see {@link #recheck}).
      */
-    private Written write(Plan plan, BridgeConfig cfg, long now) {
+    private Written write(Plan plan, BridgeConfig cfg, long now, long instant) {
         if (plan.writes().isEmpty()) {
             return Written.NOTHING;
         }
@@ -249,6 +266,7 @@ public final class BridgeEngine {
             showUnwritten(plan);
             return Written.NOTHING;
         }
+        long late = awaitWriteMoment(cfg, instant);
         Rechecked checked = recheck(plan);
         List<WeightWrite> batch = checked.current().stream().map(Planned::write).toList();
         List<WriteResult> results = new ArrayList<>(checked.failed());
@@ -274,7 +292,33 @@ public final class BridgeEngine {
                         "cannot set weight of " + r.change().target() + " to " + r.change().weight() + ": " + r.error());
             }
         }
-        return new Written(written, failed, nanos);
+        return new Written(written, failed, nanos, late);
+    }
+
+    /**
+     * With {@code write-delay}, waits for the cycle's aligned moment (its instant plus the delay), so
+     * that every director changes its table at the same time and they never show different weights
+     * for longer than their clocks differ. Returns how late that moment was already passed: a cycle
+     * whose read and polls overran it writes at once, and says so.
+     */
+    private long awaitWriteMoment(BridgeConfig cfg, long instant) {
+        if (cfg.writeDelayMillis() == 0) {
+            return 0;
+        }
+        long moment = instant + cfg.writeDelayMillis();
+        long late = wall.millis() - moment;
+        if (late > 0) {
+            failures.warn("write-late", "this cycle's writes went out " + late + " ms after their aligned moment"
+                    + " (its instant + write-delay " + cfg.writeDelayMillis() + " ms): the directors' tables differed"
+                    + " meanwhile; the read or the polls take too long for write-delay or poll-interval");
+            return late;
+        }
+        try {
+            wall.sleepUntil(moment);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // stopping: write now rather than lose the decision
+        }
+        return 0;
     }
 
     /**

@@ -18,6 +18,7 @@ public final class CycleStats {
     private final long readNanos;
     private final long writeNanos;
     private final long cycleNanos;
+    private final long writeLateMillis;
     private final boolean readFailed;
 
     private CycleStats(Builder b) {
@@ -32,6 +33,7 @@ public final class CycleStats {
         readNanos = b.readNanos;
         writeNanos = b.writeNanos;
         cycleNanos = b.cycleNanos;
+        writeLateMillis = b.writeLateMillis;
         readFailed = b.readFailed;
     }
 
@@ -85,6 +87,14 @@ public final class CycleStats {
         return writeNanos;
     }
 
+    /**
+     * With {@code write-delay}: how late the write batch went out after its aligned moment (the
+     * directors' tables differed that long); 0 when on time, not aligned, or nothing was written.
+     */
+    public long writeLateMillis() {
+        return writeLateMillis;
+    }
+
     public long cycleNanos() {
         return cycleNanos;
     }
@@ -114,6 +124,7 @@ public final class CycleStats {
         private long readNanos = -1;
         private long writeNanos;
         private long cycleNanos;
+        private long writeLateMillis;
         private boolean readFailed;
 
         private Builder() {}
@@ -156,6 +167,11 @@ public final class CycleStats {
         public Builder readFailed() {
             readFailed = true;
             readNanos = -1;
+            return this;
+        }
+
+        public Builder writeLateMillis(long millis) {
+            writeLateMillis = millis;
             return this;
         }
 

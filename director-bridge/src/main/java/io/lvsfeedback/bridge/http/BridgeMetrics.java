@@ -46,6 +46,7 @@ public final class BridgeMetrics implements EngineListener {
     private final Counter readFailures;
     private final Counter weightWrites;
     private final Counter writeFailures;
+    private final Counter lateWrites;
     private final Timer cycle;
     private final Map<DestinationState, DestinationMeters> perDestination = new ConcurrentHashMap<>();
     private final Map<ServiceState, List<Meter>> perService = new ConcurrentHashMap<>();
@@ -62,6 +63,9 @@ public final class BridgeMetrics implements EngineListener {
         readFailures = Counter.builder("lvsfeedback.bridge.ipvs.read.failures").description("IPVS table reads that failed").register(registry);
         weightWrites = Counter.builder("lvsfeedback.bridge.weight.writes").description("weights written to IPVS").register(registry);
         writeFailures = Counter.builder("lvsfeedback.bridge.weight.write.failures").description("weight writes IPVS refused").register(registry);
+        lateWrites = Counter.builder("lvsfeedback.bridge.weight.write.late")
+                .description("write batches that went out after their aligned moment (write-delay): the directors differed meanwhile")
+                .register(registry);
         cycle = Timer.builder("lvsfeedback.bridge.cycle").description("read, poll, decide, write").register(registry);
     }
 
@@ -134,6 +138,9 @@ public final class BridgeMetrics implements EngineListener {
         }
         weightWrites.increment(s.writes());
         writeFailures.increment(s.writeFailures());
+        if (s.writeLateMillis() > 0) {
+            lateWrites.increment();
+        }
         cycle.record(s.cycleNanos(), TimeUnit.NANOSECONDS);
         perDestination.forEach((d, m) -> m.update(d));
     }

@@ -95,6 +95,9 @@ class BridgeConfigTest {
     @CsvSource(delimiter = '|', value = {
             "poll-interval | fast | 'poll-interval' = 'fast': expected a duration",
             "poll-timeout | 5s | 'poll-timeout' (5000 ms) must be shorter than 'poll-interval'",
+            "write-delay | 300ms | 'write-delay' (300 ms) must be 0, or at least 'poll-timeout' (400 ms)",
+            "write-delay | 500ms | and shorter than 'poll-interval' (500 ms)",
+            "write-delay | soon | 'write-delay' = 'soon': expected a duration",
             "min-weight | 0 | 'min-weight' = '0': must be 1..65535",
             "max-weight | 0 | 'max-weight' = '0': must be 1..",
             "dead-band-percent | -1 | 'dead-band-percent' = '-1': must be 0..100",
@@ -110,6 +113,13 @@ class BridgeConfigTest {
             "secret-file | /nonexistent/key | 'secret-file' = '/nonexistent/key': cannot read secret-file"})
     void badSettingsAreRejectedNamingTheKey(String key, String value, String message) {
         assertThatThrownBy(() -> parse(key, value)).isInstanceOf(ConfigException.class).hasMessageContaining(message);
+    }
+
+    @Test
+    void writeDelayIsOffByDefaultAndMayLieBetweenPollTimeoutAndPollInterval() throws Exception {
+        assertThat(parse().writeDelayMillis()).isZero();
+        assertThat(parse("write-delay", "400ms").writeDelayMillis()).isEqualTo(400);
+        assertThat(parse("write-delay", "499ms").writeDelayMillis()).isEqualTo(499);
     }
 
     @ParameterizedTest

@@ -13,6 +13,14 @@ import java.util.Map;
 final class FakePoller implements AgentPoller {
     final Map<String, FeedbackReport> reports = new HashMap<>();
     int polls;
+    /** The {@code at=} instant of the last poll with one (0: none yet). */
+    long lastAt;
+
+    @Override
+    public Map<PollRequest, PollOutcome> pollAll(Collection<PollRequest> requests, long timeoutMillis, long atMillis) {
+        lastAt = atMillis;
+        return pollAll(requests, timeoutMillis);
+    }
 
     @Override
     public Map<PollRequest, PollOutcome> pollAll(Collection<PollRequest> requests, long timeoutMillis) {

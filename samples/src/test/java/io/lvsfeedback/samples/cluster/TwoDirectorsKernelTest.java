@@ -59,7 +59,7 @@ class TwoDirectorsKernelTest {
     static final int PORT = 8080;
     static final String SERVICE = VIP + ":" + PORT;
     static final Map<String, String> RS = Map.of("rs1", "10.0.0.11", "rs2", "10.0.0.12", "rs3", "10.0.0.13");
-    static final long POLL_INTERVAL_MILLIS = 1000; // samples/config/two-directors/bridge.properties
+    static final long POLL_INTERVAL_MILLIS = 3000; // the lab's, set by samples/demo/two-directors (with write-delay 2.2 s)
     static final Duration PATIENCE = Duration.ofSeconds(180);
     static final String BASE_COST = "latency-ms=20";
     static final String SLOW_COST = "latency-ms=100"; // x5: issue 12's W2 step
