@@ -251,11 +251,26 @@ class TwoDirectorsKernelTest {
         List<RequestRecord> during = load.records().stream().filter(r -> r.startMillis() > drainedAtMillis).toList();
         double ok = during.stream().filter(RequestRecord::ok).count() / (double) Math.max(1, during.size());
         figure("drain under flood (300 idle connections to rs3:3333, 12 s): %d samples at 0 on both, %d raised; "
-                + "%d requests after the drain, %.1f %% ok, %d to rs3", zeroSamples, raised, during.size(), 100 * ok, rs3After);
+                + "%d requests after the drain, %.1f %% ok, %d to rs3; failed: %s", zeroSamples, raised, during.size(), 100 * ok,
+                rs3After, failures(during));
         assertThat(raised).as("samples where rs3 was raised on either director during the flood").isZero();
         assertThat(rs3After).as("new requests to the drained rs3").isZero();
         awaitBoth(s -> weight(s.a(), "rs3") > 0 && weight(s.b(), "rs3") > 0);
         assertThat(ok).as("requests answered during the drain and flood").isGreaterThan(0.95);
+    }
+
+    /** What the failed requests were: timed out, refused or reset at once, or answered with an error, per server. */
+    static String failures(List<RequestRecord> records) {
+        Map<String, Long> kinds = new TreeMap<>();
+        for (RequestRecord r : records) {
+            if (r.ok()) {
+                continue;
+            }
+            String kind = r.status() != 0 ? "status " + r.status()
+                    : r.latencyMillis() >= 4900 ? "timed out" : String.format(Locale.ROOT, "failed within %.0f ms", Math.ceil(r.latencyMillis() / 500) * 500);
+            kinds.merge(kind + " (" + (r.server() == null ? "no server" : r.server()) + ")", 1L, Long::sum);
+        }
+        return kinds.isEmpty() ? "none" : kinds.toString();
     }
 
     TableSample atKill;
