@@ -41,13 +41,13 @@ final class DirectorTables implements AutoCloseable {
         this.pollIntervalMillis = pollIntervalMillis;
     }
 
-    /** The sampling phase: 100 ms before the bridges' cycles start (40 % of the agents' 500 ms samples). */
+    /** The sampling phase: 100 ms before the bridges' cycles start (40 % of the agents' samples), far from their aligned writes. */
     long samplePhaseMillis() {
         long cyclePhase = Math.min(pollIntervalMillis, AGENT_SAMPLE_INTERVAL_MILLIS) * 40 / 100;
         return Math.floorMod(cyclePhase - 100, pollIntervalMillis);
     }
 
-    static final long AGENT_SAMPLE_INTERVAL_MILLIS = 500;
+    static final long AGENT_SAMPLE_INTERVAL_MILLIS = 1000; // the lab's (samples/demo/two-directors)
 
     TableSample read() {
         try {
