@@ -305,8 +305,9 @@ public final class BridgeEngine {
         if (cfg.writeDelayMillis() == 0) {
             return 0;
         }
+        long now = wall.millis();
         long moment = instant + cfg.writeDelayMillis();
-        long late = wall.millis() - moment;
+        long late = now - moment;
         if (late > 0) {
             failures.warn("write-late", "this cycle's writes went out " + late + " ms after their aligned moment"
                     + " (its instant + write-delay " + cfg.writeDelayMillis() + " ms): the directors' tables differed"
@@ -314,7 +315,9 @@ public final class BridgeEngine {
             return late;
         }
         try {
-            wall.sleepUntil(moment);
+            // Never longer than the delay: a clock stepped back during the cycle must not hold the
+            // batch (and the next cycles) for as long as the step.
+            wall.sleepUntil(Math.min(moment, now + cfg.writeDelayMillis()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // stopping: write now rather than lose the decision
         }

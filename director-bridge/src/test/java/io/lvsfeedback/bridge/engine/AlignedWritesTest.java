@@ -77,6 +77,17 @@ class AlignedWritesTest {
     }
 
     @Test
+    void aClockSteppedBackDuringTheCycleDelaysTheBatchByNoMoreThanTheDelay() {
+        wall.now = INSTANT + 35;
+        table.afterRead = () -> wall.now -= 3_600_000; // NTP steps the clock back an hour while the bridge polls
+        CycleStats stats = engine("600ms").cycle();
+        long steppedNow = INSTANT + 35 - 3_600_000;
+        assertThat(wall.sleeps).containsExactly(steppedNow + 600);
+        assertThat(writtenAt).containsExactly(steppedNow + 600);
+        assertThat(stats.writeLateMillis()).isZero();
+    }
+
+    @Test
     void withoutADelayTheBatchGoesOutAsSoonAsDecided() {
         wall.now = INSTANT + 35;
         CycleStats stats = engine("0ms").cycle();
