@@ -2,7 +2,6 @@ package io.lvsfeedback.bench.load;
 
 import io.lvsfeedback.bench.cli.Bounds;
 import io.lvsfeedback.samples.http.HttpConnection;
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -15,6 +14,7 @@ import java.util.concurrent.atomic.LongAdder;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -31,29 +31,8 @@ public final class OpenLoopLoad implements Callable<Integer> {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "print the options and their defaults")
     boolean help;
 
-    @Option(names = "host", description = "the server or VIP")
-    String host = "127.0.0.1";
-
-    @Option(names = "port", description = "its TCP port")
-    int port = 8080;
-
-    @Option(names = "path", description = "the path to GET")
-    String path = "/";
-
-    @Option(names = "rate", description = "requests per second, (0, 100000]")
-    double rate = 50;
-
-    @Option(names = "duration", description = "seconds measured, at least 1")
-    int duration = 60;
-
-    @Option(names = "warmup", description = "seconds of load before the measured part")
-    int warmup = 10;
-
-    @Option(names = "timeout", description = "ms a request may take from its scheduled time; a failure counts as this")
-    int timeout = 5000;
-
-    @Option(names = "max-in-flight", description = "requests open at once at most; beyond, an arrival fails at once")
-    int maxInFlight = 400;
+    @Mixin
+    LoadOptions load = new LoadOptions("/", 50, 10, 60, 5000, 400);
 
     @Option(names = "tail-after", description = "seconds into the measured part where the second line starts (0: none)")
     int tailAfter = 0;
@@ -67,15 +46,9 @@ public final class OpenLoopLoad implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Bounds.within(spec, "port", port, 1, 65535);
-        Bounds.positive(spec, "rate", rate, 100_000);
-        Bounds.within(spec, "duration", duration, 1, 86_400);
-        Bounds.within(spec, "warmup", warmup, 0, 86_400);
-        Bounds.within(spec, "timeout", timeout, 1, 3_600_000);
-        Bounds.within(spec, "max-in-flight", maxInFlight, 1, 100_000);
-        Bounds.within(spec, "tail-after", tailAfter, 0, duration - 1);
-        Result[] r = run(new OpenLoad.Plan(new InetSocketAddress(host, port), path, rate, warmup, duration, timeout,
-                maxInFlight, 1, 0), tailAfter);
+        OpenLoad.Plan plan = load.plan(1, 0);
+        Bounds.within(spec, "tail-after", tailAfter, 0, Math.ceil(plan.durationSeconds()) - 1);
+        Result[] r = run(plan, tailAfter);
         System.out.println(r[0].summary());
         if (tailAfter > 0) {
             // The same phase without its first seconds: what a change of weights left once it settled.

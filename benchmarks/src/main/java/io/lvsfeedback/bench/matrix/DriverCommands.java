@@ -2,6 +2,7 @@ package io.lvsfeedback.bench.matrix;
 
 import io.lvsfeedback.bench.cli.Bounds;
 import io.lvsfeedback.bench.cli.HostPort;
+import io.lvsfeedback.bench.load.LoadOptions;
 import io.lvsfeedback.bench.load.OpenLoad;
 import io.lvsfeedback.model.protocol.FeedbackReport;
 import io.lvsfeedback.model.protocol.ReportClient;
@@ -19,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -42,29 +44,8 @@ final class DriverCommands {
 
     @Command(name = "load", description = "an open-loop phase (OpenLoad); raw lines to out; answers the summary")
     static final class Load implements Reply {
-        @Option(names = "host", description = "the VIP or server")
-        String host = "127.0.0.1";
-
-        @Option(names = "port", description = "its TCP port")
-        int port = 8080;
-
-        @Option(names = "path", description = "the path to GET")
-        String path = "/work";
-
-        @Option(names = "rate", required = true, description = "requests per second, (0, 100000]")
-        double rate;
-
-        @Option(names = "warmup", description = "seconds of load before the measured part")
-        double warmup = 0;
-
-        @Option(names = "duration", required = true, description = "seconds measured")
-        double duration;
-
-        @Option(names = "timeout", description = "ms a request may take; a failure counts as this")
-        int timeout = 60_000;
-
-        @Option(names = "max-in-flight", description = "requests open at once at most")
-        int maxInFlight = 2000;
+        @Mixin
+        LoadOptions load = new LoadOptions("/work", Double.NaN, 0, Double.NaN, 60_000, 2000);
 
         @Option(names = "per-connection", description = "requests per connection (keep-alive when > 1)")
         int perConnection = 1;
@@ -80,24 +61,17 @@ final class DriverCommands {
 
         @Override
         public String reply() throws Exception {
-            Bounds.within(spec, "port", port, 1, 65535);
-            Bounds.positive(spec, "rate", rate, 100_000);
-            Bounds.within(spec, "warmup", warmup, 0, 86_400);
-            Bounds.positive(spec, "duration", duration, 86_400);
-            Bounds.within(spec, "timeout", timeout, 1, 3_600_000);
-            Bounds.within(spec, "max-in-flight", maxInFlight, 1, 100_000);
             Bounds.within(spec, "per-connection", perConnection, 1, 100_000);
             Bounds.within(spec, "interval-ms", intervalMs, 0, 3_600_000);
-            OpenLoad.Plan plan = new OpenLoad.Plan(new InetSocketAddress(host, port), path, rate, warmup, duration,
-                    timeout, maxInFlight, perConnection, intervalMs);
+            OpenLoad.Plan plan = load.plan(perConnection, intervalMs);
             if (out == null) {
-                PhaseRecorder rec = new PhaseRecorder(timeout, null);
+                PhaseRecorder rec = new PhaseRecorder(plan.timeoutMillis(), null);
                 OpenLoad.run(plan, rec);
                 return rec.summary();
             }
             try (Writer w = Files.newBufferedWriter(out, StandardCharsets.US_ASCII)) {
                 w.write("# sched_epoch_ms latency_us status server (a failure's latency is the time-out)\n");
-                PhaseRecorder rec = new PhaseRecorder(timeout, w);
+                PhaseRecorder rec = new PhaseRecorder(plan.timeoutMillis(), w);
                 OpenLoad.run(plan, rec);
                 rec.flush();
                 return rec.summary();

@@ -72,10 +72,15 @@ class CommandLinesTest {
     void helpPrintsTheUsageWithStatus0() {
         Run sweep = run(new NetlinkSweep(), "--help");
         Run watch = run(new AgentWatch(), "--help");
+        Run load = run(new OpenLoopLoad(), "--help");
 
         assertThat(sweep.status()).isZero();
         assertThat(sweep.out()).startsWith("Usage: NetlinkSweep").contains("PLAN");
         assertThat(watch.status()).isZero();
         assertThat(watch.out()).contains("interval-ms=<intervalMs>").contains("Default: 1000");
+        // the load's options (LoadOptions) with OpenLoopLoad's own defaults
+        assertThat(load.status()).isZero();
+        assertThat(load.out()).containsPattern("(?s)max-in-flight=<maxInFlight>[^=]*Default: 400")
+                .containsPattern("(?s)timeout=<timeout>[^=]*Default: 5000");
     }
 }

@@ -13,7 +13,7 @@ class MatrixDriverTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "load duration=1                         | error Missing required option: 'rate=<rate>'",
+        "load duration=1                         | error missing rate=",
         "load rate=0 duration=1                  | error rate must be within (0, 100000], got 0",
         "load rate=10 duration=1 timeout=soon    | error Invalid value for option 'timeout': 'soon' is not an int",
         "load rate=10 duration=1 colour=red      | error Unmatched argument at index 3: 'colour=red'",
