@@ -1,11 +1,11 @@
 package io.lvsfeedback.bench.load;
 
 import io.lvsfeedback.bench.cli.Bounds;
-import io.lvsfeedback.bench.cli.HostPort;
 import io.lvsfeedback.model.protocol.FeedbackReport;
 import io.lvsfeedback.model.protocol.ReportClient;
 import io.lvsfeedback.model.protocol.SharedSecret;
 import io.lvsfeedback.model.protocol.Signals;
+import io.lvsfeedback.samples.cli.HostPort;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package io.lvsfeedback.bench.matrix;
 
 import io.lvsfeedback.bench.cli.Bounds;
-import io.lvsfeedback.bench.cli.HostPort;
+import io.lvsfeedback.samples.cli.HostPort;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.InetSocketAddress;

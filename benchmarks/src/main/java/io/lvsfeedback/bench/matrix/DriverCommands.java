@@ -1,13 +1,13 @@
 package io.lvsfeedback.bench.matrix;
 
 import io.lvsfeedback.bench.cli.Bounds;
-import io.lvsfeedback.bench.cli.HostPort;
 import io.lvsfeedback.bench.load.LoadOptions;
 import io.lvsfeedback.bench.load.OpenLoad;
 import io.lvsfeedback.model.protocol.FeedbackReport;
 import io.lvsfeedback.model.protocol.ReportClient;
 import io.lvsfeedback.model.protocol.SharedSecret;
 import io.lvsfeedback.model.protocol.Signals;
+import io.lvsfeedback.samples.cli.HostPort;
 import java.io.Writer;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package io.lvsfeedback.samples.demo;
 
+import io.lvsfeedback.samples.cli.HostPort;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -26,7 +27,7 @@ final class DemoOptions {
     @Option(names = "--method", description = "forwarding method, for the report (dr, tun, nat)")
     String method = "dr";
 
-    @Option(names = "--vip", description = "the virtual service, ADDRESS:PORT", converter = AddressConverter.class,
+    @Option(names = "--vip", description = "the virtual service, ADDRESS:PORT", converter = HostPort.class,
             defaultValue = "10.0.0.100:8080")
     InetSocketAddress vip;
 
@@ -101,22 +102,6 @@ final class DemoOptions {
                     slowCost, out, live);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(commandLine, e.getMessage(), e);
-        }
-    }
-
-    /** {@code ADDRESS:PORT}; picocli names the option when this throws. */
-    static final class AddressConverter implements CommandLine.ITypeConverter<InetSocketAddress> {
-        @Override
-        public InetSocketAddress convert(String text) {
-            int colon = text.lastIndexOf(':');
-            if (colon < 1) {
-                throw new CommandLine.TypeConversionException("expected ADDRESS:PORT, got '" + text + "'");
-            }
-            try {
-                return new InetSocketAddress(text.substring(0, colon), Integer.parseInt(text.substring(colon + 1)));
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException("expected ADDRESS:PORT, got '" + text + "'");
-            }
         }
     }
 }

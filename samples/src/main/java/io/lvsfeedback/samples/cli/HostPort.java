@@ -1,10 +1,13 @@
-package io.lvsfeedback.bench.cli;
+package io.lvsfeedback.samples.cli;
 
 import java.net.InetSocketAddress;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** {@code HOST:PORT} as a picocli value (picocli names the option or parameter when it is not one). */
+/**
+ * {@code HOST:PORT} as a picocli value (picocli names the option or parameter when it is not one):
+ * the demo driver's and the benchmarks' one address syntax.
+ */
 public final class HostPort implements ITypeConverter<InetSocketAddress> {
 
     @Override
