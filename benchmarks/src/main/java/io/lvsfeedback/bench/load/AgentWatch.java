@@ -1,11 +1,11 @@
 package io.lvsfeedback.bench.load;
 
 import io.lvsfeedback.bench.cli.Bounds;
+import io.lvsfeedback.bench.cli.NamedAddresses;
 import io.lvsfeedback.model.protocol.FeedbackReport;
 import io.lvsfeedback.model.protocol.ReportClient;
 import io.lvsfeedback.model.protocol.SharedSecret;
 import io.lvsfeedback.model.protocol.Signals;
-import io.lvsfeedback.samples.cli.HostPort;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -60,14 +60,7 @@ public final class AgentWatch implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         Bounds.within(spec, "interval-ms", intervalMs, 100, 3_600_000);
         Bounds.within(spec, "duration", duration, 1, 86_400);
-        Map<String, InetSocketAddress> targets = new LinkedHashMap<>();
-        agents.forEach((name, address) -> {
-            try {
-                targets.put(name, HostPort.parse(address));
-            } catch (CommandLine.TypeConversionException e) {
-                throw new ParameterException(spec.commandLine(), "agent " + name + ": " + e.getMessage());
-            }
-        });
+        Map<String, InetSocketAddress> targets = NamedAddresses.of(spec, agents);
         SharedSecret secret = secret();
         System.out.println("epoch_ms agent state " + String.join(" ", COLUMNS));
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(duration);

@@ -1,6 +1,7 @@
 package io.lvsfeedback.bench.matrix;
 
 import io.lvsfeedback.bench.cli.Bounds;
+import io.lvsfeedback.bench.cli.NamedAddresses;
 import io.lvsfeedback.bench.load.LoadOptions;
 import io.lvsfeedback.bench.load.OpenLoad;
 import io.lvsfeedback.model.protocol.FeedbackReport;
@@ -132,14 +133,7 @@ final class DriverCommands {
 
         @Override
         public String reply() throws Exception {
-            Map<String, InetSocketAddress> targets = new LinkedHashMap<>();
-            for (Map.Entry<String, String> e : agents.entrySet()) {
-                try {
-                    targets.put(e.getKey(), HostPort.parse(e.getValue()));
-                } catch (CommandLine.TypeConversionException bad) {
-                    throw new ParameterException(spec.commandLine(), e.getKey() + ": " + bad.getMessage());
-                }
-            }
+            Map<String, InetSocketAddress> targets = NamedAddresses.of(spec, agents);
             SharedSecret secret = SharedSecret.fromFile(secretFile);
             StringBuilder b = new StringBuilder();
             for (Map.Entry<String, InetSocketAddress> e : targets.entrySet()) {

@@ -40,7 +40,7 @@ class CommandLinesTest {
                 bad(AgentWatch::new, "'NAME=IP:PORT'", "secret-file=/k"),
                 bad(AgentWatch::new, "interval-ms must be within 100..", "interval-ms=50", "rs1=127.0.0.1:3333"),
                 bad(AgentWatch::new, "'duration'", "duration=soon", "rs1=127.0.0.1:3333"),
-                bad(AgentWatch::new, "agent rs1: expected HOST:PORT", "rs1=127.0.0.1"),
+                bad(AgentWatch::new, "rs1=127.0.0.1: expected HOST:PORT", "rs1=127.0.0.1"),
                 bad(OpenLoopLoad::new, "rate must be within (0, 100000]", "rate=0"),
                 bad(BridgeScale::new, "services must be within 1..1000", "services=0"),
                 bad(BridgeScale::new, "poll-interval", "poll-interval=soon"),

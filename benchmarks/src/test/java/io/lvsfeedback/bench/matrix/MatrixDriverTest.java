@@ -19,6 +19,7 @@ class MatrixDriverTest {
         "load rate=10 duration=1 colour=red      | error Unmatched argument at index 3: 'colour=red'",
         "saturate rs1=10.0.0.11:8080             | error rs1: expected IP:PORT:CLIENTS, got '10.0.0.11:8080'",
         "pool-max rs1=10.0.0.11:3333             | error Missing required option: 'secret-file=<secretFile>'",
+        "pool-max secret-file=/k rs1=10.0.0.11   | error rs1=10.0.0.11: expected HOST:PORT",
         "fly                                     | error Unmatched argument at index 0: 'fly'",
     })
     void badCommandsAreAnsweredWithAnErrorNamingTheWord(String line, String reply) {
