@@ -283,6 +283,11 @@ cpu_now() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9, $2 + $3 + $4 + $5 
 quantize() {  # quantize X MAX: 100 * X / MAX in multiples of 100/ORACLE_LEVELS, at least one step
     awk -v x="$1" -v m="$2" -v l="$ORACLE_LEVELS" 'BEGIN { s = 100 / l; q = int(x / m * l + 0.5); if (q < 1) q = 1; printf "%d", q * s }'
 }
+oracle_of() {  # oracle_of C1 C2 C3: ORACLE=(each quantized against the largest)
+    local top
+    top=$(printf '%s\n' "$@" | sort -g | tail -1)
+    ORACLE=($(quantize "$1" "$top") $(quantize "$2" "$top") $(quantize "$3" "$top"))
+}
 calibrate() {  # calibrate WORKLOAD: CAP=(per-second capacity of rs1 rs2 rs3), saturating all three at once
     local r
     weights 100 100 100
@@ -388,8 +393,7 @@ for w in $WORKLOADS; do
         start_servers unequal $W1_MAX_THREADS
         hold=$W1_HOLD_MS
         for n in "${NAMES[@]}"; do cost "$n" "reset=true&latency-ms=$hold"; done
-        top=$(printf '%s\n' "${POOL[@]}" | sort -n | tail -1)
-        ORACLE=($(quantize "${POOL[0]}" "$top") $(quantize "${POOL[1]}" "$top") $(quantize "${POOL[2]}" "$top"))
+        oracle_of "${POOL[@]}"
         share=$W1_LOAD; [ "$w" = W4 ] && share=$W4_LOAD
         rate=$(awk -v p="$(sum3 "${POOL[@]}")" -v h="$hold" -v s="$share" 'BEGIN { printf "%.2f", s * p * 1000 / h }')
         args=(); [ "$w" = W4 ] && args=(per-connection="$W4_PER_CONN" interval-ms="$W4_INTERVAL_MS")
@@ -411,8 +415,7 @@ for w in $WORKLOADS; do
         for n in "${NAMES[@]}"; do cost "$n" "reset=true&latency-ms=$W3_HOLD_MS"; done
         cost rs1 "alloc-mb=$W3_ALLOC_MB"
         calibrate W3
-        top=$(printf '%s\n' "${CAP[@]}" | sort -g | tail -1)
-        ORACLE=($(quantize "${CAP[0]}" "$top") $(quantize "${CAP[1]}" "$top") $(quantize "${CAP[2]}" "$top"))
+        oracle_of "${CAP[@]}"
         rate=$(awk -v c="$(sum3 "${CAP[@]}")" -v s="$W3_LOAD" 'BEGIN { printf "%.2f", s * c }')
         log "W3: rs1 allocates $W3_ALLOC_MB MiB per request in a $RS1_HEAP heap; hold $W3_HOLD_MS ms; calibrated ${CAP[*]} req/s; offered $rate req/s ($W3_LOAD); oracle ${ORACLE[*]}"
         event W3 - - workload "rate=$rate oracle=${ORACLE[*]} capacity=${CAP[*]}"
@@ -431,8 +434,7 @@ for w in $WORKLOADS; do
             steal_pids="$steal_pids $!"
         done
         calibrate W5
-        top=$(printf '%s\n' "${CAP[@]}" | sort -g | tail -1)
-        ORACLE=($(quantize "${CAP[0]}" "$top") $(quantize "${CAP[1]}" "$top") $(quantize "${CAP[2]}" "$top"))
+        oracle_of "${CAP[@]}"
         rate=$(awk -v c="$(sum3 "${CAP[@]}")" -v s="$W5_LOAD" 'BEGIN { printf "%.2f", s * c }')
         log "W5: $STEAL_PROCS busy loop(s) at nice $STEAL_NICE on CPU 0 with rs1 (rs2, rs3 on CPU 1); hold $W5_HOLD_MS ms + $W5_CPU_MS ms CPU; calibrated ${CAP[*]} req/s; offered $rate req/s ($W5_LOAD); oracle ${ORACLE[*]}"
         event W5 - - workload "rate=$rate oracle=${ORACLE[*]} capacity=${CAP[*]} steal=$STEAL_PROCS@nice$STEAL_NICE"

@@ -155,14 +155,8 @@ public final class MicrometerSignal implements LoadSignal {
     static Collection<ClassLoader> candidateLoaders() {
         Set<ClassLoader> out = new LinkedHashSet<>();
         out.add(ClassLoader.getSystemClassLoader());
-        ThreadGroup root = Thread.currentThread().getThreadGroup();
-        while (root.getParent() != null) {
-            root = root.getParent();
-        }
-        Thread[] threads = new Thread[root.activeCount() + 16];
-        int n = root.enumerate(threads, true);
-        for (int i = 0; i < n; i++) {
-            ClassLoader cl = threads[i].getContextClassLoader();
+        for (Thread thread : LiveThreads.all()) {
+            ClassLoader cl = thread.getContextClassLoader();
             if (cl != null) {
                 out.add(cl);
             }

@@ -81,18 +81,7 @@ public final class TomcatSignal implements LoadSignal {
     }
 
     private static boolean tomcatThreadsRun() {
-        ThreadGroup root = Thread.currentThread().getThreadGroup();
-        while (root.getParent() != null) {
-            root = root.getParent();
-        }
-        Thread[] threads = new Thread[root.activeCount() + 16];
-        int n = root.enumerate(threads, true);
-        for (int i = 0; i < n; i++) {
-            if (CONNECTOR_THREAD.matcher(threads[i].getName()).matches()) {
-                return true;
-            }
-        }
-        return false;
+        return LiveThreads.all().stream().anyMatch(t -> CONNECTOR_THREAD.matcher(t.getName()).matches());
     }
 
     private void requests(Map<String, Double> out) {

@@ -2,6 +2,7 @@ package io.lvsfeedback.agent.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lvsfeedback.testfixtures.ChildProcess;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,8 +16,6 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 
@@ -33,14 +32,10 @@ final class ChildJvm implements AutoCloseable {
     static final Path JDK25 = Paths.get(System.getProperty("lvsfeedback.test.jdk25", "/usr/lib/jvm/temurin-25-jdk-amd64"));
     private static final Pattern READY = Pattern.compile("APP-READY port=(\\d+)");
 
-    private final Process process;
-    private final Path out;
-    private final Path err;
+    private final ChildProcess child;
 
-    private ChildJvm(Process process, Path out, Path err) {
-        this.process = process;
-        this.out = out;
-        this.err = err;
+    private ChildJvm(ChildProcess child) {
+        this.child = child;
     }
 
     private static Path privateCopies() {
@@ -118,10 +113,6 @@ final class ChildJvm implements AutoCloseable {
     /** @param prefix a command to run java under, e.g. ip netns exec NS */
     static ChildJvm start(String name, List<String> prefix, String java, List<String> jvmArgs, String agentArgs,
             boolean withConflicts) throws IOException {
-        Path dir = Paths.get("target/child-jvm");
-        Files.createDirectories(dir);
-        Path out = dir.resolve(name + ".out");
-        Path err = dir.resolve(name + ".err");
         List<String> cmd = new ArrayList<>(prefix);
         cmd.add(java);
         cmd.add("-Xmx128m");
@@ -132,34 +123,26 @@ final class ChildJvm implements AutoCloseable {
         cmd.add("-cp");
         cmd.add(String.join(File.pathSeparator, appClassPath(withConflicts)));
         cmd.add(TinyJettyApp.class.getName());
-        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        return new ChildJvm(p, out, err);
+        return new ChildJvm(ChildProcess.start(name, cmd));
     }
 
     String stdout() throws IOException {
-        return Files.readString(out, StandardCharsets.UTF_8);
+        return child.stdout();
     }
 
     String stderr() throws IOException {
-        return Files.readString(err, StandardCharsets.UTF_8);
+        return child.stderr();
     }
 
     /** Waits for the application to listen; returns its HTTP port. */
     int awaitApp() {
-        int[] port = new int[1];
-        Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            assertThat(process.isAlive()).as("child JVM alive; stderr: %s", stderr()).isTrue();
-            Matcher m = READY.matcher(stdout());
-            assertThat(m.find()).as("app ready").isTrue();
-            port[0] = Integer.parseInt(m.group(1));
-        });
-        return port[0];
+        return Integer.parseInt(child.awaitStdout(READY, Duration.ofSeconds(90)).group(1));
     }
 
     /** Waits until the agent's log says it is fully set up (feedback port, network checks, JMX). */
     void awaitAgent() {
         Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            assertThat(process.isAlive()).as("child JVM alive; stderr: %s", stderr()).isTrue();
+            assertThat(child.process().isAlive()).as("child JVM alive; stderr: %s", stderr()).isTrue();
             assertThat(stderr()).contains("[lvs-agent] ready: feedback port").contains("[lvs-agent] set up in");
         });
     }
@@ -193,29 +176,16 @@ final class ChildJvm implements AutoCloseable {
     }
 
     Process process() {
-        return process;
+        return child.process();
     }
 
     /** Asks the JVM to stop (SIGTERM: shutdown hooks run) and waits for it. */
     int stop(Duration timeout) throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("child JVM did not stop within " + timeout);
-        }
-        return process.exitValue();
+        return child.stop(timeout);
     }
 
     @Override
     public void close() {
-        if (process.isAlive()) {
-            process.destroyForcibly();
-            try {
-                process.waitFor(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        child.kill();
     }
-
 }

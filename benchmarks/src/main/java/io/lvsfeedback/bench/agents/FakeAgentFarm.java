@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import picocli.CommandLine;
 
 /**
  * A light stand-in for thousands of agents: one listening socket answers the feedback protocol for
@@ -54,11 +55,17 @@ public final class FakeAgentFarm implements AutoCloseable {
     }
 
     public static void main(String[] args) throws Exception {
+        FarmOptions options = new FarmOptions();
+        CommandLine line = new CommandLine(options);
         FarmSettings settings;
         try {
-            settings = FarmSettings.parse(args);
-        } catch (IllegalArgumentException e) {
+            if (CommandLine.printHelpIfRequested(line.parseArgs(args))) {
+                return;
+            }
+            settings = options.settings();
+        } catch (CommandLine.ParameterException e) {
             System.err.println("fake-agent-farm: " + e.getMessage());
+            line.usage(System.err);
             System.exit(2);
             return;
         }

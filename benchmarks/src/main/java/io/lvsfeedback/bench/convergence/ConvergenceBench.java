@@ -1,11 +1,14 @@
 package io.lvsfeedback.bench.convergence;
 
+import io.lvsfeedback.bench.cli.Bounds;
 import io.lvsfeedback.bench.convergence.HalfWay.Sample;
 import io.lvsfeedback.bridge.config.ConfigSource;
 import io.lvsfeedback.bridge.daemon.BridgeDaemon;
 import io.lvsfeedback.bridge.ipvs.DestinationKey;
 import io.lvsfeedback.netlink.ipvs.ServiceKey;
+import io.lvsfeedback.samples.http.HttpConnection;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,11 +21,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.management.MBeanServerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * Convergence at production-like rates, on the host: three sample servers with the agent (started by
@@ -32,63 +43,99 @@ import javax.management.MBeanServerFactory;
  * to where it settles. Then a control window and one 200 ms SIGSTOP of rs2: its largest weight move
  * in the 20 s after each. What IPVS does with the weights is the lab's part (matrix.sh W2); here the
  * traffic stays put, so the steps are clean.
- *
- * <p>{@code ConvergenceBench secret-file=F [servers=10.88.0.1,10.88.0.2,10.88.0.3] [port=8080]
- * [agent-port=3333] [rate=50] [base-ms=20] [factor=5] [steps=6] [step-s=15] [warmup-s=25]
- * [pause-pid=PID] [out=DIR] [bridge.KEY=VALUE]...}
  */
-public final class ConvergenceBench {
-    private final Map<String, String> args;
-    private final List<String> servers;
-    private final int port;
+@Command(name = "ConvergenceBench", showDefaultValues = true,
+        description = "Convergence of the real bridge over an in-memory table, against three sample servers with the"
+                + " agent; bridge.KEY=VALUE words are bridge settings.")
+public final class ConvergenceBench implements Callable<Integer> {
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "print the options and their defaults")
+    boolean help;
+
+    @Option(names = "secret-file", description = "the agents' shared secret (empty: unsigned reports)")
+    String secretFile = "";
+
+    @Option(names = "servers", split = ",", description = "the three sample servers' addresses; the first steps, the second pauses")
+    List<String> servers = List.of("10.88.0.1", "10.88.0.2", "10.88.0.3");
+
+    @Option(names = "port", description = "the sample servers' HTTP port")
+    int port = 8080;
+
+    @Option(names = "agent-port", description = "the agents' feedback port")
+    int agentPort = 3333;
+
+    @Option(names = "rate", description = "requests per second to each server, 1..10000")
+    int rate = 50;
+
+    @Option(names = "base-ms", description = "each request's hold (ms) outside the steps")
+    int baseMs = 20;
+
+    @Option(names = "factor", description = "rs1's hold during a step, x base-ms")
+    int factor = 5;
+
+    @Option(names = "steps", description = "up-and-down steps of rs1, at least 1")
+    int steps = 6;
+
+    @Option(names = "step-s", description = "seconds each half of a step lasts")
+    long stepSeconds = 15;
+
+    @Option(names = "warmup-s", description = "seconds of load before the first step")
+    long warmupSeconds = 25;
+
+    @Option(names = "pause-pid", description = "pid of rs2's JVM, paused 200 ms at the end (0: no pause)")
+    long pausePid = 0;
+
+    @Option(names = "out", description = "output directory")
+    Path out = Path.of("/tmp/convergence");
+
+    @Parameters(paramLabel = "bridge.KEY=VALUE", description = "bridge settings")
+    LinkedHashMap<String, String> bridgeSettings = new LinkedHashMap<>();
+
+    @Spec
+    CommandSpec spec;
+
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<Sample> rs1 = new ArrayList<>();
     private final List<Sample> rs2 = new ArrayList<>();
     private final AtomicLong ok = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
 
-    private ConvergenceBench(Map<String, String> args) {
-        this.args = args;
-        this.servers = List.of(arg("servers", "10.88.0.1,10.88.0.2,10.88.0.3").split(","));
-        this.port = Integer.parseInt(arg("port", "8080"));
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new ConvergenceBench()).execute(args));
     }
 
-    public static void main(String[] argv) throws Exception {
-        Map<String, String> args = new LinkedHashMap<>();
-        for (String a : argv) {
-            int eq = a.indexOf('=');
-            if (eq <= 0) {
-                throw new IllegalArgumentException("expected key=value, got '" + a + "'");
-            }
-            args.put(a.substring(0, eq), a.substring(eq + 1));
+    @Override
+    public Integer call() throws Exception {
+        if (servers.size() < 2) {
+            throw new ParameterException(spec.commandLine(), "servers must name at least two servers, got " + servers);
         }
-        new ConvergenceBench(args).run();
-    }
-
-    private String arg(String key, String dflt) {
-        return args.getOrDefault(key, dflt);
+        Bounds.within(spec, "port", port, 1, 65535);
+        Bounds.within(spec, "agent-port", agentPort, 1, 65535);
+        Bounds.within(spec, "rate", rate, 1, 10_000);
+        Bounds.within(spec, "base-ms", baseMs, 0, 60_000);
+        Bounds.within(spec, "factor", factor, 1, 1000);
+        Bounds.within(spec, "steps", steps, 1, 1000);
+        Bounds.within(spec, "step-s", stepSeconds, 1, 3600);
+        Bounds.within(spec, "warmup-s", warmupSeconds, 0, 3600);
+        for (String key : bridgeSettings.keySet()) {
+            if (!key.startsWith("bridge.")) {
+                throw new ParameterException(spec.commandLine(), "unknown option '" + key + "' (bridge settings are bridge.KEY=VALUE)");
+            }
+        }
+        run();
+        return 0;
     }
 
     private void run() throws Exception {
-        int rate = Integer.parseInt(arg("rate", "50"));
-        int baseMs = Integer.parseInt(arg("base-ms", "20"));
-        int factor = Integer.parseInt(arg("factor", "5"));
-        int steps = Integer.parseInt(arg("steps", "6"));
-        long stepMillis = Long.parseLong(arg("step-s", "15")) * 1000;
-        long pausePid = Long.parseLong(arg("pause-pid", "0"));
-        Path out = Files.createDirectories(Path.of(arg("out", "/tmp/convergence")));
+        long stepMillis = stepSeconds * 1000;
+        Files.createDirectories(out);
 
         ServiceKey service = ServiceKey.parse("tcp:10.88.0.100:" + port);
         List<DestinationKey> dests = new ArrayList<>();
         servers.forEach(s -> dests.add(DestinationKey.parse(s + ":" + port)));
         MemoryIpvsTable table = new MemoryIpvsTable(service, dests, 100);
-        List<String> config = new ArrayList<>(List.of("services = " + service, "secret-file = " + arg("secret-file", ""),
-                "agent-port = " + arg("agent-port", "3333"), "http-port = 0", "state-file = none"));
-        args.forEach((k, v) -> {
-            if (k.startsWith("bridge.")) {
-                config.add(k.substring("bridge.".length()) + " = " + v);
-            }
-        });
+        List<String> config = new ArrayList<>(List.of("services = " + service, "secret-file = " + secretFile,
+                "agent-port = " + agentPort, "http-port = 0", "state-file = none"));
+        bridgeSettings.forEach((k, v) -> config.add(k.substring("bridge.".length()) + " = " + v));
         Path configFile = Files.write(out.resolve("bridge.properties"), config);
         for (String s : servers) {
             cost(s, baseMs);
@@ -102,7 +149,7 @@ public final class ConvergenceBench {
         long t0 = System.currentTimeMillis();
         timers.scheduleAtFixedRate(() -> sample(table, dests, t0), 0, 100, TimeUnit.MILLISECONDS);
         say("load " + rate + " req/s on each of " + servers + ", hold " + baseMs + " ms; bridge " + config);
-        Thread.sleep(Long.parseLong(arg("warmup-s", "25")) * 1000);
+        Thread.sleep(warmupSeconds * 1000);
 
         List<long[]> marks = new ArrayList<>(); // {time, 1 up / 0 down}
         for (int i = 0; i < steps; i++) {
@@ -188,12 +235,14 @@ public final class ConvergenceBench {
         });
     }
 
-    private void cost(String server, int latencyMs) throws IOException, InterruptedException {
-        HttpRequest r = HttpRequest.newBuilder(URI.create("http://" + server + ":" + port + "/admin/cost?latency-ms=" + latencyMs))
-                .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(10)).build();
-        HttpResponse<String> resp = http.send(r, HttpResponse.BodyHandlers.ofString());
-        if (resp.statusCode() != 200) {
-            throw new IOException(server + ": cost change refused: " + resp.statusCode() + " " + resp.body());
+    /** The sample's admin call ({@link HttpConnection#post}, as the demo's scenario makes it). */
+    private void cost(String server, int latencyMs) throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        try (HttpConnection c = HttpConnection.open(new InetSocketAddress(server, port), deadline)) {
+            HttpConnection.Answer answer = c.post(server, "/admin/cost?latency-ms=" + latencyMs, deadline);
+            if (answer.status() != 200) {
+                throw new IOException(server + ": cost change refused: " + answer.status() + " " + answer.body());
+            }
         }
     }
 

@@ -1,130 +1,95 @@
 package io.lvsfeedback.bench.load;
 
-import java.net.InetSocketAddress;
+import io.lvsfeedback.bench.cli.Bounds;
+import io.lvsfeedback.samples.http.HttpConnection;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
- * An open-loop HTTP load: requests are sent at a fixed rate whatever the server does, and each
- * latency counts from the request's scheduled time (so a slow server cannot hide its queue by
- * slowing the client down). Each request uses a new connection.
- *
- * <p>Usage: {@code OpenLoopLoad host=10.0.0.100 port=8080 path=/work rate=50 duration=60 warmup=10
- * [timeout=5000] [max-in-flight=400]}. Prints one summary line (requests, errors, error rate, p50,
- * p99, max, per-server shares) for the measured part, after the warm-up.
+ * An open-loop HTTP load ({@link OpenLoad}, a new connection per request): requests are sent at a
+ * fixed rate whatever the server does, and each latency counts from the request's scheduled time (so
+ * a slow server cannot hide its queue by slowing the client down). Prints one summary line
+ * (requests, errors, error rate, p50, p99, max, per-server shares) for the measured part, after the
+ * warm-up; with {@code tail-after=S}, a second line for the requests scheduled after its first S seconds.
  */
-public final class OpenLoopLoad {
-    private OpenLoopLoad() {
+@Command(name = "OpenLoopLoad", showDefaultValues = true,
+        description = "Open-loop HTTP load; options are key=value words, e.g. host=10.0.0.100 rate=50.")
+public final class OpenLoopLoad implements Callable<Integer> {
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "print the options and their defaults")
+    boolean help;
+
+    @Mixin
+    LoadOptions load = new LoadOptions("/", 50, 10, 60, 5000, 400);
+
+    @Option(names = "tail-after", description = "seconds into the measured part where the second line starts (0: none)")
+    int tailAfter = 0;
+
+    @Spec
+    CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new OpenLoopLoad()).execute(args));
     }
 
-    public static void main(String[] args) throws Exception {
-        Map<String, String> a = new TreeMap<>();
-        for (String arg : args) {
-            int eq = arg.indexOf('=');
-            if (eq <= 0) {
-                System.err.println("open-loop: argument '" + arg + "' is not key=value");
-                System.exit(2);
-            }
-            a.put(arg.substring(0, eq), arg.substring(eq + 1));
-        }
-        InetSocketAddress target = new InetSocketAddress(a.getOrDefault("host", "127.0.0.1"),
-                Integer.parseInt(a.getOrDefault("port", "8080")));
-        double rate = Double.parseDouble(a.getOrDefault("rate", "50"));
-        int duration = Integer.parseInt(a.getOrDefault("duration", "60"));
-        int warmup = Integer.parseInt(a.getOrDefault("warmup", "10"));
-        int timeout = Integer.parseInt(a.getOrDefault("timeout", "5000"));
-        int maxInFlight = Integer.parseInt(a.getOrDefault("max-in-flight", "400"));
-        if (rate <= 0 || rate > 100_000 || duration < 1 || warmup < 0 || timeout < 1 || maxInFlight < 1) {
-            System.err.println("open-loop: rate must be within (0, 100000], duration >= 1, warmup >= 0, timeout and max-in-flight >= 1");
-            System.exit(2);
-        }
-        int tailAfter = Integer.parseInt(a.getOrDefault("tail-after", "0"));
-        if (tailAfter < 0 || tailAfter >= duration) {
-            System.err.println("open-loop: tail-after must be within [0, duration)");
-            System.exit(2);
-        }
-        Result[] r = run(new HttpProbe(target, a.getOrDefault("path", "/"), timeout), rate, warmup, duration,
-                maxInFlight, tailAfter);
+    @Override
+    public Integer call() throws InterruptedException {
+        OpenLoad.Plan plan = load.plan(1, 0);
+        Bounds.within(spec, "tail-after", tailAfter, 0, Math.ceil(plan.durationSeconds()) - 1);
+        Result[] r = run(plan, tailAfter);
         System.out.println(r[0].summary());
         if (tailAfter > 0) {
             // The same phase without its first seconds: what a change of weights left once it settled.
             System.out.println("after " + tailAfter + " s: " + r[1].summary());
         }
+        return 0;
     }
 
     /** The whole measured part, and its part from {@code tailAfterSeconds} on (the same when 0). */
-    static Result[] run(HttpProbe probe, double rate, int warmupSeconds, int durationSeconds, int maxInFlight,
-                        int tailAfterSeconds) throws InterruptedException {
-        ExecutorService pool = Executors.newFixedThreadPool(maxInFlight, r -> {
-            Thread t = new Thread(r, "open-loop");
-            t.setDaemon(true);
-            return t;
+    static Result[] run(OpenLoad.Plan plan, int tailAfterSeconds) throws InterruptedException {
+        Result result = new Result(plan.timeoutMillis());
+        Result tail = tailAfterSeconds > 0 ? new Result(plan.timeoutMillis()) : result;
+        OpenLoad.run(plan, new LoadOutcomes() {
+            private volatile long tailFromEpochMs = Long.MAX_VALUE;
+
+            @Override
+            public void measuring(long fromEpochMs) {
+                tailFromEpochMs = fromEpochMs + tailAfterSeconds * 1000L;
+            }
+
+            @Override
+            public void answered(long schedEpochMs, long latencyNanos, HttpConnection.Answer answer) {
+                result.answered(answer, latencyNanos);
+                if (tail != result && schedEpochMs >= tailFromEpochMs) {
+                    tail.answered(answer, latencyNanos);
+                }
+            }
+
+            @Override
+            public void failed(long schedEpochMs, String why, String server) {
+                result.failed(why);
+                if (tail != result && schedEpochMs >= tailFromEpochMs) {
+                    tail.failed(why);
+                }
+            }
+
+            @Override
+            public void lag(long nanos) {
+                // not part of this summary
+            }
         });
-        Result result = new Result(probe.timeoutMillis());
-        Result tail = tailAfterSeconds > 0 ? new Result(probe.timeoutMillis()) : result;
-        AtomicInteger inFlight = new AtomicInteger();
-        long periodNanos = (long) (1e9 / rate);
-        long start = System.nanoTime();
-        long measureFrom = start + warmupSeconds * 1_000_000_000L;
-        long end = measureFrom + durationSeconds * 1_000_000_000L;
-        long tailFrom = measureFrom + tailAfterSeconds * 1_000_000_000L;
-        for (long i = 0; ; i++) {
-            long scheduled = start + i * periodNanos;
-            if (scheduled >= end) {
-                break;
-            }
-            long wait = scheduled - System.nanoTime();
-            if (wait > 0) {
-                TimeUnit.NANOSECONDS.sleep(wait);
-            }
-            boolean measured = scheduled >= measureFrom;
-            boolean inTail = tail != result && scheduled >= tailFrom;
-            if (inFlight.incrementAndGet() > maxInFlight) {
-                // The client itself is saturated: count it as a failed request, never wait for a slot.
-                inFlight.decrementAndGet();
-                if (measured) {
-                    result.failed("client saturated");
-                }
-                if (inTail) {
-                    tail.failed("client saturated");
-                }
-                continue;
-            }
-            pool.execute(() -> {
-                try {
-                    HttpProbe.Answer answer = probe.get();
-                    long latency = System.nanoTime() - scheduled;
-                    if (measured) {
-                        result.answered(answer, latency);
-                    }
-                    if (inTail) {
-                        tail.answered(answer, latency);
-                    }
-                } catch (Exception e) {
-                    if (measured) {
-                        result.failed(e.getClass().getSimpleName());
-                    }
-                    if (inTail) {
-                        tail.failed(e.getClass().getSimpleName());
-                    }
-                } finally {
-                    inFlight.decrementAndGet();
-                }
-            });
-        }
-        pool.shutdown();
-        pool.awaitTermination(60, TimeUnit.SECONDS);
-        pool.shutdownNow();
         return new Result[] {result, tail};
     }
 
@@ -142,7 +107,7 @@ public final class OpenLoopLoad {
             this.failedAsMicros = failedAsMillis * 1000;
         }
 
-        void answered(HttpProbe.Answer answer, long latencyNanos) {
+        void answered(HttpConnection.Answer answer, long latencyNanos) {
             requests.incrementAndGet();
             if (answer.status() != 200) {
                 errors.computeIfAbsent("http " + answer.status(), k -> new LongAdder()).increment();

@@ -1,13 +1,23 @@
 package io.lvsfeedback.bench.matrix;
 
+import io.lvsfeedback.bench.cli.Bounds;
+import io.lvsfeedback.samples.cli.HostPort;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * Pauses and resumes a director-bridge over remote JMX ({@code lvsfeedback:type=Bridge,name=...}, the one bridge of that JVM), one
@@ -15,19 +25,38 @@ import javax.management.remote.JMXServiceURL;
  * on stdin and answers one line ({@code ok ...} / {@code error ...}). A paused bridge keeps
  * polling and deciding but writes nothing, so static phases can run with the bridge alive.
  *
- * <p>Usage: {@code BridgeSwitch HOST:PORT [connect-timeout-s]}; retries the connection until then.
+ * <p>Retries the connection until {@code CONNECT-TIMEOUT-S} have passed.
  */
-public final class BridgeSwitch {
+@Command(name = "BridgeSwitch", showDefaultValues = true,
+        description = "Pauses and resumes a director-bridge over remote JMX: pause, resume, status or quit per line on stdin.")
+public final class BridgeSwitch implements Callable<Integer> {
     /** Whatever its jmx-name: the JVM runs one bridge. */
     static final String BRIDGE = "lvsfeedback:type=Bridge,*";
 
-    private BridgeSwitch() {
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help")
+    boolean help;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "HOST:PORT", converter = HostPort.class,
+            defaultValue = "127.0.0.1:9011", description = "the bridge JVM's JMX registry")
+    InetSocketAddress registry;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "CONNECT-TIMEOUT-S", defaultValue = "300",
+            description = "seconds to retry the first connection")
+    long connectTimeoutSeconds;
+
+    @Spec
+    CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BridgeSwitch()).execute(args));
     }
 
-    public static void main(String[] args) throws Exception {
-        String hostPort = args.length > 0 ? args[0] : "127.0.0.1:9011";
-        long giveUp = System.nanoTime() + (args.length > 1 ? Long.parseLong(args[1]) : 300) * 1_000_000_000L;
-        JMXServiceURL url = new JMXServiceURL("service:jmx:rmi:///jndi/rmi://" + hostPort + "/jmxrmi");
+    @Override
+    public Integer call() throws Exception {
+        Bounds.within(spec, "CONNECT-TIMEOUT-S", connectTimeoutSeconds, 0, 86_400);
+        long giveUp = System.nanoTime() + connectTimeoutSeconds * 1_000_000_000L;
+        JMXServiceURL url = new JMXServiceURL("service:jmx:rmi:///jndi/rmi://" + registry.getHostString() + ":"
+                + registry.getPort() + "/jmxrmi");
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         JMXConnector connector = null;
         for (String line = in.readLine(); line != null; line = in.readLine()) {
@@ -70,6 +99,7 @@ public final class BridgeSwitch {
         if (connector != null) {
             connector.close();
         }
+        return 0;
     }
 
     private static JMXConnector connect(JMXServiceURL url, long giveUpNanos) throws Exception {

@@ -1,5 +1,6 @@
 package io.lvsfeedback.bench.matrix;
 
+import io.lvsfeedback.bench.cli.Bounds;
 import io.lvsfeedback.bench.matrix.MatrixData.Event;
 import io.lvsfeedback.bench.matrix.MatrixData.Phase;
 import io.lvsfeedback.bench.matrix.MatrixData.Request;
@@ -18,14 +19,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.function.ToDoubleFunction;
 import org.HdrHistogram.Histogram;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * Reads a matrix run's results directory and writes {@code summary.md} (tables, ratios with their
  * spread over rounds, issue 12's targets: met / missed / not resolvable) and one SVG per workload.
  *
- * <p>Usage: {@code MatrixReport DIR [timeout-ms=60000] [control-ratio=0.8]}
  */
 public final class MatrixReport {
     private static final Map<String, String> TITLES = Map.of(
@@ -51,25 +57,39 @@ public final class MatrixReport {
         this.controlRatio = controlRatio;
     }
 
-    public static void main(String[] args) throws IOException {
-        if (args.length < 1) {
-            System.err.println("usage: MatrixReport DIR [timeout-ms=60000] [control-ratio=0.8]");
-            System.exit(2);
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Command()).execute(args));
+    }
+
+    /** The command line: the results directory and the two figures the verdicts depend on. */
+    @CommandLine.Command(name = "MatrixReport", showDefaultValues = true,
+            description = "Writes summary.md and one SVG per workload into a matrix run's results directory.")
+    static final class Command implements Callable<Integer> {
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "print the options and their defaults")
+        boolean help;
+
+        @Parameters(index = "0", paramLabel = "DIR", description = "the run's results directory (phases.tsv, ...)")
+        Path dir;
+
+        @Option(names = "timeout-ms", description = "the client's time-out: what a failed request counted as")
+        long timeoutMs = 60_000;
+
+        @Option(names = "control-ratio", description = "the oracle p99 / equal p99 a workload must reach to test anything, (0, 1]")
+        double controlRatio = 0.8;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            Bounds.within(spec, "timeout-ms", timeoutMs, 1, 3_600_000);
+            Bounds.positive(spec, "control-ratio", controlRatio, 1);
+            MatrixReport r = new MatrixReport(MatrixData.read(dir), timeoutMs, controlRatio);
+            String text = r.render();
+            Files.writeString(dir.resolve("summary.md"), text, StandardCharsets.UTF_8);
+            System.out.print(text);
+            return 0;
         }
-        long timeout = 60_000;
-        double control = 0.8;
-        for (int i = 1; i < args.length; i++) {
-            if (args[i].startsWith("timeout-ms=")) {
-                timeout = Long.parseLong(args[i].substring(11));
-            } else if (args[i].startsWith("control-ratio=")) {
-                control = Double.parseDouble(args[i].substring(14));
-            }
-        }
-        Path dir = Path.of(args[0]);
-        MatrixReport r = new MatrixReport(MatrixData.read(dir), timeout, control);
-        String text = r.render();
-        Files.writeString(dir.resolve("summary.md"), text, StandardCharsets.UTF_8);
-        System.out.print(text);
     }
 
     /** One contender of a workload: its figures pooled over the rounds and per round. */

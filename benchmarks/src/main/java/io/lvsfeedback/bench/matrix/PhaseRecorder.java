@@ -1,5 +1,7 @@
 package io.lvsfeedback.bench.matrix;
 
+import io.lvsfeedback.bench.load.LoadOutcomes;
+import io.lvsfeedback.samples.http.HttpConnection;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -13,7 +15,7 @@ import org.HdrHistogram.Histogram;
  * scheduled send time; a failure counts as the client's time-out), answers per server, failures
  * per reason, and one raw line per request ({@code sched_epoch_ms latency_us status server}).
  */
-final class PhaseRecorder {
+final class PhaseRecorder implements LoadOutcomes {
     /** Highest latency the histograms hold: one hour, in µs. */
     static final long MAX_MICROS = 3_600_000_000L;
 
@@ -30,7 +32,8 @@ final class PhaseRecorder {
         this.raw = raw;
     }
 
-    synchronized void answered(long schedEpochMs, long latencyNanos, HttpConnection.Answer answer) {
+    @Override
+    public synchronized void answered(long schedEpochMs, long latencyNanos, HttpConnection.Answer answer) {
         if (answer.status() != 200) {
             failed(schedEpochMs, "http_" + answer.status(), answer.server());
             return;
@@ -41,14 +44,15 @@ final class PhaseRecorder {
         line(schedEpochMs, us, "ok", answer.server());
     }
 
-    synchronized void failed(long schedEpochMs, String why, String server) {
+    @Override
+    public synchronized void failed(long schedEpochMs, String why, String server) {
         all.recordValue(Math.min(MAX_MICROS, timeoutMicros));
         errors.merge(why, 1L, Long::sum);
         line(schedEpochMs, timeoutMicros, why, server == null ? "?" : server);
     }
 
-    /** How late the client itself sent a request (its own scheduling delay, not the server's). */
-    synchronized void lag(long nanos) {
+    @Override
+    public synchronized void lag(long nanos) {
         lagMaxNanos = Math.max(lagMaxNanos, nanos);
     }
 
@@ -60,6 +64,13 @@ final class PhaseRecorder {
             raw.write(schedEpochMs + " " + us + " " + status + " " + server + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes out the raw lines held in the writer's buffer. */
+    synchronized void flush() throws IOException {
+        if (raw != null) {
+            raw.flush();
         }
     }
 

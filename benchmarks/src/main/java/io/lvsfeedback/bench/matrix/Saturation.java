@@ -1,5 +1,6 @@
 package io.lvsfeedback.bench.matrix;
 
+import io.lvsfeedback.samples.http.HttpConnection;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;

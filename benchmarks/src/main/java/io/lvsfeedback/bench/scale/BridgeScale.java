@@ -1,6 +1,8 @@
 package io.lvsfeedback.bench.scale;
 
+import io.lvsfeedback.bench.cli.Bounds;
 import io.lvsfeedback.bridge.config.BridgeConfig;
+import io.lvsfeedback.bridge.config.ConfigException;
 import io.lvsfeedback.bridge.engine.BridgeEngine;
 import io.lvsfeedback.bridge.engine.ClockSource;
 import io.lvsfeedback.bridge.engine.CycleStats;
@@ -10,46 +12,66 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * The bridge's engine (real configuration, real NIO poller, real policy) over a
  * {@link SyntheticIpvsTable}, cycling every {@code poll-interval} as the daemon does, for hosts
  * whose kernel has no IPVS. Prints the cycle-time distribution after the warm-up; the caller
  * measures this process's CPU from /proc/PID/stat over the same window (bridge-scale.sh).
- *
- * <p>Usage: {@code BridgeScale services=20 per-service=100 warmup=20 measure=60 [bridge-key=value]...}
- * Other {@code key=value} arguments are bridge settings (director-bridge/README.md), e.g.
- * {@code secret-file=/tmp/key}.
  */
-public final class BridgeScale {
-    private BridgeScale() {
+@Command(name = "BridgeScale", showDefaultValues = true,
+        description = "The bridge's engine over a synthetic IPVS table; other KEY=VALUE words are bridge settings"
+                + " (director-bridge/README.md), e.g. secret-file=/tmp/key.")
+public final class BridgeScale implements Callable<Integer> {
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "print the options and their defaults")
+    boolean help;
+
+    @Option(names = "services", description = "virtual services of the table, 1..1000")
+    int services = 20;
+
+    @Option(names = "per-service", description = "destinations of each service, 1..10000")
+    int perService = 100;
+
+    @Option(names = "warmup", description = "seconds of cycles before the measured part")
+    int warmup = 20;
+
+    @Option(names = "measure", description = "seconds measured, at least 1")
+    int measure = 60;
+
+    @Parameters(paramLabel = "KEY=VALUE", description = "bridge settings")
+    LinkedHashMap<String, String> bridgeSettings = new LinkedHashMap<>();
+
+    @Spec
+    CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BridgeScale()).execute(args));
     }
 
-    public static void main(String[] args) throws Exception {
+    @Override
+    public Integer call() throws Exception {
+        Bounds.within(spec, "services", services, 1, 1000);
+        Bounds.within(spec, "per-service", perService, 1, 10_000);
+        Bounds.within(spec, "warmup", warmup, 0, 86_400);
+        Bounds.within(spec, "measure", measure, 1, 86_400);
         Map<String, String> bridge = new LinkedHashMap<>();
         bridge.put("http-port", "0");
-        int services = 20;
-        int perService = 100;
-        int warmup = 20;
-        int measure = 60;
-        for (String a : args) {
-            int eq = a.indexOf('=');
-            if (eq <= 0) {
-                System.err.println("bridge-scale: argument '" + a + "' is not key=value");
-                System.exit(2);
-            }
-            String k = a.substring(0, eq);
-            String v = a.substring(eq + 1);
-            switch (k) {
-                case "services" -> services = Integer.parseInt(v);
-                case "per-service" -> perService = Integer.parseInt(v);
-                case "warmup" -> warmup = Integer.parseInt(v);
-                case "measure" -> measure = Integer.parseInt(v);
-                default -> bridge.put(k, v);
-            }
-        }
+        bridge.putAll(bridgeSettings);
         bridge.putIfAbsent("state-file", "none"); // a benchmark must not leave state under /var/lib
-        BridgeConfig config = BridgeConfig.parse(bridge);
+        BridgeConfig config;
+        try {
+            config = BridgeConfig.parse(bridge);
+        } catch (ConfigException e) {
+            throw new ParameterException(spec.commandLine(), "bridge settings: " + e.getMessage());
+        }
         SyntheticIpvsTable table = new SyntheticIpvsTable(services, perService);
         try (NioAgentPoller poller = new NioAgentPoller(config.maxConcurrentPolls())) {
             BridgeEngine engine = new BridgeEngine(table, poller, ClockSource.SYSTEM, config);
@@ -62,6 +84,7 @@ public final class BridgeScale {
             System.out.println("bridge-scale: MEASURE-END " + System.currentTimeMillis());
             report(cycles, table);
         }
+        return 0;
     }
 
     /** Cycles at a fixed rate for {@code seconds}; a late cycle starts at once, as the daemon's would. */

@@ -6,6 +6,11 @@ import io.lvsfeedback.netlink.ipvs.WeightResult;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * Times full weight sweeps through the netlink client's batched {@code applyWeights}, in one JVM
@@ -14,20 +19,27 @@ import java.util.List;
  * reading the table back; a last pass re-reads and diffs against the last plan, which must find
  * nothing to write.
  *
- * <p>Usage (root, in the namespace holding the table): {@code NetlinkSweep PLAN_COLD PLAN...}
+ * Run as root, in the namespace holding the table; exit status 1 when a sweep left the kernel
+ * other than planned.
  */
-public final class NetlinkSweep {
-    private NetlinkSweep() {
+@Command(name = "NetlinkSweep", description = "Full weight sweeps through the netlink client's batched applyWeights.")
+public final class NetlinkSweep implements Callable<Integer> {
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help")
+    boolean help;
+
+    @Parameters(arity = "2..*", paramLabel = "PLAN", description = "plan files (lines VIP:PORT RIP:PORT WEIGHT): the first"
+            + " is applied cold, the others timed warm")
+    List<Path> planFiles;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new NetlinkSweep()).execute(args));
     }
 
-    public static void main(String[] args) throws Exception {
-        if (args.length < 2 || "--help".equals(args[0])) {
-            System.out.println("usage: NetlinkSweep PLAN_COLD PLAN... (plan lines: VIP:PORT RIP:PORT WEIGHT)");
-            System.exit(args.length == 1 && "--help".equals(args[0]) ? 0 : 2);
-        }
+    @Override
+    public Integer call() throws Exception {
         List<SweepPlan> plans = new ArrayList<>();
-        for (String a : args) {
-            plans.add(SweepPlan.read(Path.of(a)));
+        for (Path p : planFiles) {
+            plans.add(SweepPlan.read(p));
         }
         int exit = 0;
         try (IpvsClient client = IpvsClient.open()) {
@@ -38,7 +50,7 @@ public final class NetlinkSweep {
             }
             unchangedPass(client, plans.get(plans.size() - 1));
         }
-        System.exit(exit);
+        return exit;
     }
 
     /** Reads, diffs, writes; prints the times; true when the kernel then holds the whole plan. */

@@ -1,11 +1,20 @@
 package io.lvsfeedback.bench.sweep;
 
+import io.lvsfeedback.bench.cli.Bounds;
 import io.lvsfeedback.bridge.config.BridgeConfig;
 import io.lvsfeedback.bridge.engine.BridgeEngine;
 import io.lvsfeedback.bridge.engine.ClockSource;
 import io.lvsfeedback.bridge.engine.CycleStats;
 import io.lvsfeedback.bridge.ipvs.NetlinkIpvsTable;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Help;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * Passes of the bridge's own engine and writer over the kernel's table when nothing changed: no
@@ -13,21 +22,30 @@ import java.util.Map;
  * the writer must write nothing. Prints what each cycle read, decided and wrote, with its times;
  * the caller compares the kernel table before and after.
  *
- * <p>Usage (root, in the namespace holding the table): {@code UnchangedPass [CYCLES]}
+ * Run as root, in the namespace holding the table; exit status 1 when any cycle wrote a weight.
  */
-public final class UnchangedPass {
-    private UnchangedPass() {
+@Command(name = "UnchangedPass", description = "Bridge cycles over the kernel's table with no agent answering: must write nothing.")
+public final class UnchangedPass implements Callable<Integer> {
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help")
+    boolean help;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "CYCLES", defaultValue = "3", showDefaultValue = Help.Visibility.ALWAYS,
+            description = "bridge cycles, 1..1000")
+    int cycles;
+
+    @Spec
+    CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new UnchangedPass()).execute(args));
     }
 
-    public static void main(String[] args) throws Exception {
-        if (args.length > 0 && "--help".equals(args[0])) {
-            System.out.println("usage: UnchangedPass [CYCLES]");
-            return;
-        }
+    @Override
+    public Integer call() throws Exception {
+        Bounds.within(spec, "CYCLES", cycles, 1, 1000);
         // One INFO line per destination found, and one WARN per agent that did not answer (none
         // does, by design), would dominate the cycle's time.
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "error");
-        int cycles = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         BridgeConfig config = BridgeConfig.parse(Map.of("http-port", "0", "allow-unauthenticated", "true",
                 "state-file", "none"));
         long written = 0;
@@ -42,6 +60,6 @@ public final class UnchangedPass {
             }
         }
         System.out.println("unchanged: weights written by the bridge in all cycles: " + written);
-        System.exit(written == 0 ? 0 : 1);
+        return written == 0 ? 0 : 1;
     }
 }

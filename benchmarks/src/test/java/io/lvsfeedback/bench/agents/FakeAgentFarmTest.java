@@ -38,7 +38,7 @@ class FakeAgentFarmTest {
     @BeforeEach
     void start() throws IOException {
         Path secret = Files.writeString(dir.resolve("secret"), KEY + "\n");
-        farm = new FakeAgentFarm(FarmSettings.parse("bind=127.0.0.1", "port=0", "duration=60",
+        farm = new FakeAgentFarm(FarmOptions.parse("bind=127.0.0.1", "port=0", "duration=60",
                 "secret-file=" + secret));
         runner = new Thread(farm::run, "farm-under-test");
         runner.start();
@@ -93,9 +93,12 @@ class FakeAgentFarmTest {
 
     @Test
     void badSettingsNameTheKey() {
-        assertThatThrownBy(() -> FarmSettings.parse("workers=0")).hasMessageContaining("workers");
-        assertThatThrownBy(() -> FarmSettings.parse("colour=red")).hasMessageContaining("colour");
-        assertThatThrownBy(() -> FarmSettings.parse("jitter=lots")).hasMessageContaining("jitter");
+        assertThatThrownBy(() -> FarmOptions.parse("workers=0")).hasMessageContaining("workers");
+        assertThatThrownBy(() -> FarmOptions.parse("colour=red")).hasMessageContaining("colour");
+        assertThatThrownBy(() -> FarmOptions.parse("jitter=lots")).hasMessageContaining("jitter");
+        assertThatThrownBy(() -> FarmOptions.parse("jitter=0.9")).hasMessageContaining("jitter must be within 0..0.5");
+        assertThatThrownBy(() -> FarmOptions.parse("port=70000")).hasMessageContaining("port must be within 0..65535");
+        assertThatThrownBy(() -> FarmOptions.parse("duration")).hasMessageContaining("duration");
     }
 
     private String exchange(String request) throws IOException {

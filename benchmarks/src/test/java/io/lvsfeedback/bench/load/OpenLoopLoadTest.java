@@ -6,10 +6,15 @@ import com.sun.net.httpserver.HttpServer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
 
 class OpenLoopLoadTest {
     private HttpServer server;
@@ -37,10 +42,8 @@ class OpenLoopLoadTest {
 
     @Test
     void sendsEveryScheduledRequestAndCountsErrorsAndServers() throws Exception {
-        HttpProbe probe = new HttpProbe(server.getAddress(), "/work", 5000);
-
         // As many slots as requests: the client can never saturate, whatever the machine's speed.
-        OpenLoopLoad.Result r = OpenLoopLoad.run(probe, 40, 0, 1, 40, 0)[0];
+        OpenLoopLoad.Result r = OpenLoopLoad.run(plan(40, 1), 0)[0];
 
         String s = r.summary();
         assertThat(s).contains("requests 40 ok 32 errors 8 ");
@@ -52,21 +55,33 @@ class OpenLoopLoadTest {
 
     @Test
     void theTailCountsOnlyTheRequestsScheduledAfterItsStart() throws Exception {
-        HttpProbe probe = new HttpProbe(server.getAddress(), "/work", 5000);
-
         // 20 requests/s for 2 s; the tail starts after 1 s: the second half of the schedule.
-        OpenLoopLoad.Result[] r = OpenLoopLoad.run(probe, 20, 0, 2, 40, 1);
+        OpenLoopLoad.Result[] r = OpenLoopLoad.run(plan(20, 2), 1);
 
         assertThat(r[0].summary()).contains("requests 40 ");
         assertThat(r[1].summary()).contains("requests 20 ");
     }
 
-    @Test
-    void parsesTheSampleAnswer() {
-        HttpProbe.Answer a = HttpProbe.Answer.parse("HTTP/1.1 200 OK\r\nContent-Length: 9\r\n\r\nserver=rs3 work=done cpu=1ms\n");
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "rate=0              | rate",
+        "rate=fast           | rate",
+        "port=70000          | port",
+        "duration=0          | duration",
+        "timeout=-1          | timeout",
+        "max-in-flight=0     | max-in-flight",
+        "tail-after=60       | tail-after",
+        "speed=3             | speed=3",
+    })
+    void badArgumentsStopWithStatus2NamingTheOption(String argument, String named) {
+        StringWriter err = new StringWriter();
+        int status = new CommandLine(new OpenLoopLoad()).setErr(new PrintWriter(err)).execute(argument);
 
-        assertThat(a.status()).isEqualTo(200);
-        assertThat(a.server()).isEqualTo("rs3");
-        assertThat(HttpProbe.Answer.parse("garbage")).isEqualTo(new HttpProbe.Answer(0, "?"));
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString()).contains(named).contains("Usage: OpenLoopLoad");
+    }
+
+    private OpenLoad.Plan plan(double rate, double seconds) {
+        return new OpenLoad.Plan(server.getAddress(), "/work", rate, 0, seconds, 5000, 40, 1, 0);
     }
 }

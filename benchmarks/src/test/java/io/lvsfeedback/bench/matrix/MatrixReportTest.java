@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 class MatrixReportTest {
     private static final List<String> CONTENDERS = List.of("wrr-equal", "wlc-equal", "wrr-oracle", "wlc-oracle", "lvsfb-wrr", "lvsfb-wlc");
@@ -64,7 +65,7 @@ class MatrixReportTest {
     void summaryHasTheTableRatiosControlTargetsAndConvergence() throws Exception {
         writeRun();
 
-        MatrixReport.main(new String[] {dir.toString(), "timeout-ms=60000"});
+        assertThat(report(dir.toString(), "timeout-ms=60000")).isZero();
 
         String md = Files.readString(dir.resolve("summary.md"));
         assertThat(md).contains("oracle = `wlc-oracle`, better equal = `wlc-equal`");
@@ -94,8 +95,13 @@ class MatrixReportTest {
             }
         }
 
-        MatrixReport.main(new String[] {dir.toString()});
+        assertThat(report(dir.toString())).isZero();
 
         assertThat(Files.readString(dir.resolve("summary.md"))).contains("**W2 does not test anything here.**");
+    }
+
+    /** MatrixReport's command line as its main runs it, without the main's System.exit. */
+    private static int report(String... args) {
+        return new CommandLine(new MatrixReport.Command()).execute(args);
     }
 }

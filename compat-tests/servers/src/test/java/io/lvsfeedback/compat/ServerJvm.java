@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lvsfeedback.model.protocol.FeedbackReport;
 import io.lvsfeedback.model.protocol.Nonce;
 import io.lvsfeedback.model.protocol.ReportCodec;
+import io.lvsfeedback.testfixtures.ChildProcess;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -17,10 +18,7 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.awaitility.Awaitility;
 
 /** One application server in a child JVM with the built agent jar; output under target/child-jvm. */
 final class ServerJvm implements AutoCloseable {
@@ -34,15 +32,11 @@ final class ServerJvm implements AutoCloseable {
             Paths.get(System.getProperty("java.home"), "bin", "java").toString());
     private static final Pattern READY = Pattern.compile("APP-READY port=(\\d+)");
 
-    private final Process process;
-    private final Path out;
-    private final Path err;
+    private final ChildProcess child;
     final int agentPort;
 
-    private ServerJvm(Process process, Path out, Path err, int agentPort) {
-        this.process = process;
-        this.out = out;
-        this.err = err;
+    private ServerJvm(ChildProcess child, int agentPort) {
+        this.child = child;
         this.agentPort = agentPort;
     }
 
@@ -67,10 +61,6 @@ final class ServerJvm implements AutoCloseable {
     static ServerJvm start(String name, List<String> launch, String agentArgs) throws IOException {
         assertThat(AGENT_JAR).as("the agent jar (build the agent module first)").exists();
         int agentPort = freePort();
-        Path dir = Paths.get("target/child-jvm");
-        Files.createDirectories(dir);
-        Path out = dir.resolve(name + ".out");
-        Path err = dir.resolve(name + ".err");
         List<String> cmd = new ArrayList<>();
         cmd.add(JAVA);
         cmd.add("-Xmx256m");
@@ -78,16 +68,15 @@ final class ServerJvm implements AutoCloseable {
         cmd.add("-javaagent:" + AGENT_JAR.toAbsolutePath() + "=port=" + agentPort + ",bind=127.0.0.1"
                 + (agentArgs.isEmpty() ? "" : "," + agentArgs));
         cmd.addAll(launch);
-        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        return new ServerJvm(p, out, err, agentPort);
+        return new ServerJvm(ChildProcess.start(name, cmd), agentPort);
     }
 
     String stdout() throws IOException {
-        return Files.readString(out, StandardCharsets.UTF_8);
+        return child.stdout();
     }
 
     String stderr() throws IOException {
-        return Files.readString(err, StandardCharsets.UTF_8);
+        return child.stderr();
     }
 
     /**
@@ -100,27 +89,12 @@ final class ServerJvm implements AutoCloseable {
 
     /** All the child's output, for assertion messages. */
     String output() {
-        try {
-            return "\n--- stdout\n" + tail(stdout()) + "\n--- stderr\n" + tail(stderr());
-        } catch (IOException e) {
-            return e.toString();
-        }
-    }
-
-    private static String tail(String s) {
-        return s.length() <= 6000 ? s : "..." + s.substring(s.length() - 6000);
+        return child.output();
     }
 
     /** Waits for the application to listen; returns its HTTP port. */
     int awaitApp() {
-        int[] port = new int[1];
-        Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
-            assertThat(process.isAlive()).as("child JVM alive%s", output()).isTrue();
-            Matcher m = READY.matcher(stdout());
-            assertThat(m.find()).as("app ready").isTrue();
-            port[0] = Integer.parseInt(m.group(1));
-        });
-        return port[0];
+        return Integer.parseInt(child.awaitStdout(READY, Duration.ofSeconds(120)).group(1));
     }
 
     /** The agent's full report (unsigned: no secret-file). */
@@ -142,15 +116,6 @@ final class ServerJvm implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
+        child.close();
     }
 }

@@ -45,17 +45,11 @@ final class IpvsCodec {
     }
 
     static MessageBuilder getService(int familyId, ServiceKey key) {
-        MessageBuilder message = command(familyId, CMD_GET_SERVICE, Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK);
-        int nest = message.beginNested(CMD_ATTR_SERVICE);
-        serviceIdentity(message, key);
-        return message.endNested(nest);
+        return serviceCommand(familyId, CMD_GET_SERVICE, Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK, key);
     }
 
     static MessageBuilder dumpDestinations(int familyId, ServiceKey key) {
-        MessageBuilder message = command(familyId, CMD_GET_DEST, Netlink.NLM_F_REQUEST | Netlink.NLM_F_DUMP);
-        int nest = message.beginNested(CMD_ATTR_SERVICE);
-        serviceIdentity(message, key);
-        return message.endNested(nest);
+        return serviceCommand(familyId, CMD_GET_DEST, Netlink.NLM_F_REQUEST | Netlink.NLM_F_DUMP, key);
     }
 
     static MessageBuilder newService(int familyId, Service service) {
@@ -73,7 +67,12 @@ final class IpvsCodec {
     }
 
     static MessageBuilder deleteService(int familyId, ServiceKey key) {
-        MessageBuilder message = command(familyId, CMD_DEL_SERVICE, Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK);
+        return serviceCommand(familyId, CMD_DEL_SERVICE, Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK, key);
+    }
+
+    /** A command whose one attribute is the service's identity (get it, dump its destinations, delete it). */
+    private static MessageBuilder serviceCommand(int familyId, int cmd, int flags, ServiceKey key) {
+        MessageBuilder message = command(familyId, cmd, flags);
         int nest = message.beginNested(CMD_ATTR_SERVICE);
         serviceIdentity(message, key);
         return message.endNested(nest);

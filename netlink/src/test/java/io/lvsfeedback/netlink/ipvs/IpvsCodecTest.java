@@ -83,6 +83,18 @@ class IpvsCodecTest {
                         + "14 00 03 00 0a 4d 00 64 00 00 00 00 00 00 00 00 00 00 00 00 06 00 04 00 00 50 00 00");
     }
 
+    /** get and delete name the service as the dump does: only the command and the ACK flag differ. */
+    @Test
+    void getAndDeleteServiceCarryOnlyTheServiceIdentity() {
+        String identity = "30 00 01 80 06 00 01 00 02 00 00 00 06 00 02 00 06 00 00 00 "
+                + "14 00 03 00 0a 4d 00 64 00 00 00 00 00 00 00 00 00 00 00 00 06 00 04 00 00 50 00 00";
+        ServiceKey key = ServiceKey.parse("tcp:10.77.0.100:80");
+        assertThat(Hex.of(IpvsCodec.getService(FAMILY, key).build(7)))
+                .isEqualTo("44 00 00 00 " + HEADER_ACK + "04 01 00 00 " + identity);
+        assertThat(Hex.of(IpvsCodec.deleteService(FAMILY, key).build(7)))
+                .isEqualTo("44 00 00 00 " + HEADER_ACK + "03 01 00 00 " + identity);
+    }
+
     @Test
     void setDestinationCarriesMethodWeightThresholdsAndTunnelSettings() throws Exception {
         Destination tunnel = Destination.builder(InetAddress.getByName("10.77.0.13"), 80)

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
 
 /**
  * Runs the demo from the client's side: bounded load on the VIP, the scenario's actions on the
@@ -36,16 +38,17 @@ public final class DemoDriver {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length == 1 && args[0].equals("--help")) {
-            System.out.println("DemoDriver --key=value...; settings and defaults:");
-            DemoSettings.defaultValues().forEach((k, v) -> System.out.println("  --" + k + "=" + v));
-            return;
-        }
+        DemoOptions options = new DemoOptions();
+        CommandLine line = new CommandLine(options);
         DemoSettings settings;
         try {
-            settings = DemoSettings.parse(args);
-        } catch (IllegalArgumentException e) {
+            if (CommandLine.printHelpIfRequested(line.parseArgs(args))) {
+                return;
+            }
+            settings = options.settings(line);
+        } catch (ParameterException e) {
             System.err.println("demo: " + e.getMessage());
+            line.usage(System.err);
             System.exit(2);
             return;
         }

@@ -1,9 +1,8 @@
 package io.lvsfeedback.samples.demo;
 
+import io.lvsfeedback.samples.http.HttpConnection;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -131,21 +130,15 @@ public final class Scenario {
     }
 
     /**
-     * POST to the sample app's admin endpoint over a plain socket: java.net.http's client takes
-     * tens of seconds to initialise on an emulated, busy machine, which ruined the scenario's timing.
+     * POST to the sample app's admin endpoint over a plain socket ({@link HttpConnection}):
+     * java.net.http's client takes tens of seconds to initialise on an emulated, busy machine, which
+     * ruined the scenario's timing.
      */
     static String admin(String ip, int port, String query) {
-        String request = "POST /admin/cost?" + query + " HTTP/1.1\r\nHost: " + ip + "\r\nContent-Length: 0\r\n"
-                + "Connection: close\r\n\r\n";
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(ip, port), 20_000);
-            socket.setSoTimeout(60_000);
-            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
-            socket.getOutputStream().flush();
-            String response = new String(socket.getInputStream().readNBytes(64 * 1024), StandardCharsets.UTF_8);
-            int body = response.indexOf("\r\n\r\n");
-            return "POST /admin/cost?" + query + " -> " + HttpProbe.statusOf(response) + " "
-                    + (body < 0 ? "" : response.substring(body + 4).trim());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(80);
+        try (HttpConnection connection = HttpConnection.open(new InetSocketAddress(ip, port), deadline)) {
+            HttpConnection.Answer answer = connection.post(ip, "/admin/cost?" + query, deadline);
+            return "POST /admin/cost?" + query + " -> " + answer.status() + " " + answer.body().trim();
         } catch (IOException e) {
             return "POST /admin/cost?" + query + " failed: " + e;
         }

@@ -13,15 +13,6 @@ import org.junit.jupiter.api.Test;
 class HttpProbeTest {
 
     @Test
-    void parsesStatusAndServer() {
-        String response = "HTTP/1.1 500 Server Error\r\nContent-Length: 5\r\n\r\nserver=rs2 error=injected\n";
-        assertThat(HttpProbe.statusOf(response)).isEqualTo(500);
-        assertThat(HttpProbe.serverOf(response)).isEqualTo("rs2");
-        assertThat(HttpProbe.statusOf("garbage")).isZero();
-        assertThat(HttpProbe.serverOf("HTTP/1.1 200 OK\r\n\r\nhello")).isNull();
-    }
-
-    @Test
     void boundedLoadAgainstTheSampleAppRecordsEveryRequest() throws Exception {
         try (SampleApp app = SampleApp.start(new SampleAppConfig("rs9", "127.0.0.1", 0, 16),
                 new SimpleMeterRegistry(), ManagementFactory.getPlatformMBeanServer())) {

@@ -1,4 +1,4 @@
-package io.lvsfeedback.bench.matrix;
+package io.lvsfeedback.samples.http;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -13,11 +13,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * One HTTP/1.1 client connection that can carry many requests (keep-alive) or one
- * ({@code Connection: close}). Every step is bounded by the request's deadline, so a failed request
- * costs the client exactly its time-out. Reads Content-Length, chunked and read-to-close bodies.
+ * The sample application's client: one HTTP/1.1 connection that can carry many requests
+ * (keep-alive) or one ({@code Connection: close}: IPVS schedules connections, not requests, so a
+ * new connection per request is scheduled afresh). Every step is bounded by the request's deadline,
+ * so a failed request costs the client exactly its time-out. Reads Content-Length, chunked and
+ * read-to-close bodies. Used by the demo's load and admin calls and by the benchmarks' loads.
  */
-final class HttpConnection implements AutoCloseable {
+public final class HttpConnection implements AutoCloseable {
     private static final int MAX_BODY = 8192;
 
     private final Socket socket;
@@ -31,7 +33,7 @@ final class HttpConnection implements AutoCloseable {
     }
 
     /** Connects, giving up at {@code deadlineNanos} ({@link System#nanoTime()}). */
-    static HttpConnection open(InetSocketAddress target, long deadlineNanos) throws IOException {
+    public static HttpConnection open(InetSocketAddress target, long deadlineNanos) throws IOException {
         Socket s = new Socket();
         try {
             s.setTcpNoDelay(true);
@@ -44,9 +46,19 @@ final class HttpConnection implements AutoCloseable {
     }
 
     /** GET {@code path}; {@code close} asks the server to close the connection after the answer. */
-    Answer get(String host, String path, boolean close, long deadlineNanos) throws IOException {
-        out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: " + (close ? "close" : "keep-alive")
-                + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+    public Answer get(String host, String path, boolean close, long deadlineNanos) throws IOException {
+        return send("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: " + (close ? "close" : "keep-alive")
+                + "\r\n\r\n", deadlineNanos);
+    }
+
+    /** POST {@code path} with an empty body, then close (the sample's admin calls). */
+    public Answer post(String host, String path, long deadlineNanos) throws IOException {
+        return send("POST " + path + " HTTP/1.1\r\nHost: " + host + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+                deadlineNanos);
+    }
+
+    private Answer send(String request, long deadlineNanos) throws IOException {
+        out.write(request.getBytes(StandardCharsets.US_ASCII));
         out.flush();
         String statusLine = readLine(deadlineNanos);
         int status = 0;
@@ -93,7 +105,7 @@ final class HttpConnection implements AutoCloseable {
                 }
             }
         }
-        return Answer.of(status, body.toString(StandardCharsets.US_ASCII));
+        return Answer.of(status, body.toString(StandardCharsets.UTF_8));
     }
 
     private void readExactly(ByteArrayOutputStream body, long length, long deadlineNanos) throws IOException {
@@ -136,7 +148,7 @@ final class HttpConnection implements AutoCloseable {
         }
     }
 
-    static int remainingMillis(long deadlineNanos) throws SocketTimeoutException {
+    private static int remainingMillis(long deadlineNanos) throws SocketTimeoutException {
         long ms = (deadlineNanos - System.nanoTime()) / 1_000_000;
         if (ms <= 0) {
             throw new SocketTimeoutException("deadline passed");
@@ -153,10 +165,16 @@ final class HttpConnection implements AutoCloseable {
         }
     }
 
-    /** Status code (0 when unparsable) and the {@code server=NAME} of the sample's answer, or "?". */
-    record Answer(int status, String server) {
+    /**
+     * Status code (0 when unparsable), the {@code server=NAME} of the sample's answer ({@link #UNNAMED}
+     * when the body names none) and the body (at most 8 KiB).
+     */
+    public record Answer(int status, String server, String body) {
+        /** The server of an answer whose body names none. */
+        public static final String UNNAMED = "?";
+
         static Answer of(int status, String body) {
-            String server = "?";
+            String server = UNNAMED;
             int at = body.indexOf("server=");
             if (at >= 0) {
                 int end = at + 7;
@@ -165,7 +183,7 @@ final class HttpConnection implements AutoCloseable {
                 }
                 server = body.substring(at + 7, end);
             }
-            return new Answer(status, server);
+            return new Answer(status, server, body);
         }
     }
 }

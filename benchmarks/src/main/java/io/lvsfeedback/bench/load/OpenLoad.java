@@ -1,7 +1,7 @@
-package io.lvsfeedback.bench.matrix;
+package io.lvsfeedback.bench.load;
 
+import io.lvsfeedback.samples.http.HttpConnection;
 import java.io.IOException;
-import java.io.Writer;
 import java.net.InetSocketAddress;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
@@ -17,15 +17,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  * IPVS schedules each one. {@code perConnection = K > 1}: sessions arrive at {@code rate / K} per
  * second, each one connection carrying K requests scheduled {@code intervalMs} apart (keep-alive);
  * a request that waits for the previous one on its connection counts that wait.
+ *
+ * <p>The one load of the benchmarks: {@link OpenLoopLoad} (item 3) and the workload matrix's driver
+ * both run it, each with its own {@link LoadOutcomes}.
  */
-final class OpenLoad {
+public final class OpenLoad {
     private OpenLoad() {
     }
 
     /** What to send; seconds as doubles so tests can run short phases. */
-    record Plan(InetSocketAddress target, String path, double rate, double warmupSeconds, double durationSeconds,
+    public record Plan(InetSocketAddress target, String path, double rate, double warmupSeconds, double durationSeconds,
                 int timeoutMillis, int maxInFlight, int perConnection, int intervalMillis) {
-        Plan {
+        public Plan {
             if (!(rate > 0 && rate <= 100_000) || warmupSeconds < 0 || durationSeconds <= 0 || timeoutMillis < 1
                     || maxInFlight < 1 || perConnection < 1 || intervalMillis < 0) {
                 throw new IllegalArgumentException("bad load plan: rate within (0, 100000], duration > 0, warmup >= 0,"
@@ -34,8 +37,8 @@ final class OpenLoad {
         }
     }
 
-    static PhaseRecorder run(Plan plan, Writer raw) throws InterruptedException, IOException {
-        PhaseRecorder rec = new PhaseRecorder(plan.timeoutMillis(), raw);
+    /** Sends the plan's requests; what the measured ones did goes to {@code rec}. */
+    public static void run(Plan plan, LoadOutcomes rec) throws InterruptedException {
         ThreadPoolExecutor pool = new ThreadPoolExecutor(0, plan.maxInFlight() + 64, 10, TimeUnit.SECONDS,
                 new SynchronousQueue<>(), r -> {
                     Thread t = new Thread(r, "open-load");
@@ -47,6 +50,7 @@ final class OpenLoad {
         long startEpochMs = System.currentTimeMillis();
         long measureFrom = startNanos + (long) (plan.warmupSeconds() * 1e9);
         long end = measureFrom + (long) (plan.durationSeconds() * 1e9);
+        rec.measuring(epochMs(startEpochMs, startNanos, measureFrom));
         int k = plan.perConnection();
         long period = (long) (1e9 * k / plan.rate());
         String host = plan.target().getHostString();
@@ -84,10 +88,6 @@ final class OpenLoad {
         if (!pool.awaitTermination(plan.timeoutMillis() + 30_000L, TimeUnit.MILLISECONDS)) {
             pool.shutdownNow();
         }
-        if (raw != null) {
-            raw.flush();
-        }
-        return rec;
     }
 
     private static long epochMs(long startEpochMs, long startNanos, long nanos) {
@@ -95,7 +95,7 @@ final class OpenLoad {
     }
 
     /** The client had no slot: every request of this arrival fails, as a real client would see it. */
-    private static void saturated(Plan plan, PhaseRecorder rec, long scheduled, long measureFrom, long end,
+    private static void saturated(Plan plan, LoadOutcomes rec, long scheduled, long measureFrom, long end,
                                   long startEpochMs, long startNanos) {
         for (int j = 0; j < plan.perConnection(); j++) {
             long s = scheduled + j * plan.intervalMillis() * 1_000_000L;
@@ -108,7 +108,7 @@ final class OpenLoad {
         }
     }
 
-    private static void oneRequest(Plan plan, String host, PhaseRecorder rec, long scheduled, boolean measured, long schedEpochMs) {
+    private static void oneRequest(Plan plan, String host, LoadOutcomes rec, long scheduled, boolean measured, long schedEpochMs) {
         long deadline = scheduled + plan.timeoutMillis() * 1_000_000L;
         if (measured) {
             rec.lag(System.nanoTime() - scheduled);
@@ -125,7 +125,7 @@ final class OpenLoad {
         }
     }
 
-    private static void session(Plan plan, String host, PhaseRecorder rec, long start, long measureFrom, long end,
+    private static void session(Plan plan, String host, LoadOutcomes rec, long start, long measureFrom, long end,
                                 long startEpochMs, long startNanos) {
         if (start >= measureFrom) {
             rec.lag(System.nanoTime() - start);
