@@ -151,6 +151,7 @@ public final class AgentRuntime implements AutoCloseable {
         started.push(server);
 
         tickSchedule = new AlignedTicks(config.sampleInterval().toMillis(), clock);
+        reporter.sampleInterval(config.sampleInterval().toMillis());
         scheduler.execute(() -> tickQuietly(clock.wallMillis()));
         scheduleNextTick();
         if (!checks.isEmpty()) {

@@ -44,7 +44,10 @@ public final class Reporter implements AutoCloseable {
     private volatile FeedbackReport current;
     private final ReportHistory history = new ReportHistory();
     private long sequence;
-    private long epochMillis;
+    private long epochMillis = Long.MIN_VALUE;
+    /** Held while a sample is taken: the sampling thread and a director's catch-up take turns. */
+    private final Object sampling = new Object();
+    private volatile long sampleIntervalMillis;
 
     public Reporter(AgentClock clock, List<LoadSignal> signals, List<PathCheck> checks, Tunables tunables,
             AdminControl admin, Supplier<String> networkProblem, Supplier<List<Integer>> ports, Supplier<String> host) {
@@ -80,8 +83,42 @@ public final class Reporter implements AutoCloseable {
      * {@code at=} asks; the current one for 0, or when none kept is that old.
      */
     public FeedbackReport reportAt(long atMillis) {
+        if (atMillis > 0) {
+            catchUp(atMillis);
+        }
         FeedbackReport r = history.at(atMillis);
         return r == null ? current : r;
+    }
+
+    /**
+     * The sampling thread's interval (wall-clock boundaries): with it, a poll for a boundary that is
+     * due but not sampled yet takes that sample itself (see {@link #catchUp}); 0 turns that off.
+     */
+    public void sampleInterval(long millis) {
+        this.sampleIntervalMillis = Math.max(0, millis);
+    }
+
+    /**
+     * A director asks for the sample of a boundary that has passed but that the sampling thread has
+     * not taken yet (it runs late on a busy or emulated host). Answering with the previous sample
+     * would hand this director an older sample than a director that asks a moment later, and the two
+     * would write different weights: so the sample is taken now, under that boundary's name, and
+     * every director asking for the boundary gets this one. The sampling thread then skips it.
+     */
+    private void catchUp(long atMillis) {
+        long interval = sampleIntervalMillis;
+        if (interval <= 0) {
+            return;
+        }
+        long boundary = Math.floorDiv(atMillis, interval) * interval;
+        if (boundary > clock.wallMillis()) {
+            return; // not due here yet (the director's clock is ahead): the newest sample it is
+        }
+        synchronized (sampling) {
+            if (epochMillis == Long.MIN_VALUE || boundary > epochMillis) {
+                sample(boundary);
+            }
+        }
     }
 
     /** Where the last sample's request and pool signals came from (see LoadSignal#source); empty for none. */
@@ -120,6 +157,26 @@ public final class Reporter implements AutoCloseable {
      * synchronised clocks name the same interval the same way.
      */
     public void tick(long epochMillis) {
+        synchronized (sampling) {
+            if (alreadySampled(epochMillis)) {
+                return; // a director's poll took this boundary's sample first (catchUp)
+            }
+            sample(epochMillis);
+        }
+    }
+
+    /**
+     * This boundary, or one after it, was sampled already (by a catch-up). Not when it lies further back than two
+     * intervals: the clock was stepped back, and sampling goes on with the new clock at once.
+     */
+    private boolean alreadySampled(long epoch) {
+        long last = epochMillis;
+        long interval = sampleIntervalMillis;
+        // Without an interval there is no catch-up, so nothing to skip.
+        return interval > 0 && last != Long.MIN_VALUE && epoch <= last && last - epoch <= 2 * interval;
+    }
+
+    private void sample(long epochMillis) {
         // Sampled late: the JVM stood still around the boundary, and the requests it held show up
         // slow in this sample and the next; the capacity must not take them for a slower server.
         boolean stalled = clock.wallMillis() - epochMillis > STALL_MILLIS;
@@ -165,7 +222,7 @@ public final class Reporter implements AutoCloseable {
             FeedbackReport.Builder b = FeedbackReport.builder().state(d.state()).reason(d.reason())
                     .weightPercent(weightFor(d.state())).host(safeHost()).source(lastSource).sequence(++sequence)
                     .timestampMillis(clock.wallMillis())
-                    .uptimeMillis((clock.nanoTime() - startNanos) / 1_000_000).epochMillis(epochMillis);
+                    .uptimeMillis((clock.nanoTime() - startNanos) / 1_000_000).epochMillis(Math.max(0, epochMillis));
             for (Map.Entry<String, Double> e : lastSignals.entrySet()) {
                 b.signal(e.getKey(), e.getValue());
             }

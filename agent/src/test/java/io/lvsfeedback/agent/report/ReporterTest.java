@@ -175,4 +175,64 @@ class ReporterTest {
         assertThat(r.current().signal(Signals.CAPACITY)).isCloseTo(400.0, org.assertj.core.api.Assertions.within(1e-9));
         assertThat(r.current().signal(Signals.UTILIZATION)).isEqualTo(0.25);
     }
+
+    /** Issue 14: a late sampling thread must not hand two directors asking for the same instant different samples. */
+    @Test
+    void aDueSampleTheSamplingThreadHasNotTakenIsTakenByThePollAndEveryDirectorGetsThatOne() {
+        Reporter r = reporter();
+        r.sampleInterval(1000);
+        long start = clock.wallMillis(); // a multiple of 1000
+        r.tick(start);
+        clock.advance(Duration.ofMillis(1400)); // the boundary at start + 1000 passed, its tick is late
+        cpu = 0.6;
+        FeedbackReport first = r.reportAt(start + 1400);
+        assertThat(first.epochMillis()).isEqualTo(start + 1000);
+        assertThat(first.signal(Signals.CPU_SYSTEM)).isEqualTo(0.6);
+        cpu = 0.9;
+        clock.advance(Duration.ofMillis(300)); // a second director, later within the same interval
+        assertThat(r.reportAt(start + 1400)).isSameAs(first);
+        r.tick(start + 1000); // the sampling thread arrives for the boundary already taken: skipped
+        assertThat(r.current().sequence()).isEqualTo(first.sequence());
+        r.tick(start + 2000);
+        assertThat(r.current().epochMillis()).isEqualTo(start + 2000);
+        assertThat(r.current().signal(Signals.CPU_SYSTEM)).isEqualTo(0.9);
+    }
+
+    @Test
+    void aBoundaryNotDueYetOnThisClockIsNotSampledAhead() {
+        Reporter r = reporter();
+        r.sampleInterval(1000);
+        long start = clock.wallMillis();
+        r.tick(start);
+        long sequence = r.current().sequence();
+        // The director's clock runs 300 ms ahead: it asks for a boundary this host has not reached.
+        clock.advance(Duration.ofMillis(800));
+        assertThat(r.reportAt(start + 1100).epochMillis()).isEqualTo(start);
+        assertThat(r.current().sequence()).isEqualTo(sequence);
+    }
+
+    @Test
+    void withoutAKnownIntervalOrAtAPollAsksForNothingToBeSampled() {
+        Reporter r = reporter();
+        long start = clock.wallMillis();
+        r.tick(start);
+        clock.advance(Duration.ofMillis(2500));
+        long sequence = r.current().sequence();
+        assertThat(r.reportAt(start + 2400).epochMillis()).isEqualTo(start);
+        r.sampleInterval(1000);
+        assertThat(r.reportAt(0).epochMillis()).isEqualTo(start);
+        assertThat(r.current().sequence()).isEqualTo(sequence);
+    }
+
+    @Test
+    void aClockSteppedFarBackKeepsSampling() {
+        Reporter r = reporter();
+        r.sampleInterval(1000);
+        long start = clock.wallMillis();
+        r.tick(start);
+        r.tick(start - 3_600_000); // NTP stepped the clock back an hour: the schedule follows it
+        assertThat(r.current().epochMillis()).isEqualTo(start - 3_600_000);
+        r.tick(start - 1000); // but a boundary just behind the last one is not sampled twice
+        assertThat(r.current().epochMillis()).isEqualTo(start - 1000);
+    }
 }
