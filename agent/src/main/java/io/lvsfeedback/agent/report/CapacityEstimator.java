@@ -8,7 +8,10 @@ import java.util.Map;
  * The capacity behind the bridge's weights, and the smoothed request rate, error rate and
  * utilization shown beside it. The capacity comes from {@link CapacityFilter}: per-interval
  * samples of {@code requests / (utilization + errors / requests * penalty)}, median of three, a jump
- * on a confirmed change that stands out of the noise, a log-space EWMA otherwise. The rates shown are plain EWMAs on the same
+ * on a confirmed change that stands out of the noise, a log-space EWMA otherwise. A busy interval
+ * without a completion is a silence (its cost carried into the next sample, and a bound on the
+ * capacity while it lasts) when the utilization counts requests in flight (pool or concurrency);
+ * with CPU as the source it is left out, as is an idle one. The rates shown are plain EWMAs on the same
  * ticks.
  *
  * <p>When the utilization's source changes (CPU until the application's pool and timer show up,
@@ -46,6 +49,7 @@ final class CapacityEstimator {
     void update(Map<String, Double> s, long nowNanos, long tauNanos, boolean stalled) {
         if (stalled) {
             samplesToSkip = 2;
+            capacity.forgetSilence();
         }
         double rawRps = LoadModel.get(s, Signals.REQUESTS_PER_SECOND);
         double rawErrors = LoadModel.get(s, Signals.ERRORS_PER_SECOND);
@@ -67,6 +71,9 @@ final class CapacityEstimator {
             } else if (rawRps > 0 && seconds > 0) {
                 double cost = rawUtil + errorRate / rawRps * LoadModel.ERROR_PENALTY;
                 capacity.update(rawRps * seconds, cost * seconds, nowNanos, tauNanos);
+            } else if (rawRps == 0 && rawUtil > 0 && seconds > 0 && countsRequestsInFlight(source)) {
+                // Busy without a completion: the slow request's cost so far, carried into the next sample.
+                capacity.silence(rawUtil * seconds, LoadModel.get(s, Signals.POOL_MAX));
             }
         }
         s.put(Signals.REQUESTS_PER_SECOND, Double.isNaN(rps.value()) ? rawRps : rps.value());
@@ -75,6 +82,14 @@ final class CapacityEstimator {
         s.put(Signals.UTILIZATION, u);
         s.put(Signals.ERRORS_PER_SECOND, Double.isNaN(errors.value()) ? rawErrors : errors.value());
         s.put(Signals.CAPACITY, capacity.capacity());
+    }
+
+    /**
+     * Whether a utilization from this source is requests in flight, so a busy interval without a
+     * completion is the cost of a request not yet done; CPU is not (background work, GC, other processes).
+     */
+    private static boolean countsRequestsInFlight(LoadModel.UtilizationSource s) {
+        return s == LoadModel.UtilizationSource.POOL || s == LoadModel.UtilizationSource.CONCURRENCY;
     }
 
     /** The source the averages are built on; see the class comment for when it changes. */
