@@ -9,9 +9,9 @@ import java.util.Map;
  * utilization shown beside it. The capacity comes from {@link CapacityFilter}: per-interval
  * samples of {@code requests / (utilization + errors / requests * penalty)}, median of three, a jump
  * on a confirmed change that stands out of the noise, a log-space EWMA otherwise. A busy interval
- * without a completion is a silence (its cost carried into the next sample, and a bound on the
- * capacity while it lasts) when the utilization counts requests in flight (pool or concurrency);
- * with CPU as the source it is left out, as is an idle one. The rates shown are plain EWMAs on the same
+ * without a completion is a silence (a bound on the capacity while it lasts; with the pool as the
+ * source its cost is also carried into the next sample) when the utilization counts requests
+ * (pool or concurrency); with CPU as the source it is left out, as is an idle one. The rates shown are plain EWMAs on the same
  * ticks.
  *
  * <p>When the utilization's source changes (CPU until the application's pool and timer show up,
@@ -33,6 +33,7 @@ final class CapacityEstimator {
     private int samplesToSkip;
     private LoadModel.UtilizationSource source = LoadModel.UtilizationSource.NONE;
     private int ticksWithoutSource;
+    private double inServiceBefore = Double.NaN; // requests in service / threads at the last tick
 
     /**
      * Reads the raw rps, err_rate and utilization inputs of {@code s} and replaces them with the
@@ -50,6 +51,7 @@ final class CapacityEstimator {
         if (stalled) {
             samplesToSkip = 2;
             capacity.forgetSilence();
+            inServiceBefore = Double.NaN;
         }
         double rawRps = LoadModel.get(s, Signals.REQUESTS_PER_SECOND);
         double rawErrors = LoadModel.get(s, Signals.ERRORS_PER_SECOND);
@@ -71,11 +73,11 @@ final class CapacityEstimator {
             } else if (rawRps > 0 && seconds > 0) {
                 double cost = rawUtil + errorRate / rawRps * LoadModel.ERROR_PENALTY;
                 capacity.update(rawRps * seconds, cost * seconds, nowNanos, tauNanos);
-            } else if (rawRps == 0 && rawUtil > 0 && seconds > 0 && countsRequestsInFlight(source)) {
-                // Busy without a completion: the slow request's cost so far, carried into the next sample.
-                capacity.silence(rawUtil * seconds, LoadModel.get(s, Signals.POOL_MAX));
+            } else if (rawRps == 0 && seconds > 0) {
+                silence(s, rawUtil, seconds);
             }
         }
+        inServiceBefore = inService(s);
         s.put(Signals.REQUESTS_PER_SECOND, Double.isNaN(rps.value()) ? rawRps : rps.value());
         // Without a request rate (no Micrometer) there is no capacity; the raw utilization still informs.
         double u = Double.isNaN(util.value()) ? LoadModel.utilization(s) : util.value();
@@ -85,11 +87,26 @@ final class CapacityEstimator {
     }
 
     /**
-     * Whether a utilization from this source is requests in flight, so a busy interval without a
-     * completion is the cost of a request not yet done; CPU is not (background work, GC, other processes).
+     * An interval without a completion. The pool's busy threads book a slow request's time as it
+     * passes: carried into the next sample. A timer books it at the completion (the next sample
+     * holds it), so only the silence's bound counts it: the requests in service at the last tick, all
+     * still in service now (none completed), were busy the whole interval. CPU is no request's cost.
      */
-    private static boolean countsRequestsInFlight(LoadModel.UtilizationSource s) {
-        return s == LoadModel.UtilizationSource.POOL || s == LoadModel.UtilizationSource.CONCURRENCY;
+    private void silence(Map<String, Double> s, double rawUtil, double seconds) {
+        double threads = LoadModel.get(s, Signals.POOL_MAX);
+        if (source == LoadModel.UtilizationSource.POOL && rawUtil > 0) {
+            capacity.silence(rawUtil * seconds, threads, true);
+        } else if (source == LoadModel.UtilizationSource.CONCURRENCY && inServiceBefore > 0) {
+            capacity.silence(inServiceBefore * seconds, threads, false);
+        }
+    }
+
+    /** Requests in service / request threads now (the timer's active requests, else the pool's busy threads), NaN if unknown. */
+    private static double inService(Map<String, Double> s) {
+        double threads = LoadModel.get(s, Signals.POOL_MAX);
+        double active = LoadModel.get(s, Signals.IN_FLIGHT);
+        double busy = active >= 0 ? active : LoadModel.get(s, Signals.POOL_BUSY);
+        return threads > 0 && busy >= 0 ? Math.min(1, busy / threads) : Double.NaN;
     }
 
     /** The source the averages are built on; see the class comment for when it changes. */

@@ -26,8 +26,10 @@ package io.lvsfeedback.agent.report;
  * times that barely vary, single requests are enough; with exponential ones, a jump needs tens.
  *
  * <p><b>Silence.</b> A busy interval without a completion ({@link #silence}) is not a sample of
- * its own, but its cost is real: it is carried into the next sample that has a completion, so a
- * slow server (few completions per interval) is not rated faster by the intervals it left out. While
+ * its own, but its cost is real: where the source books busy time when it happens (the pool's busy
+ * threads) it is carried into the next sample that has a completion, so a slow server (few
+ * completions per interval) is not rated faster by the intervals it left out; where it books a
+ * request's time at its completion (a timer's total) the completing sample holds it already. While
  * the silence lasts, it bounds the capacity: no completion in C utilization-seconds makes a capacity
  * above Z / C unlikely, with Z = max({@link #SILENCE_EVENTS}, request threads) x max(1, variance)
  * (three events: the 95 % upper bound of a Poisson rate after none, exponential service times at
@@ -62,6 +64,7 @@ final class CapacityFilter {
     private final Ewma costAverage = new Ewma();
     private double variance = INITIAL_VARIANCE; // a sample of n requests has n times less in its log
     private double silentCost; // utilization-seconds of busy intervals without a completion, since the last sample
+    private double carriedCost; // the part of it no sample holds yet
     private int silentIntervals;
     private double silentThreads = 1;
     private double heldBound = Double.POSITIVE_INFINITY; // the last silence's bound, until one more sample
@@ -73,9 +76,10 @@ final class CapacityFilter {
      */
     double update(double requests, double costSeconds, long nowNanos, long tauNanos) {
         if (requests > 0 && costSeconds > 0 && Double.isFinite(requests) && Double.isFinite(costSeconds)) {
-            double cost = costSeconds + silentCost;
+            double cost = costSeconds + carriedCost;
             double bound = silenceBound();
             silentCost = 0;
+            carriedCost = 0;
             silentIntervals = 0;
             heldBound = Double.isFinite(bound) ? Math.max(bound, requests / cost) : Double.POSITIVE_INFINITY;
             accept(Math.log(requests / cost), requests, nowNanos, tauNanos);
@@ -85,11 +89,13 @@ final class CapacityFilter {
 
     /**
      * One busy interval in which no request completed: {@code costSeconds} utilization-seconds on
-     * {@code threads} request threads. Returns the capacity now, NaN before the first sample.
+     * {@code threads} request threads; {@code carried}: the next sample's cost does not hold them yet.
+     * Returns the capacity now, NaN before the first sample.
      */
-    double silence(double costSeconds, double threads) {
+    double silence(double costSeconds, double threads, boolean carried) {
         if (costSeconds > 0 && Double.isFinite(costSeconds)) {
             silentCost += costSeconds;
+            carriedCost += carried ? costSeconds : 0;
             silentIntervals++;
             silentThreads = threads >= 1 && Double.isFinite(threads) ? threads : 1;
         }
@@ -99,6 +105,7 @@ final class CapacityFilter {
     /** Forgets a silence in progress and its bound: the interval that ends it was held up, not slow. */
     void forgetSilence() {
         silentCost = 0;
+        carriedCost = 0;
         silentIntervals = 0;
         heldBound = Double.POSITIVE_INFINITY;
     }

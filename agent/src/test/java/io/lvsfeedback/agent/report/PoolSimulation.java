@@ -16,10 +16,24 @@ final class PoolSimulation {
     static final class Interval {
         private final int completions;
         private final double utilizationSeconds;
+        private final double completedSeconds;
+        private final double inServiceAtEnd;
 
-        Interval(int completions, double utilizationSeconds) {
+        Interval(int completions, double utilizationSeconds, double completedSeconds, double inServiceAtEnd) {
             this.completions = completions;
             this.utilizationSeconds = utilizationSeconds;
+            this.completedSeconds = completedSeconds;
+            this.inServiceAtEnd = inServiceAtEnd;
+        }
+
+        /** As a timer books it: the service time of the requests completed in the interval, / threads. */
+        double completedSeconds() {
+            return completedSeconds;
+        }
+
+        /** Requests in service at the interval's end / threads. */
+        double inServiceAtEnd() {
+            return inServiceAtEnd;
         }
 
         int completions() {
@@ -35,6 +49,7 @@ final class PoolSimulation {
     private final int threads;
     private final double arrivalsPerSecond; // infinite: saturated, a thread never waits for work
     private final double[] busyUntil; // NaN: idle
+    private final double[] startedAt;
     private final ArrayDeque<Double> queue = new ArrayDeque<>(); // service times of waiting requests
     private ToDoubleFunction<Random> service;
     private double now;
@@ -46,6 +61,7 @@ final class PoolSimulation {
         this.arrivalsPerSecond = arrivalsPerSecond;
         this.service = service;
         this.busyUntil = new double[threads];
+        this.startedAt = new double[threads];
         Arrays.fill(busyUntil, Double.NaN);
         this.nextArrival = Double.isInfinite(arrivalsPerSecond) ? Double.POSITIVE_INFINITY : exponential(1 / arrivalsPerSecond);
         if (Double.isInfinite(arrivalsPerSecond)) {
@@ -73,6 +89,7 @@ final class PoolSimulation {
         double end = now + seconds;
         int completions = 0;
         double busy = 0;
+        double completed = 0;
         while (true) {
             int next = -1;
             for (int i = 0; i < threads; i++) {
@@ -89,6 +106,8 @@ final class PoolSimulation {
             }
             if (completion <= nextArrival) {
                 completions++;
+                completed += now - startedAt[next];
+                startedAt[next] = now;
                 if (Double.isInfinite(arrivalsPerSecond)) {
                     busyUntil[next] = now + service.applyAsDouble(random);
                 } else {
@@ -99,7 +118,7 @@ final class PoolSimulation {
                 arrive();
             }
         }
-        return new Interval(completions, busy / threads);
+        return new Interval(completions, busy / threads, completed / threads, (double) busyThreads() / threads);
     }
 
     private void arrive() {
@@ -108,6 +127,7 @@ final class PoolSimulation {
         for (int i = 0; i < threads; i++) {
             if (Double.isNaN(busyUntil[i])) {
                 busyUntil[i] = now + s;
+                startedAt[i] = now;
                 return;
             }
         }
