@@ -8,7 +8,10 @@ import java.util.Map;
  * The capacity behind the bridge's weights, and the smoothed request rate, error rate and
  * utilization shown beside it. The capacity comes from {@link CapacityFilter}: per-interval
  * samples of {@code requests / (utilization + errors / requests * penalty)}, median of three, a jump
- * on a confirmed change that stands out of the noise, a log-space EWMA otherwise. The rates shown are plain EWMAs on the same
+ * on a confirmed change that stands out of the noise, a log-space EWMA otherwise. A busy interval
+ * without a completion is a silence (a bound on the capacity while it lasts; with the pool as the
+ * source its cost is also carried into the next sample) when the utilization counts requests
+ * (pool or concurrency); with CPU as the source it is left out, as is an idle one. The rates shown are plain EWMAs on the same
  * ticks.
  *
  * <p>When the utilization's source changes (CPU until the application's pool and timer show up,
@@ -30,6 +33,7 @@ final class CapacityEstimator {
     private int samplesToSkip;
     private LoadModel.UtilizationSource source = LoadModel.UtilizationSource.NONE;
     private int ticksWithoutSource;
+    private double inServiceBefore = Double.NaN; // requests in service / threads at the last tick
 
     /**
      * Reads the raw rps, err_rate and utilization inputs of {@code s} and replaces them with the
@@ -46,6 +50,8 @@ final class CapacityEstimator {
     void update(Map<String, Double> s, long nowNanos, long tauNanos, boolean stalled) {
         if (stalled) {
             samplesToSkip = 2;
+            capacity.forgetSilence();
+            inServiceBefore = Double.NaN;
         }
         double rawRps = LoadModel.get(s, Signals.REQUESTS_PER_SECOND);
         double rawErrors = LoadModel.get(s, Signals.ERRORS_PER_SECOND);
@@ -67,14 +73,40 @@ final class CapacityEstimator {
             } else if (rawRps > 0 && seconds > 0) {
                 double cost = rawUtil + errorRate / rawRps * LoadModel.ERROR_PENALTY;
                 capacity.update(rawRps * seconds, cost * seconds, nowNanos, tauNanos);
+            } else if (rawRps == 0 && seconds > 0) {
+                silence(s, rawUtil, seconds);
             }
         }
+        inServiceBefore = inService(s);
         s.put(Signals.REQUESTS_PER_SECOND, Double.isNaN(rps.value()) ? rawRps : rps.value());
         // Without a request rate (no Micrometer) there is no capacity; the raw utilization still informs.
         double u = Double.isNaN(util.value()) ? LoadModel.utilization(s) : util.value();
         s.put(Signals.UTILIZATION, u);
         s.put(Signals.ERRORS_PER_SECOND, Double.isNaN(errors.value()) ? rawErrors : errors.value());
         s.put(Signals.CAPACITY, capacity.capacity());
+    }
+
+    /**
+     * An interval without a completion. The pool's busy threads book a slow request's time as it
+     * passes: carried into the next sample. A timer books it at the completion (the next sample
+     * holds it), so only the silence's bound counts it: the requests in service at the last tick, all
+     * still in service now (none completed), were busy the whole interval. CPU is no request's cost.
+     */
+    private void silence(Map<String, Double> s, double rawUtil, double seconds) {
+        double threads = LoadModel.get(s, Signals.POOL_MAX);
+        if (source == LoadModel.UtilizationSource.POOL && rawUtil > 0) {
+            capacity.silence(rawUtil * seconds, threads, true);
+        } else if (source == LoadModel.UtilizationSource.CONCURRENCY && inServiceBefore > 0) {
+            capacity.silence(inServiceBefore * seconds, threads, false);
+        }
+    }
+
+    /** Requests in service / request threads now (the timer's active requests, else the pool's busy threads), NaN if unknown. */
+    private static double inService(Map<String, Double> s) {
+        double threads = LoadModel.get(s, Signals.POOL_MAX);
+        double active = LoadModel.get(s, Signals.IN_FLIGHT);
+        double busy = active >= 0 ? active : LoadModel.get(s, Signals.POOL_BUSY);
+        return threads > 0 && busy >= 0 ? Math.min(1, busy / threads) : Double.NaN;
     }
 
     /** The source the averages are built on; see the class comment for when it changes. */

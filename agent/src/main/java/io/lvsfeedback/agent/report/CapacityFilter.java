@@ -25,6 +25,21 @@ package io.lvsfeedback.agent.report;
  * until it has seen otherwise, a sample of one or two requests cannot make it jump. With service
  * times that barely vary, single requests are enough; with exponential ones, a jump needs tens.
  *
+ * <p><b>Silence.</b> A busy interval without a completion ({@link #silence}) is not a sample of
+ * its own, but its cost is real: where the source books busy time when it happens (the pool's busy
+ * threads) it is carried into the next sample that has a completion, so a slow server (few
+ * completions per interval) is not rated faster by the intervals it left out; where it books a
+ * request's time at its completion (a timer's total) the completing sample holds it already. While
+ * the silence lasts, it bounds the capacity: no completion in C utilization-seconds makes a capacity
+ * above Z / C unlikely, with Z = max({@link #SILENCE_EVENTS}, request threads) x max(1, variance)
+ * (three events: the 95 % upper bound of a Poisson rate after none, exponential service times at
+ * saturation; as many as threads: k threads with steady service times in step are silent for one
+ * service time, k / capacity; a learnt variance above an exponential's only widens it). The bound
+ * takes effect from the second silent interval on (one odd interval never gets through), is
+ * continuous (it only bites once C > Z / estimate), and holds until one more sample has come in
+ * after the silence, at the larger of Z / C and the sample that ended it, so the estimate does not
+ * bounce back up while the median of three waits for the sample that confirms the new level.
+ *
  * <p>Averages of a ratio's parts fall fast and rise slowly (a x5 cost step moves them as
  * 1/(1+4x)); the jump takes both big directions in two samples alike, so only changes under
  * {@link #JUMP_FACTOR} glide, where the asymmetry is small.
@@ -37,6 +52,10 @@ final class CapacityFilter {
     /** Samples a noise estimate is averaged over. */
     private static final double NOISE_SAMPLES = 20;
     private static final double JUMP_LOG = Math.log(JUMP_FACTOR);
+    /** Completions a silence must have missed before it bounds the capacity: a Poisson rate's 95 % bound after none. */
+    static final double SILENCE_EVENTS = 3;
+    /** Silent intervals in a row before the silence bounds the capacity. */
+    static final int SILENT_INTERVALS_TO_BOUND = 2;
 
     private final double[] recent = new double[3];
     private final double[] counts = new double[3];
@@ -44,6 +63,11 @@ final class CapacityFilter {
     private final Ewma requestAverage = new Ewma();
     private final Ewma costAverage = new Ewma();
     private double variance = INITIAL_VARIANCE; // a sample of n requests has n times less in its log
+    private double silentCost; // utilization-seconds of busy intervals without a completion, since the last sample
+    private double carriedCost; // the part of it no sample holds yet
+    private int silentIntervals;
+    private double silentThreads = 1;
+    private double heldBound = Double.POSITIVE_INFINITY; // the last silence's bound, until one more sample
 
     /**
      * One interval's measurements: {@code requests} completed, and the utilization-seconds they
@@ -52,12 +76,54 @@ final class CapacityFilter {
      */
     double update(double requests, double costSeconds, long nowNanos, long tauNanos) {
         if (requests > 0 && costSeconds > 0 && Double.isFinite(requests) && Double.isFinite(costSeconds)) {
-            accept(Math.log(requests / costSeconds), requests, nowNanos, tauNanos);
+            double cost = costSeconds + carriedCost;
+            double bound = silenceBound();
+            silentCost = 0;
+            carriedCost = 0;
+            silentIntervals = 0;
+            heldBound = Double.isFinite(bound) ? Math.max(bound, requests / cost) : Double.POSITIVE_INFINITY;
+            accept(Math.log(requests / cost), requests, nowNanos, tauNanos);
         }
         return capacity();
     }
 
+    /**
+     * One busy interval in which no request completed: {@code costSeconds} utilization-seconds on
+     * {@code threads} request threads; {@code carried}: the next sample's cost does not hold them yet.
+     * Returns the capacity now, NaN before the first sample.
+     */
+    double silence(double costSeconds, double threads, boolean carried) {
+        if (costSeconds > 0 && Double.isFinite(costSeconds)) {
+            silentCost += costSeconds;
+            carriedCost += carried ? costSeconds : 0;
+            silentIntervals++;
+            silentThreads = threads >= 1 && Double.isFinite(threads) ? threads : 1;
+        }
+        return capacity();
+    }
+
+    /** Forgets a silence in progress and its bound: the interval that ends it was held up, not slow. */
+    void forgetSilence() {
+        silentCost = 0;
+        carriedCost = 0;
+        silentIntervals = 0;
+        heldBound = Double.POSITIVE_INFINITY;
+    }
+
+    /** The capacity: the estimate, bounded by a silence in progress or just ended. */
     double capacity() {
+        return Math.min(estimate(), Math.min(heldBound, silenceBound()));
+    }
+
+    /** The capacity no silence in progress allows to exceed; infinite without one. */
+    double silenceBound() {
+        if (silentIntervals < SILENT_INTERVALS_TO_BOUND || silentCost <= 0) {
+            return Double.POSITIVE_INFINITY;
+        }
+        return Math.max(SILENCE_EVENTS, silentThreads) * Math.max(1, variance) / silentCost;
+    }
+
+    private double estimate() {
         double r = requestAverage.value();
         double c = costAverage.value();
         return Double.isNaN(r) || Double.isNaN(c) ? Double.NaN : r / c;
@@ -80,7 +146,7 @@ final class CapacityFilter {
         recent[recentCount] = logSample;
         counts[recentCount] = n;
         recentCount++;
-        double before = capacity();
+        double before = estimate();
         double glide = logSample;
         if (!Double.isNaN(before)) {
             // Beyond the jump bound a sample is either a new level (the next one confirms it and the
