@@ -3,9 +3,16 @@
 # `date` and `sleep` every second for four starting JVMs took CPU those JVMs needed. These use
 # bash builtins only: EPOCHSECONDS for the clock, `read -t` as sleep, /dev/tcp as HTTP client.
 
-# nap SECONDS: sleeps (fractions allowed) by reading with a timeout from a pipe nobody writes to.
+# nap SECONDS: sleeps (fractions allowed) by reading with a timeout from a FIFO nobody writes to
+# (made once per shell; a process substitution would need /dev/fd, which the lab guest lacks).
 nap() {
-    [ -n "${NAP_FD:-}" ] || exec {NAP_FD}<> <(:)
+    if [ -z "${NAP_FD:-}" ]; then
+        local fifo
+        fifo=$(mktemp -u "${TMPDIR:-/tmp}/nap.XXXXXX")
+        mkfifo -m 600 "$fifo"
+        exec {NAP_FD}<>"$fifo"
+        rm -f "$fifo"
+    fi
     read -r -t "$1" -u "$NAP_FD" _ || true
 }
 
