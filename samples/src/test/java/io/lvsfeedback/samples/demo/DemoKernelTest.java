@@ -25,7 +25,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DemoKernelTest {
 
     /**
-     * Three methods, six JVMs each, under emulation: about 7 min on an idle 2-core machine. The
+     * Three methods, six JVMs each, under emulation: 12 min one after the other on an idle 2-core
+     * machine; overlapped, 17 min on a host whose other work left the lab about one core. The
      * phases stretch rather than fail on a busy one; this bounds it (raise LAB_DEMO_TIMEOUT_MINUTES
      * and lab/kernel-tests' LAB_MODULE_TIMEOUT together).
      */
