@@ -39,9 +39,9 @@ final class LabClient implements AutoCloseable {
     /** {@code n} HTTP/1.0 requests (a new connection each) in one curl; the status of each, 000 for none. */
     List<String> get(String url, int n) {
         List<String> command = new ArrayList<>(namespace.execPrefix());
-        command.addAll(List.of("curl", "--http1.0", "-s", "-o", "/dev/null", "--max-time", "3", "-w", "%{http_code}\\n"));
+        command.addAll(List.of("curl", "--http1.0", "-s", "--max-time", "3", "-w", "%{http_code}\\n"));
         for (int i = 0; i < n; i++) {
-            command.add(url);
+            command.addAll(List.of("-o", "/dev/null", url)); // one -o per URL, or the bodies are printed
         }
         String out = Commands.exec(command, 60 + 3 * n).stdout;
         return Arrays.asList(out.strip().split("\n"));
