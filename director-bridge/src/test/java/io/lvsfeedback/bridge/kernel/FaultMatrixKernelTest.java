@@ -36,8 +36,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * The lab fault matrix (RELIABILITY.md, issue 13 item 5) in one JVM: the bridge and four real agent
  * runtimes ({@link InProcessAgent}) on real servers' addresses, each on a dummy link of its own in
  * the throwaway guest, a client in a namespace of its own sending HTTP through IPVS, and the real
- * keepalived. Faults: agents killed, a real server's link down and up, the clock stepped back and
- * forward, {@code ip_vs} unloaded and loaded again, keepalived's {@code inhibit_on_failure} and a
+ * keepalived. Faults: agents killed, the clock stepped back and forward, {@code ip_vs} unloaded and loaded again, keepalived's {@code inhibit_on_failure} and a
  * reload. Each checks the kernel's weights with {@code ipvsadm} at every cycle while the fault
  * lasts, and where a scheduling decision matters, the connections IPVS scheduled to each server.
  * The steps build on each other (one cluster for all, to keep the lab time low), hence the order;
@@ -81,9 +80,9 @@ class FaultMatrixKernelTest {
         classStart = System.nanoTime();
         assertThat(Files.exists(Path.of("/proc/net/ip_vs")))
                 .as("needs the lab's IPVS kernel: run with lab/kernel-tests director-bridge").isTrue();
-        // The "switch": the /24 the real servers live in, and the VIPs. A real server's own link
-        // carries its address; with that link down, packets to it go out here and vanish, as
-        // packets to an unplugged server do (a poll then times out instead of being refused).
+        // The /24 the real servers live in, and the VIPs; each real server's address on a dummy link
+        // of its own. (Taking such a link down does not cut a local address off: the kernel still
+        // delivers to it, so a real server's link down needs the agent in a namespace of its own.)
         Commands.run("ip", "link", "add", "lvsfb-sw", "type", "dummy");
         Commands.run("ip", "address", "add", "10.78.0.1/24", "dev", "lvsfb-sw");
         Commands.run("ip", "address", "add", VIP + "/32", "dev", "lvsfb-sw");
@@ -101,6 +100,8 @@ class FaultMatrixKernelTest {
             HttpServer sink = HttpServer.create(new InetSocketAddress(InetAddress.getByName(vip), 80), 50);
             sink.createContext("/", exchange -> {
                 byte[] body = "ok\n".getBytes(StandardCharsets.US_ASCII);
+                // one connection per request, so each one is scheduled by IPVS and counted
+                exchange.getResponseHeaders().set("Connection", "close");
                 exchange.sendResponseHeaders(200, body.length);
                 exchange.getResponseBody().write(body);
                 exchange.close();
@@ -290,41 +291,6 @@ class FaultMatrixKernelTest {
                 .containsEntry(RS1, 12L).containsEntry(RS2, 0L).containsEntry(RS3, 0L).containsEntry(RS4, 0L);
         System.out.printf("fault matrix: kill -9: ready back to base %d ms (%d cycles) after the kill; %d ms so far%n",
                 toBase, cycles, millisSince(start));
-    }
-
-    @Test
-    @Order(2)
-    void aRealServersLinkDownAndUpFollowsTheStaleRuleAndRecovers() {
-        long start = System.nanoTime();
-        agents[1].admin().drain();
-        awaitWeights(SERVICE, Map.of(RS1, 50, RS2, 0));
-        long failures = bridge().getPollFailures();
-
-        long down = System.nanoTime();
-        Commands.run("ip", "link", "set", link(0), "down");
-        Commands.run("ip", "link", "set", link(1), "down");
-        try {
-            int cycles = everyCycleUntil(SERVICE, 15,
-                    w -> assertThat(w).as("the drained server behind the dead link stays at 0; the others are untouched")
-                            .containsEntry(RS2, 0).containsEntry(RS3, 100).containsEntry(RS4, 100),
-                    w -> w.get(RS1) == 100);
-            long toBase = millisSince(down);
-            assertThat(toBase).isGreaterThanOrEqualTo(STALE_AFTER_MILLIS - 1500);
-            assertThat(bridge().getPollFailures()).as("the polls of the unplugged servers fail").isGreaterThan(failures);
-            assertThat(destination(SERVICE, RS1).getLastPollError()).isNotEmpty();
-            System.out.printf("fault matrix: link down: ready back to base %d ms (%d cycles) after the link went down%n",
-                    toBase, cycles);
-        } finally {
-            Commands.run("ip", "link", "set", link(0), "up");
-            Commands.run("ip", "link", "set", link(1), "up");
-        }
-        long up = System.nanoTime();
-        awaitWeights(SERVICE, Map.of(RS1, 50, RS2, 0));
-        long recovered = millisSince(up);
-        agents[1].admin().resume();
-        awaitWeights(SERVICE, Map.of(RS1, 50, RS2, 100, RS3, 100, RS4, 100));
-        System.out.printf("fault matrix: link up: the agent's weight back %d ms after the link came up; step %d ms%n",
-                recovered, millisSince(start));
     }
 
     @Test
