@@ -37,6 +37,17 @@ final class IpvsadmTable {
         return v[0];
     }
 
+    /** Connections IPVS has scheduled to each destination of a service so far ({@code ipvsadm -Ln --stats --exact}). */
+    static Map<String, Long> connections(String service) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (IpvsadmListing.Service s : IpvsadmListing.parse(Commands.run("ipvsadm", "-Ln", "--stats", "--exact")).services()) {
+            if ((s.protocol.toLowerCase(Locale.ROOT) + ":" + s.address).equals(service)) {
+                s.destinations.forEach(d -> out.put(d.endpoint.toString(), Long.parseLong(d.column("Conns"))));
+            }
+        }
+        return out;
+    }
+
     Map<String, int[]> service(String key) {
         return services.getOrDefault(key, Map.of());
     }
