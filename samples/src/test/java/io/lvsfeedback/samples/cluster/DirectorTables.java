@@ -72,6 +72,10 @@ final class DirectorTables implements AutoCloseable {
         this.phase = name;
     }
 
+    String phase() {
+        return phase;
+    }
+
     /** Samples once a second, at {@link #samplePhaseMillis()} after a wall-clock second, until closed. */
     void start() {
         thread = new Thread(() -> {
@@ -93,6 +97,14 @@ final class DirectorTables implements AutoCloseable {
 
     List<TableSample> samples() {
         return List.copyOf(samples);
+    }
+
+    /** The next periodic sample (within about a second): both tables read together at the sampling phase. */
+    TableSample nextSample() {
+        int seen = samples.size();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                .pollInterval(java.time.Duration.ofMillis(20)).until(() -> samples.size() > seen);
+        return samples.get(samples.size() - 1);
     }
 
     @Override
