@@ -109,7 +109,8 @@ public final class JmxtermSession implements AutoCloseable {
                 throw new IOException("no answer in " + timeoutSeconds + " s; it printed: " + String.join(" | ", lines));
             }
             if (line.equals(END)) {
-                throw new IOException("jmxterm exited; it printed: " + String.join(" | ", lines));
+                // The write may still have fitted in the pipe before it ended: its status says why.
+                throw new IOException("jmxterm exited (" + exitOf(process) + "); it printed: " + String.join(" | ", lines));
             }
             if (line.startsWith(SYNC_ANSWER)) {
                 if (staleSyncs == 0) {
