@@ -15,10 +15,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The shortened demo on the real IPVS kernel, once for each forwarding method, each on a cluster of
- * its own (samples/demo/run-demo --short --overlap: the next method's JVMs start while the previous
- * method's scenario runs): real Jetty servers with the agent, the director-bridge, real traffic
- * from the client namespace. Asserts on what the client and the kernel measured.
+ * The shortened demo on the real IPVS kernel, once for each forwarding method, one after the other
+ * (samples/demo/run-demo --short): real Jetty servers with the agent, the director-bridge, real
+ * traffic from the client namespace. Asserts on what the client and the kernel measured.
  * Part of ./test-all (tag "kernel"); alone: {@code lab/kernel-tests --select DemoKernelTest samples}.
  */
 @Tag("kernel")
@@ -42,8 +41,10 @@ class DemoKernelTest {
         Path out = (results == null ? Files.createTempDirectory("demo-kernel-test") : Path.of(results))
                 .resolve("samples").resolve("demo-out"); // lab/kernel-tests keeps it in samples/target/kernel-reports
         // Surefire's convention (and lab/kernel-tests'): the module directory is the working directory.
-        Process demo = new ProcessBuilder("demo/run-demo", "--short", "--overlap", "--methods", "dr,tun,nat",
-                "--out", out.toString())
+        // One method after the other: overlapped (--overlap) it took as long on the guest's two emulated
+        // CPUs (710 s against 730 s) and its scenarios ran under the next cluster's JVM starts, which
+        // left a recovery check short by one weight (49 of 50) in one of two runs.
+        Process demo = new ProcessBuilder("demo/run-demo", "--short", "--methods", "dr,tun,nat", "--out", out.toString())
                 .inheritIO().start();
         if (!demo.waitFor(DEMO_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
             demo.destroy(); // run-demo's exit trap stops the servers and removes the namespaces
