@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
@@ -44,9 +46,15 @@ public final class Reporter implements AutoCloseable {
     private volatile FeedbackReport current;
     private final ReportHistory history = new ReportHistory();
     private long sequence;
-    private long epochMillis = Long.MIN_VALUE;
+    /** The newest sample's boundary; volatile, so a poll sees without a lock that it has nothing to catch up. */
+    private volatile long epochMillis = Long.MIN_VALUE;
     /** Held while a sample is taken: the sampling thread and a director's catch-up take turns. */
-    private final Object sampling = new Object();
+    private final ReentrantLock sampling = new ReentrantLock();
+    /**
+     * How long a poll waits at most for the sampling thread that holds the lock (it is taking the
+     * sample asked for, most likely): the feedback port's one selector thread must not stall behind it.
+     */
+    static final long CATCH_UP_WAIT_MILLIS = 50;
     private volatile long sampleIntervalMillis;
 
     public Reporter(AgentClock clock, List<LoadSignal> signals, List<PathCheck> checks, Tunables tunables,
@@ -114,10 +122,23 @@ public final class Reporter implements AutoCloseable {
         if (boundary > clock.wallMillis()) {
             return; // not due here yet (the director's clock is ahead): the newest sample it is
         }
-        synchronized (sampling) {
+        if (epochMillis != Long.MIN_VALUE && boundary <= epochMillis) {
+            return; // sampled already: every poll but the first after a late boundary ends here
+        }
+        try {
+            if (!sampling.tryLock(CATCH_UP_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                return; // the sampling thread is busy with it: serve what is there
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        try {
             if (epochMillis == Long.MIN_VALUE || boundary > epochMillis) {
                 sample(boundary);
             }
+        } finally {
+            sampling.unlock();
         }
     }
 
@@ -157,11 +178,14 @@ public final class Reporter implements AutoCloseable {
      * synchronised clocks name the same interval the same way.
      */
     public void tick(long epochMillis) {
-        synchronized (sampling) {
+        sampling.lock();
+        try {
             if (alreadySampled(epochMillis)) {
                 return; // a director's poll took this boundary's sample first (catchUp)
             }
             sample(epochMillis);
+        } finally {
+            sampling.unlock();
         }
     }
 
