@@ -2,7 +2,10 @@ package io.lvsfeedback.bridge.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lvsfeedback.bridge.engine.CycleStats;
 import io.lvsfeedback.bridge.engine.FakeIpvsTable;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.lvsfeedback.model.protocol.AdminState;
 import io.lvsfeedback.model.protocol.FeedbackReport;
 import java.util.List;
@@ -75,5 +78,17 @@ class BridgeMetricsTest {
                         "lvsfeedback_bridge_weight_writes_total ", "lvsfeedback_bridge_weight_write_failures_total ",
                         "lvsfeedback_bridge_ipvs_read_failures_total ", "lvsfeedback_bridge_cycle_seconds_count ");
         assertThat(BuildInfo.version()).matches("\\d+\\.\\d+\\.\\d+.*");
+    }
+
+    /** write-delay: a batch that went out after its aligned moment is counted, one on time is not. */
+    @Test
+    void lateWriteBatchesAreCounted() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        BridgeMetrics metrics = new BridgeMetrics(registry, () -> 0L);
+        metrics.cycleDone(CycleStats.builder().polls(0, 0, new long[0]).writeLateMillis(0).build());
+        assertThat(registry.scrape()).contains("lvsfeedback_bridge_weight_write_late_total 0.0");
+        metrics.cycleDone(CycleStats.builder().polls(0, 0, new long[0]).writes(2, 0, 1000).writeLateMillis(150).build());
+        metrics.cycleDone(CycleStats.builder().polls(0, 0, new long[0]).writes(1, 0, 1000).build());
+        assertThat(registry.scrape()).contains("lvsfeedback_bridge_weight_write_late_total 1.0");
     }
 }
