@@ -47,7 +47,10 @@ public final class Reloader {
             engine.config(next);
             LOG.info("live setting changed: {}", changes);
         } catch (ConfigException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
+            // The message only: this reaches remote JMX clients (jmxterm, JConsole), which cannot
+            // deserialize the bridge's own exception classes (a refused write showed up there as
+            // "NotSerializableException: ConfigProblem" instead of why it was refused).
+            throw new IllegalArgumentException(e.getMessage());
         }
     }
 

@@ -154,6 +154,16 @@ public final class BridgeControl implements BridgeMXBean {
     }
 
     @Override
+    public long getWriteDelayMillis() {
+        return engine.config().writeDelayMillis();
+    }
+
+    @Override
+    public void setWriteDelayMillis(long millis) {
+        reloader.change(Map.of("write-delay", millis + "ms"));
+    }
+
+    @Override
     public Map<String, String> getConfiguration() {
         return engine.config().source();
     }

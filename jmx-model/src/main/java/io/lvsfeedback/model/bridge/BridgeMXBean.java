@@ -83,6 +83,14 @@ public interface BridgeMXBean {
     /** Global {@code blackout}. */
     void setBlackoutMillis(long millis);
 
+    long getWriteDelayMillis();
+
+    /**
+     * Global {@code write-delay}: 0 writes a cycle's weights when decided; otherwise at the cycle's
+     * instant plus this, the same moment on every director (at least poll-timeout, below poll-interval).
+     */
+    void setWriteDelayMillis(long millis);
+
     /** The configuration in force, key by key. */
     Map<String, String> getConfiguration();
 
