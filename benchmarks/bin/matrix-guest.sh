@@ -191,6 +191,19 @@ stop_servers() {
         APP[$n]=
     done
 }
+# stepped NAME QUERY WORKLOAD ROUND CONTENDER WHAT DETAIL: a cost change whose event carries the moment
+# it took effect on the server (the answer's X-Cost-Applied-At-Ms), not when its request was sent: the
+# request waits behind the server's own queue, seconds on a slowed server, and neither the oracle nor
+# lvs-feedback can react before the change.
+stepped() {
+    local n=$1 q=$2 at; shift 2
+    at=$(in_ns "$n" curl -fs -m 60 -X POST -o /dev/null -w '%header{x-cost-applied-at-ms}' "http://127.0.0.1:$PORT/admin/cost?$q") || at=
+    if [[ ! "$at" =~ ^[0-9]+$ ]]; then
+        log "WARNING: cost $q on $n failed or gave no time; its event is the time after the attempt"
+        at=$(now_ms)
+    fi
+    echo "$at $*" >>"$OUT/events.tsv"
+}
 cost() {  # cost NAME QUERY: the sample's admin endpoint (waits behind the server's own queue at most 60 s)
     in_ns "$1" curl -fs -m 60 -X POST "http://127.0.0.1:$PORT/admin/cost?$2" >/dev/null \
         || log "WARNING: cost $2 on $1 failed"
@@ -324,12 +337,10 @@ run_phase() {
     to=$((from + measured * 1000))
     if [ "$w" = W2 ]; then
         sleep "$LEAD"
-        event "$w" "$r" "$c" step-up "rs1 latency-ms=$((W2_HOLD_MS * W2_FACTOR))"
-        cost rs1 "latency-ms=$((W2_HOLD_MS * W2_FACTOR))"
+        stepped rs1 "latency-ms=$((W2_HOLD_MS * W2_FACTOR))" "$w" "$r" "$c" step-up "rs1 latency-ms=$((W2_HOLD_MS * W2_FACTOR))"
         [ "$kind" = oracle ] && { weight_one rs1 "$(quantize 1 "$W2_FACTOR")"; event "$w" "$r" "$c" oracle-weights "$(quantize 1 "$W2_FACTOR") 100 100"; }
         sleep "$STEP_S"
-        event "$w" "$r" "$c" step-down "rs1 latency-ms=$W2_HOLD_MS"
-        cost rs1 "latency-ms=$W2_HOLD_MS"
+        stepped rs1 "latency-ms=$W2_HOLD_MS" "$w" "$r" "$c" step-down "rs1 latency-ms=$W2_HOLD_MS"
         [ "$kind" = oracle ] && { weight_one rs1 100; event "$w" "$r" "$c" oracle-weights "100 100 100"; }
         if [ "$extra" -gt 0 ]; then
             sleep $((BACK_S + PAUSE_WINDOW))

@@ -13,9 +13,13 @@ import org.eclipse.jetty.util.Fields;
  * {@code /admin/cost}: GET shows the current work cost; POST changes it from query parameters
  * ({@code POST /admin/cost?cpu-ms=20&latency-ms=200&error-rate=0.1}; parameters left out keep their
  * value; {@code reset=true} alone goes back to no extra work). A bad parameter gets 400 naming it,
- * and the cost stays as it was.
+ * and the cost stays as it was. A change's answer carries {@value #APPLIED_AT_HEADER}: the server's
+ * wall clock (epoch ms) when the new cost took effect, so a benchmark times the step from the moment
+ * it happened, not from when its request was sent (it may wait behind the server's queue for seconds).
  */
 final class CostAdminEndpoint implements Endpoint {
+
+    static final String APPLIED_AT_HEADER = "X-Cost-Applied-At-Ms";
 
     private final WorkCostSetting cost;
 
@@ -44,6 +48,7 @@ final class CostAdminEndpoint implements Endpoint {
         }
         try {
             WorkCost updated = cost.change(parameters);
+            response.getHeaders().put(APPLIED_AT_HEADER, Long.toString(System.currentTimeMillis()));
             PlainText.send(response, callback, 200, updated.describe() + "\n");
         } catch (IllegalArgumentException e) {
             PlainText.send(response, callback, 400, "bad request: " + e.getMessage() + "\n");

@@ -64,8 +64,12 @@ class SampleAppTest {
 
     @Test
     void adminEndpointChangesTheCostOfWork() throws Exception {
+        long sent = System.currentTimeMillis();
         HttpResponse<String> changed = post("/admin/cost?cpu-ms=3&latency-ms=2");
+        long answered = System.currentTimeMillis();
         assertThat(changed.statusCode()).isEqualTo(200);
+        assertThat(changed.headers().firstValue("X-Cost-Applied-At-Ms")).as("when the change took effect")
+                .hasValueSatisfying(v -> assertThat(Long.parseLong(v)).isBetween(sent, answered));
         assertThat(changed.body()).isEqualTo("cpu-ms=3 latency-ms=2 error-rate=0.0\n");
         assertThat(get("/admin/cost").body()).isEqualTo("cpu-ms=3 latency-ms=2 error-rate=0.0\n");
         assertThat(get("/work").body()).contains("cpu-ms=3 latency-ms=2");
@@ -90,6 +94,7 @@ class SampleAppTest {
 
         HttpResponse<String> bad = post("/admin/cost?cpu-ms=1&error-rate=2");
         assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.headers().firstValue("X-Cost-Applied-At-Ms")).as("nothing applied").isEmpty();
         assertThat(bad.body()).contains("error-rate").contains("2.0");
 
         HttpResponse<String> unknown = post("/admin/cost?speed=fast");
