@@ -444,6 +444,12 @@ public final class BridgeEngine {
                 LOG.warn("{}: scheduler '{}' ignores weights (only 0 matters): dynamic weights have no effect;"
                         + " use wrr, wlc, sed, nq or mh", entry.key(), entry.scheduler());
             }
+            if (s.zeroWeightRefuses(entry.zeroWeightRefusesConnections())) {
+                LOG.warn("{}: scheduler '{}' without {}-fallback: a destination at weight 0 (drained, in maintenance,"
+                        + " quiesced) keeps its hash slots and the kernel refuses the new connections that hash there;"
+                        + " add the flag (ipvsadm -E ... -b {}-fallback) so they go to the next destination",
+                        entry.key(), entry.scheduler(), entry.scheduler(), entry.scheduler());
+            }
             followDestinations(s, entry, cfg);
         }
         for (ServiceState gone : services()) {

@@ -13,6 +13,8 @@ public final class ServiceState {
     private volatile String scheduler;
     private final Map<DestinationKey, DestinationState> destinations = Collections.synchronizedMap(new LinkedHashMap<>());
     private volatile boolean schedulerWarned;
+    private volatile boolean zeroWeightRefuses;
+    private volatile boolean refusalWarned;
 
     ServiceState(ServiceKey key, String scheduler) {
         this.key = key;
@@ -32,6 +34,22 @@ public final class ServiceState {
             schedulerWarned = false; // a new scheduler deserves its own warning
         }
         scheduler = s;
+    }
+
+    /**
+     * Whether a destination at weight 0 refuses its share of new connections here (sh or mh
+     * without the fallback flag); the status page says so.
+     */
+    public boolean zeroWeightRefuses() {
+        return zeroWeightRefuses;
+    }
+
+    /** True when the kernel's setting is newly one that refuses at weight 0: the caller warns once per change. */
+    boolean zeroWeightRefuses(boolean refuses) {
+        boolean first = refuses && !refusalWarned;
+        refusalWarned = refuses;
+        zeroWeightRefuses = refuses;
+        return first;
     }
 
     /** True once: the caller warns that the scheduler ignores weights. */

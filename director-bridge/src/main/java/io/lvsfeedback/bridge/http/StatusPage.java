@@ -112,6 +112,10 @@ public final class StatusPage {
                     .append("\">only this</a>");
         }
         h.append("</small></h2>");
+        if (s.zeroWeightRefuses()) {
+            h.append("<p class=\"warn\">scheduler ").append(esc(s.scheduler())).append(" without ").append(esc(s.scheduler()))
+                    .append("-fallback: a destination at weight 0 refuses its share of new connections</p>");
+        }
         if (ServiceEntry.ignoresWeights(s.scheduler())) {
             h.append("<p class=\"warn\">scheduler ").append(esc(s.scheduler())).append(" ignores weights other than 0</p>");
         }

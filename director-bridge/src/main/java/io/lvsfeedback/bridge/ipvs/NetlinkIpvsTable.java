@@ -57,7 +57,7 @@ public final class NetlinkIpvsTable implements IpvsTable {
                     dests.put(new ServiceDestination(key, e.key()), d);
                 }
                 svcs.put(key, s);
-                entries.add(new ServiceEntry(key, s.scheduler(), de));
+                entries.add(new ServiceEntry(key, s.scheduler(), s.flags(), de));
             }
             services = svcs;
             destinations = dests;

@@ -21,6 +21,7 @@ import java.util.Map;
  */
 public final class FakeIpvsTable implements IpvsTable {
     private final Map<ServiceKey, String> schedulers = new LinkedHashMap<>();
+    private final Map<ServiceKey, Integer> flags = new LinkedHashMap<>();
     private final Map<ServiceKey, Map<DestinationKey, Integer>> weights = new LinkedHashMap<>();
     public final List<List<WeightWrite>> batches = new ArrayList<>();
     public boolean failReads;
@@ -36,6 +37,12 @@ public final class FakeIpvsTable implements IpvsTable {
         ServiceKey k = ServiceKey.parse(key);
         schedulers.put(k, scheduler);
         weights.putIfAbsent(k, new LinkedHashMap<>());
+        return this;
+    }
+
+    /** The service's kernel flags (ipvsadm -E ... -b FLAGS). */
+    public FakeIpvsTable flags(String service, int serviceFlags) {
+        flags.put(ServiceKey.parse(service), serviceFlags);
         return this;
     }
 
@@ -73,7 +80,7 @@ public final class FakeIpvsTable implements IpvsTable {
         for (Map.Entry<ServiceKey, Map<DestinationKey, Integer>> s : weights.entrySet()) {
             List<DestinationEntry> dests = new ArrayList<>();
             s.getValue().forEach((d, w) -> dests.add(new DestinationEntry(d, w, 0)));
-            services.add(new ServiceEntry(s.getKey(), schedulers.get(s.getKey()), dests));
+            services.add(new ServiceEntry(s.getKey(), schedulers.get(s.getKey()), flags.getOrDefault(s.getKey(), 0), dests));
         }
         Runnable after = afterRead;
         afterRead = null;
