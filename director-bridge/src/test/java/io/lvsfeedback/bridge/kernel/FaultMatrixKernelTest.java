@@ -10,6 +10,7 @@ import io.lvsfeedback.bridge.ipvs.NetlinkIpvsTable;
 import io.lvsfeedback.model.bridge.BridgeMXBean;
 import io.lvsfeedback.model.bridge.DestinationMXBean;
 import io.lvsfeedback.testfixtures.Commands;
+import io.lvsfeedback.testfixtures.JoinedNamespace;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -35,18 +36,19 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The lab fault matrix (RELIABILITY.md, issue 13 item 5) in one JVM: the bridge and four real agent
  * runtimes ({@link InProcessAgent}) on real servers' addresses, each on a dummy link of its own in
- * the throwaway guest, a client in a namespace of its own sending HTTP through IPVS, and the real
- * keepalived. Faults: agents killed, the clock stepped back and forward, {@code ip_vs} unloaded and loaded again, keepalived's {@code inhibit_on_failure} and a
- * reload. Each checks the kernel's weights with {@code ipvsadm} at every cycle while the fault
- * lasts, and where a scheduling decision matters, the connections IPVS scheduled to each server.
+ * the throwaway guest, a fifth in a namespace of its own behind a veth, a client in a namespace of
+ * its own sending HTTP through IPVS, and the real keepalived. Faults: agents killed, a real server's
+ * link down and up, the clock stepped back and forward, {@code ip_vs} unloaded and loaded again,
+ * keepalived's {@code inhibit_on_failure} and a reload. Each checks the kernel's weights with
+ * {@code ipvsadm} at every cycle while the fault lasts, and where a scheduling decision matters,
+ * the connections IPVS scheduled to each server.
  * The steps build on each other (one cluster for all, to keep the lab time low), hence the order;
  * the last one takes everything down and checks that nothing is left.
  *
- * <p>Tagged {@code kernel-faults}, not {@code kernel}: not yet green in the lab, so not in
- * ./test-all (run it with {@code LAB_INCLUDE_TAGS=kernel-faults lab/kernel-tests --select
- * FaultMatrixKernelTest director-bridge}; RELIABILITY.md says what each run showed).
+ * <p>Alone in the lab: {@code lab/kernel-tests --select FaultMatrixKernelTest director-bridge}
+ * (RELIABILITY.md says what the runs showed).
  */
-@Tag("kernel-faults")
+@Tag("kernel")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultMatrixKernelTest {
     static final String VIP = "10.78.0.100";
@@ -59,6 +61,12 @@ class FaultMatrixKernelTest {
     static final String RS2 = RIPS[1] + ":80";
     static final String RS3 = RIPS[2] + ":80";
     static final String RS4 = RIPS[3] + ":80";
+    /** The virtual server of the link step (2): RS1 and a real server in a namespace of its own behind a veth. */
+    static final String LINK_VIP = "10.78.0.120";
+    static final String LINK_SERVICE = "tcp:" + LINK_VIP + ":80";
+    static final String RS5_IP = "10.78.5.2";
+    static final String RS5 = RS5_IP + ":80";
+    static final String LINK_HOST_SIDE = "lvsfb-rv5";
     static final int AGENT_PORT = 3333;
     static final int CHECK_PORT = 8080;
     static final long STALE_AFTER_MILLIS = 3000;
@@ -123,7 +131,8 @@ class FaultMatrixKernelTest {
         agents[1].admin().drain();
         agents[2].admin().maintenance("kernel upgrade");
         config = Files.writeString(dir.resolve("bridge.properties"), String.join("\n",
-                "services = " + SERVICE.replace(":80", ":*") + "," + KEEPALIVED_SERVICE.replace(":80", ":*"),
+                "services = " + SERVICE.replace(":80", ":*") + "," + KEEPALIVED_SERVICE.replace(":80", ":*")
+                        + "," + LINK_SERVICE.replace(":80", ":*"),
                 "secret-file = " + key, "agent-port = " + AGENT_PORT,
                 "poll-interval = 1s", "poll-timeout = 700ms", "blackout = 0s", "max-step-percent = 100",
                 "weight-levels = 0", "dead-band-percent = 0", "stale-after = " + STALE_AFTER_MILLIS + "ms",
@@ -177,6 +186,8 @@ class FaultMatrixKernelTest {
         }
         Commands.quietly("ipvsadm", "-D", "-t", VIP + ":80");
         Commands.quietly("ipvsadm", "-D", "-t", KEEPALIVED_VIP + ":80");
+        Commands.quietly("ipvsadm", "-D", "-t", LINK_VIP + ":80");
+        Commands.quietly("ip", "link", "del", LINK_HOST_SIDE);
         for (int i = 0; i < RIPS.length; i++) {
             Commands.quietly("ip", "link", "del", link(i));
         }
@@ -299,6 +310,63 @@ class FaultMatrixKernelTest {
                 .containsEntry(RS1, 12L).containsEntry(RS2, 0L).containsEntry(RS3, 0L).containsEntry(RS4, 0L);
         System.out.printf("fault matrix: kill -9: ready back to base %d ms (%d cycles) after the kill; %d ms so far%n",
                 toBase, cycles, millisSince(start));
+    }
+
+    /**
+     * The fifth real server's agent listens in a namespace of its own, behind a veth: with its link
+     * down the bridge's polls fail (a local address on a downed link would still be delivered to).
+     * While down it follows the stale rule; a drain given meanwhile is not lost once the link is up.
+     */
+    @Test
+    @Order(2)
+    void aRealServersLinkDownFollowsTheStaleRuleAndADrainGivenMeanwhileIsAppliedOnceItIsUp() throws Exception {
+        long start = System.nanoTime();
+        try (JoinedNamespace rs5 = JoinedNamespace.create("lvsfb-rs5")) {
+            Commands.run("ip", "link", "add", LINK_HOST_SIDE, "type", "veth", "peer", "name", "eth0", "netns", rs5.name());
+            Commands.run("ip", "address", "add", "10.78.5.1/24", "dev", LINK_HOST_SIDE);
+            Commands.run("ip", "link", "set", LINK_HOST_SIDE, "up");
+            rs5.ip("address", "add", RS5_IP + "/24", "dev", "eth0");
+            rs5.ip("link", "set", "eth0", "up");
+            Commands.run("ipvsadm", "-A", "-t", LINK_VIP + ":80", "-s", "wrr");
+            Commands.run("ipvsadm", "-a", "-t", LINK_VIP + ":80", "-r", RS1, "-g", "-w", "100");
+            Commands.run("ipvsadm", "-a", "-t", LINK_VIP + ":80", "-r", RS5, "-g", "-w", "100");
+            // Started on the namespace's thread: the agent's listening socket belongs to the namespace.
+            InProcessAgent agent = rs5.call(() -> InProcessAgent.start(RS5_IP, AGENT_PORT, key, false));
+            try {
+                agent.admin().weightOverride(50);
+                awaitWeights(LINK_SERVICE, Map.of(RS1, 50, RS5, 50));
+
+                long down = System.nanoTime();
+                rs5.ip("link", "set", "eth0", "down");
+                int cycles = everyCycleUntil(LINK_SERVICE, 15, w -> assertThat(w).as("while the link is down")
+                        .containsEntry(RS1, 50).hasEntrySatisfying(RS5, v -> assertThat(v).isIn(50, 100)),
+                        w -> w.get(RS5) == 100);
+                long toBase = millisSince(down);
+                assertThat(toBase).as("a silent ready goes back to its base only once its report is stale-after old")
+                        .isGreaterThanOrEqualTo(STALE_AFTER_MILLIS - 1500);
+                assertThat(destination(LINK_SERVICE, RS5).getReason()).contains("old: base weight 100");
+                String pollError = destination(LINK_SERVICE, RS5).getLastPollError();
+                assertThat(pollError).as("the polls fail while the link is down").isNotEmpty();
+
+                // The operator drains the server while the bridge cannot hear it.
+                agent.admin().drain();
+                long up = System.nanoTime();
+                rs5.ip("link", "set", "eth0", "up");
+                everyCycleUntil(LINK_SERVICE, 15, w -> assertThat(w).as("once the link is up")
+                        .containsEntry(RS1, 50).hasEntrySatisfying(RS5, v -> assertThat(v).isIn(100, 0)),
+                        w -> w.get(RS5) == 0);
+                long drained = millisSince(up);
+                assertThat(destination(LINK_SERVICE, RS5).getReason()).contains("agent says drain");
+                agent.admin().resume();
+                awaitWeights(LINK_SERVICE, Map.of(RS1, 50, RS5, 50));
+                System.out.printf("fault matrix: link down: base after %d ms (%d cycles; poll error: %s); up: drain"
+                        + " applied %d ms later; step %d ms%n", toBase, cycles, pollError, drained, millisSince(start));
+            } finally {
+                agent.close();
+                Commands.quietly("ipvsadm", "-D", "-t", LINK_VIP + ":80");
+                Commands.quietly("ip", "link", "del", LINK_HOST_SIDE);
+            }
+        }
     }
 
     @Test
@@ -439,10 +507,10 @@ class FaultMatrixKernelTest {
         cleanUp();
         assertThat(Files.exists(Path.of("/proc/net/ip_vs"))).as("ip_vs loaded for the tests after this one").isTrue();
         assertThat(Commands.run("lsmod")).contains("ip_vs_wrr").contains("ip_vs_mh");
-        assertThat(IpvsadmTable.read(false).services).doesNotContainKeys(SERVICE, KEEPALIVED_SERVICE);
+        assertThat(IpvsadmTable.read(false).services).doesNotContainKeys(SERVICE, KEEPALIVED_SERVICE, LINK_SERVICE);
         assertThat(Commands.run("ip", "-o", "link")).doesNotContain("lvsfb-sw").doesNotContain("lvsfb-rs")
-                .doesNotContain("lvsfb-cv");
-        assertThat(Commands.run("ip", "netns", "list")).doesNotContain("lvsfb-cli");
+                .doesNotContain("lvsfb-rv").doesNotContain("lvsfb-cv");
+        assertThat(Commands.run("ip", "netns", "list")).doesNotContain("lvsfb-cli").doesNotContain("lvsfb-rs5");
         assertThat(Math.abs(clock.offsetMillis())).as("the guest's clock is the true time").isLessThan(2_000);
         System.out.printf("fault matrix: the whole class took %d ms%n", millisSince(classStart));
     }

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.lvsfeedback.netlink.AlreadyExistsException;
 import io.lvsfeedback.netlink.DestinationNotFoundException;
 import io.lvsfeedback.netlink.ServiceNotFoundException;
-import io.lvsfeedback.netlink.testing.NetworkNamespace;
 import io.lvsfeedback.testfixtures.ChildClassPath;
 import io.lvsfeedback.testfixtures.Commands;
 import io.lvsfeedback.testfixtures.IpvsadmListing;
+import io.lvsfeedback.testfixtures.JoinedNamespace;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -32,14 +32,14 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("kernel")
 class IpvsClientKernelTest {
-    private static NetworkNamespace namespace;
+    private static JoinedNamespace namespace;
     private static IpvsClient client;
 
     @BeforeAll
     static void openClientInAThrowawayNamespace() {
         assertThat(Files.exists(Path.of("/proc/net/ip_vs")))
                 .as("needs the lab's IPVS kernel (run with lab/kernel-tests netlink)").isTrue();
-        namespace = NetworkNamespace.create("lvsfb-ipvs");
+        namespace = JoinedNamespace.create("lvsfb-ipvs");
         namespace.ip("link", "add", "rs0", "type", "dummy");
         namespace.ip("addr", "add", "10.77.0.1/24", "dev", "rs0");
         namespace.ip("addr", "add", "10.78.0.1/16", "dev", "rs0");

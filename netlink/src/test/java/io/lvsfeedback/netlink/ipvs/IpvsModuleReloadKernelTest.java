@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.lvsfeedback.netlink.IpvsNotAvailableException;
 import io.lvsfeedback.testfixtures.Commands;
 import io.lvsfeedback.testfixtures.IpvsadmListing;
-import io.lvsfeedback.netlink.testing.NetworkNamespace;
+import io.lvsfeedback.testfixtures.JoinedNamespace;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +31,7 @@ class IpvsModuleReloadKernelTest {
     void theSameClientWorksAcrossAnIpVsReload() throws Exception {
         assertThat(Files.exists(Path.of("/proc/net/ip_vs")))
                 .as("needs the lab's IPVS kernel (run with lab/kernel-tests netlink)").isTrue();
-        try (NetworkNamespace namespace = NetworkNamespace.create("lvsfb-reload")) {
+        try (JoinedNamespace namespace = JoinedNamespace.create("lvsfb-reload")) {
             namespace.ip("link", "add", "rs0", "type", "dummy");
             namespace.ip("addr", "add", "10.79.0.1/24", "dev", "rs0");
             namespace.ip("link", "set", "rs0", "up");

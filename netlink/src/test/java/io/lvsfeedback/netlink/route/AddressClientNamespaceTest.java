@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lvsfeedback.netlink.InterfaceNotFoundException;
-import io.lvsfeedback.netlink.testing.NetworkNamespace;
 import io.lvsfeedback.testfixtures.ChildClassPath;
 import io.lvsfeedback.testfixtures.Commands;
+import io.lvsfeedback.testfixtures.JoinedNamespace;
 import java.net.InetAddress;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -15,11 +15,11 @@ import org.junit.jupiter.api.Test;
 
 /** AddressClient against the host kernel, inside a namespace this test creates; ip(8) cross-checks. */
 class AddressClientNamespaceTest {
-    private static NetworkNamespace namespace;
+    private static JoinedNamespace namespace;
 
     @BeforeAll
     static void createNamespace() {
-        namespace = NetworkNamespace.create("lvsfb-nl-addr");
+        namespace = JoinedNamespace.create("lvsfb-nl-addr");
         // A veth pair gives a second interface with a real index; both links stay down.
         namespace.ip("link", "add", "nlv0", "type", "veth", "peer", "name", "nlv1");
     }

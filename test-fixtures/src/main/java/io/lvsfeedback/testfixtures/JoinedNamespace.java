@@ -1,4 +1,4 @@
-package io.lvsfeedback.netlink.testing;
+package io.lvsfeedback.testfixtures;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -10,11 +10,12 @@ import java.util.concurrent.TimeoutException;
 import jnr.ffi.LibraryLoader;
 
 /**
- * A throwaway network namespace (the shared {@link io.lvsfeedback.testfixtures.NetworkNamespace},
- * deleted on close) and a dedicated thread that joined it with setns(2): netlink sockets opened on
- * that thread belong to the namespace, so a client under test can run there without a child JVM.
+ * A throwaway network namespace ({@link NetworkNamespace}, deleted on close) and a dedicated thread
+ * that joined it with setns(2): sockets opened on that thread (a netlink client's, a server's
+ * listening socket) belong to the namespace, so the code under test runs there without a child JVM.
+ * Needs jnr-ffi on the class path (an optional dependency of this module).
  */
-public final class NetworkNamespace implements AutoCloseable {
+public final class JoinedNamespace implements AutoCloseable {
     private static final int CLONE_NEWNET = 0x40000000;
     private static final int O_RDONLY = 0;
     private static final int O_CLOEXEC = 0x80000;
@@ -28,11 +29,11 @@ public final class NetworkNamespace implements AutoCloseable {
         int close(int fd);
     }
 
-    private final io.lvsfeedback.testfixtures.NetworkNamespace shared;
+    private final NetworkNamespace shared;
     private final String name;
     private final ExecutorService thread;
 
-    private NetworkNamespace(io.lvsfeedback.testfixtures.NetworkNamespace shared) {
+    private JoinedNamespace(NetworkNamespace shared) {
         this.shared = shared;
         this.name = shared.name();
         this.thread = Executors.newSingleThreadExecutor(runnable -> {
@@ -43,8 +44,8 @@ public final class NetworkNamespace implements AutoCloseable {
     }
 
     /** Creates a namespace with a unique name and moves a fresh thread into it. */
-    public static NetworkNamespace create(String prefix) {
-        NetworkNamespace namespace = new NetworkNamespace(io.lvsfeedback.testfixtures.NetworkNamespace.create(prefix));
+    public static JoinedNamespace create(String prefix) {
+        JoinedNamespace namespace = new JoinedNamespace(NetworkNamespace.create(prefix));
         String name = namespace.name;
         try {
             namespace.call(() -> {
