@@ -41,81 +41,110 @@ public final class DemoDriver {
         DemoOptions options = new DemoOptions();
         CommandLine line = new CommandLine(options);
         DemoSettings settings;
+        DemoSequence sequence;
         try {
             if (CommandLine.printHelpIfRequested(line.parseArgs(args))) {
                 return;
             }
             settings = options.settings(line);
+            sequence = options.sequence(line);
         } catch (ParameterException e) {
             System.err.println("demo: " + e.getMessage());
             line.usage(System.err);
             System.exit(2);
             return;
         }
-        boolean passed = new DemoDriver(settings).run();
+        boolean passed = sequence == null ? new DemoDriver(settings).run() : sequence.run(settings);
         System.exit(passed ? 0 : 1);
     }
 
+    /** One run on the cluster as it is, with a jmxterm session of its own. */
     boolean run() throws IOException, InterruptedException {
+        try (JmxActions jmx = openJmx(null)) {
+            return run(jmx);
+        }
+    }
+
+    /**
+     * The jmxterm session to the victim, opened before the load (a drain is then one JMX call):
+     * {@code previous}, the session of an earlier run at the same address, connected again, or a
+     * new one when there is none.
+     */
+    JmxActions openJmx(JmxActions previous) {
+        String agentName = agentName();
+        if (previous != null) {
+            System.out.println("demo: connecting the jmxterm session to " + jmxTarget() + " again");
+            return previous.reopened(SESSION_TIMEOUT_SECONDS, warmUp(agentName));
+        }
+        System.out.println("demo: connecting jmxterm to " + jmxTarget() + " before the load (a drain is then one JMX call)");
+        return JmxActions.open(settings.jmxScript(), jmxTarget(), Map.of("AGENT", agentName), SESSION_TIMEOUT_SECONDS,
+                warmUp(agentName));
+    }
+
+    /** The victim's JVM, HOST:PORT. */
+    private String jmxTarget() {
+        return settings.servers().get(settings.victim()) + ":" + settings.jmxPort();
+    }
+
+    /** The agent's default jmx-name: port-FEEDBACK_PORT. */
+    private String agentName() {
+        return "port-" + settings.agentPort();
+    }
+
+    /** The load, the scenario through {@code jmx}, then the verdict and the output files. */
+    boolean run(JmxActions jmx) throws IOException, InterruptedException {
         long wallStart = System.nanoTime();
         SharedSecret secret = settings.secretFile() == null ? null : SharedSecret.fromFile(settings.secretFile());
         Sampler sampler = new Sampler(settings, new AgentPoller(secret, 800));
         LiveTable table = new LiveTable(System.out, settings.live() && System.console() != null);
         HttpProbe probe = new HttpProbe(settings.vip(), "/work", 5000);
-        String jmxTarget = settings.servers().get(settings.victim()) + ":" + settings.jmxPort();
-        System.out.println("demo: connecting jmxterm to " + jmxTarget + " before the load (a drain is then one JMX call)");
         List<RequestRecord> records;
         double runSeconds;
-        // The first sample and the first JMX call load many classes: slow in an emulated guest, so
-        // both happen before the load rather than inside its first phases.
+        // The first sample loads many classes (in the first run of this JVM): slow in an emulated
+        // guest, so it happens before the load rather than inside its first phases.
         long warm = System.nanoTime();
         sampler.sample(0, List.of());
         System.out.printf(Locale.ROOT, "demo: first sample of the kernel and the agents took %.1f s%n",
                 (System.nanoTime() - warm) / 1e9);
-        // the agent's default jmx-name: port-<feedback port>
-        String agentName = "port-" + settings.agentPort();
-        try (JmxActions jmx = JmxActions.open(settings.jmxScript(), jmxTarget, Map.of("AGENT", agentName),
-                SESSION_TIMEOUT_SECONDS, warmUp(agentName))) {
-            if (jmx.sessionProblem() != null) {
-                notes.add("no jmxterm session, each JMX action starts jmxterm: " + jmx.sessionProblem());
+        if (jmx.sessionProblem() != null) {
+            notes.add("no jmxterm session, each JMX action starts jmxterm: " + jmx.sessionProblem());
+            System.out.println("demo: WARNING: " + notes.get(notes.size() - 1));
+        }
+        Scenario scenario = new Scenario(settings, Scenario.steps(settings, jmx));
+        long runStart = System.nanoTime();
+        Thread script = new Thread(() -> scenario.run(runStart), "demo-scenario");
+        script.setDaemon(true);
+        try (LoadGenerator load = new LoadGenerator(probe, settings.workers(), settings.ratePerWorker(),
+                settings.maxDurationSeconds() * 1000L, settings.maxRequests())) {
+            load.start(runStart);
+            script.start();
+            // One tick per second until the scenario is done; a slow sample (busy machine)
+            // skips seconds rather than stretching the run. max-duration bounds it all.
+            long end = runStart + TimeUnit.SECONDS.toNanos(settings.maxDurationSeconds());
+            while (script.isAlive() && System.nanoTime() < end) {
+                long elapsed = System.nanoTime() - runStart;
+                sleepUntil(runStart + TimeUnit.SECONDS.toNanos(TimeUnit.NANOSECONDS.toSeconds(elapsed) + 1));
+                List<RequestRecord> sofar = load.records();
+                Tick tick = sampler.sample((System.nanoTime() - runStart) / 1e9, sofar);
+                ticks.add(tick);
+                scenario.observe(tick);
+                if (settings.live()) {
+                    long ok = sofar.stream().filter(RequestRecord::ok).count();
+                    table.print(tick, scenario.phase(), (int) ok, (int) (sofar.size() - ok));
+                }
+            }
+            if (!scenario.finished()) {
+                notes.add("the scenario did not finish within max-duration " + settings.maxDurationSeconds() + " s");
                 System.out.println("demo: WARNING: " + notes.get(notes.size() - 1));
             }
-            Scenario scenario = new Scenario(settings, Scenario.steps(settings, jmx));
-            long runStart = System.nanoTime();
-            Thread script = new Thread(() -> scenario.run(runStart), "demo-scenario");
-            script.setDaemon(true);
-            try (LoadGenerator load = new LoadGenerator(probe, settings.workers(), settings.ratePerWorker(),
-                    settings.maxDurationSeconds() * 1000L, settings.maxRequests())) {
-                load.start(runStart);
-                script.start();
-                // One tick per second until the scenario is done; a slow sample (busy machine)
-                // skips seconds rather than stretching the run. max-duration bounds it all.
-                long end = runStart + TimeUnit.SECONDS.toNanos(settings.maxDurationSeconds());
-                while (script.isAlive() && System.nanoTime() < end) {
-                    long elapsed = System.nanoTime() - runStart;
-                    sleepUntil(runStart + TimeUnit.SECONDS.toNanos(TimeUnit.NANOSECONDS.toSeconds(elapsed) + 1));
-                    List<RequestRecord> sofar = load.records();
-                    Tick tick = sampler.sample((System.nanoTime() - runStart) / 1e9, sofar);
-                    ticks.add(tick);
-                    scenario.observe(tick);
-                    if (settings.live()) {
-                        long ok = sofar.stream().filter(RequestRecord::ok).count();
-                        table.print(tick, scenario.phase(), (int) ok, (int) (sofar.size() - ok));
-                    }
-                }
-                if (!scenario.finished()) {
-                    notes.add("the scenario did not finish within max-duration " + settings.maxDurationSeconds() + " s");
-                    System.out.println("demo: WARNING: " + notes.get(notes.size() - 1));
-                }
-                script.interrupt();
-                script.join(10_000);
-                runSeconds = (System.nanoTime() - runStart) / 1e9;
-                load.stop();
-                load.join(30_000);
-                records = load.records();
-            }
-            events.addAll(scenario.events());
+            script.interrupt();
+            script.join(10_000);
+            runSeconds = (System.nanoTime() - runStart) / 1e9;
+            load.stop();
+            load.join(30_000);
+            records = load.records();
         }
+        events.addAll(scenario.events());
         double wallSeconds = (System.nanoTime() - wallStart) / 1e9;
 
         Verdict verdict = Verdict.of(settings, ticks, records, events, runSeconds);

@@ -93,6 +93,29 @@ final class DemoOptions {
     @Option(names = "--live", arity = "1", description = "print the live table each second (true/false)")
     boolean live = true;
 
+    @Option(names = "--methods", split = ",", description = "run these forwarding methods one after the other "
+            + "(needs --handshake-dir; instead of --method): output in OUT/METHOD")
+    List<String> methods;
+
+    @Option(names = "--handshake-dir", description = "with --methods: each method starts once DIR/METHOD.ready "
+            + "exists; DIR/METHOD.status (0 passed, 1 failed) says it ended")
+    Path handshakeDir;
+
+    /** The methods to run one after the other (--methods), or null for one run of --method. */
+    DemoSequence sequence(CommandLine commandLine) {
+        if (methods == null && handshakeDir == null) {
+            return null;
+        }
+        if (methods == null || handshakeDir == null) {
+            throw new ParameterException(commandLine, "--methods and --handshake-dir go together");
+        }
+        try {
+            return new DemoSequence(methods, handshakeDir);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(commandLine, "--methods: " + e.getMessage(), e);
+        }
+    }
+
     /** The settings these options describe; a value out of range fails naming its option. */
     DemoSettings settings(CommandLine commandLine) {
         try {

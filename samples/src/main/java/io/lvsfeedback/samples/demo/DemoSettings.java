@@ -75,6 +75,13 @@ public record DemoSettings(String method, InetSocketAddress vip, Map<String, Str
         return baselineSeconds + slowSeconds + recoveredSeconds + drainedSeconds + resumedSeconds;
     }
 
+    /** The same settings for another forwarding method, writing into {@code out}. */
+    public DemoSettings forMethod(String otherMethod, Path out) {
+        return new DemoSettings(otherMethod, vip, servers, appPort, agentPort, jmxPort, ipvsCommand, ipvsFile, jmxScript,
+                secretFile, workers, ratePerWorker, maxRequests, victim, baselineSeconds, slowSeconds, recoveredSeconds,
+                drainedSeconds, resumedSeconds, maxDurationSeconds, slowCost, out, live);
+    }
+
     public List<String> serverNames() {
         return new ArrayList<>(servers.keySet());
     }

@@ -53,6 +53,36 @@ public final class JmxActions implements Function<String, String>, AutoCloseable
         }
     }
 
+    /**
+     * The same actions on a new JVM at the same target (the demo's next forwarding method): this
+     * session connected to it and warmed up again, or, when that fails, a new session as
+     * {@link #open} makes it (this one is closed).
+     */
+    public JmxActions reopened(long timeoutSeconds, List<String> warmUp) {
+        if (session != null) {
+            try {
+                session.reopen(target, timeoutSeconds);
+                session.run(warmUp, timeoutSeconds);
+                return this;
+            } catch (IOException e) {
+                System.out.println("demo: jmxterm session did not reconnect, starting a new one: " + e.getMessage());
+            }
+        }
+        close();
+        return open(jmxScript, target, names, timeoutSeconds, warmUp);
+    }
+
+    /** Lets go of the target JVM before it is stopped (a session survives it; see {@link #reopened}). */
+    public void disconnect(long timeoutSeconds) {
+        if (session != null) {
+            try {
+                session.disconnect(timeoutSeconds);
+            } catch (IOException e) {
+                // reopened() closes and connects again whatever state this left
+            }
+        }
+    }
+
     /** Why there is no session (each call then starts jmxterm), or null when there is one. */
     public String sessionProblem() {
         return sessionProblem;

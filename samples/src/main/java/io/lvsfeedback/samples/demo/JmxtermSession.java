@@ -36,6 +36,8 @@ public final class JmxtermSession implements AutoCloseable {
     private static final String SYNC_COMMAND = "get -b java.lang:type=Runtime Uptime";
     private static final String SYNC_ANSWER = "Uptime = ";
     private static final String SYNC_HEADER = "#mbean = java.lang:type=Runtime";
+    /** jmxterm's answer to a command while it is not connected. */
+    private static final String NOT_OPEN = "#IllegalStateException: Connection isn't open";
     private static final String END = "\u0000end of output";
 
     private final Process process;
@@ -81,6 +83,39 @@ public final class JmxtermSession implements AutoCloseable {
      * @throws IOException when jmxterm exited or did not answer within the time limit
      */
     public synchronized List<String> run(List<String> commands, long timeoutSeconds) throws IOException {
+        return send(commands, timeoutSeconds, false).lines();
+    }
+
+    /**
+     * Connects the session to {@code target} (HOST:PORT) instead of the JVM it was connected to:
+     * a new JVM at the same address (the demo's next forwarding method) costs a JMX connect, not
+     * a jmxterm start.
+     *
+     * @throws IOException when the connect failed (the message holds jmxterm's error) or jmxterm
+     *                     did not answer in time
+     */
+    public synchronized void reopen(String target, long timeoutSeconds) throws IOException {
+        // jmxterm's close is a no-op when not connected; after "open" the sync answers only if it connected.
+        Answer a = send(List.of("close", "open " + target), timeoutSeconds, true);
+        if (!a.connected()) {
+            throw new IOException("jmxterm could not open " + target + ": " + String.join(" | ", a.lines()));
+        }
+    }
+
+    /** Disconnects from the JVM (jmxterm keeps running), e.g. before that JVM is stopped. */
+    public synchronized void disconnect(long timeoutSeconds) throws IOException {
+        send(List.of("close"), timeoutSeconds, true);
+    }
+
+    /** What jmxterm printed for a batch, and whether its closing sync was answered by a connected JVM. */
+    private record Answer(List<String> lines, boolean connected) {
+    }
+
+    /**
+     * @param notOpenEnds the batch may end with jmxterm not connected: its sync then answers "not
+     *                    open" (only for batches where no other command can print that)
+     */
+    private Answer send(List<String> commands, long timeoutSeconds, boolean notOpenEnds) throws IOException {
         if (!process.isAlive()) {
             throw new IOException("jmxterm is not running (exit " + process.exitValue() + ")");
         }
@@ -112,9 +147,12 @@ public final class JmxtermSession implements AutoCloseable {
                 // The write may still have fitted in the pipe before it ended: its status says why.
                 throw new IOException("jmxterm exited (" + exitOf(process) + "); it printed: " + String.join(" | ", lines));
             }
+            if (notOpenEnds && staleSyncs == 0 && line.startsWith(NOT_OPEN)) {
+                return new Answer(lines, false);
+            }
             if (line.startsWith(SYNC_ANSWER)) {
                 if (staleSyncs == 0) {
-                    return lines;
+                    return new Answer(lines, true);
                 }
                 staleSyncs--; // the late end of a batch that timed out: what came before it was its output
                 lines.clear();

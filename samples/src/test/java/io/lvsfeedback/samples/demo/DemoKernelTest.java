@@ -24,10 +24,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DemoKernelTest {
 
     /**
-     * Three methods, six JVMs each, under emulation: 12 min one after the other on an idle 2-core
-     * machine; overlapped, 17 min on a host whose other work left the lab about one core. The
-     * phases stretch rather than fail on a busy one; this bounds it (raise LAB_DEMO_TIMEOUT_MINUTES
-     * and lab/kernel-tests' LAB_MODULE_TIMEOUT together).
+     * Three methods under emulation, each with three real-server JVMs (the bridge, the driver and
+     * its jmxterm serve all three): 12-15 min when each method started its own bridge and driver;
+     * overlapped, 17 min on a host whose other work left the lab about one core. The phases
+     * stretch rather than fail on a busy one; this bounds it (raise LAB_DEMO_TIMEOUT_MINUTES and
+     * lab/kernel-tests' LAB_MODULE_TIMEOUT together).
      */
     private static final long DEMO_TIMEOUT_MINUTES =
             Long.parseLong(System.getenv().getOrDefault("LAB_DEMO_TIMEOUT_MINUTES", "35"));

@@ -65,6 +65,40 @@ class DemoSettingsTest {
                 .hasMessageContaining(named);
     }
 
+    /** run-demo's one driver for several methods: --methods with --handshake-dir, each method's output in OUT/METHOD. */
+    @Test
+    void methodsRunOneAfterTheOtherWithAHandshakeDirectory() {
+        DemoOptions options = new DemoOptions();
+        CommandLine line = new CommandLine(options);
+        line.parseArgs("--methods=dr,tun,nat", "--handshake-dir=/run/demo/handshake", "--out=/tmp/o");
+        DemoSequence sequence = options.sequence(line);
+        assertThat(sequence.methods()).containsExactly("dr", "tun", "nat");
+        assertThat(sequence.handshake()).isEqualTo(Path.of("/run/demo/handshake"));
+        DemoSettings tun = options.settings(line).forMethod("tun", Path.of("/tmp/o/tun"));
+        assertThat(tun.method()).isEqualTo("tun");
+        assertThat(tun.outDir()).isEqualTo(Path.of("/tmp/o/tun"));
+        assertThat(tun.plannedSeconds()).isEqualTo(options.settings(line).plannedSeconds());
+
+        DemoOptions single = new DemoOptions();
+        CommandLine singleLine = new CommandLine(single);
+        singleLine.parseArgs("--method=nat");
+        assertThat(single.sequence(singleLine)).as("one run of --method").isNull();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "--methods=dr,tun                             | --methods and --handshake-dir go together",
+        "--handshake-dir=/tmp/h                       | --methods and --handshake-dir go together",
+        "--methods=dr,dr --handshake-dir=/tmp/h       | distinct",
+    })
+    void aSequenceNeedsBothOptionsAndDistinctMethods(String arguments, String message) {
+        DemoOptions options = new DemoOptions();
+        CommandLine line = new CommandLine(options);
+        line.parseArgs(arguments.split(" "));
+        assertThatThrownBy(() -> options.sequence(line)).isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining(message);
+    }
+
     @Test
     void maxDurationShorterThanThePhasesSaysTheirSum() {
         assertThatThrownBy(() -> DemoSettings.parse("--max-duration=60")).hasMessageContaining("120");

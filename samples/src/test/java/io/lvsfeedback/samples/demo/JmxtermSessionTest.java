@@ -98,6 +98,27 @@ class JmxtermSessionTest {
         }
     }
 
+    /** The demo's next forwarding method: one jmxterm, disconnected before its JVM stops, connected to the next. */
+    @Test
+    void aSessionDisconnectsAndOpensAgainAndAFailedOpenIsAClearErrorNotATimeout() throws IOException {
+        int closed;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        try (JmxtermSession session = JmxtermSession.open(List.of(JMX_SCRIPT.toString(), target, "-"), ENV, 120)) {
+            session.disconnect(60);
+            session.reopen(target, 60);
+            assertThat(session.run(List.of("get -b lvsfeedback.test:type=Switch State"), 60)).contains("State = ready;");
+
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> session.reopen("127.0.0.1:" + closed, 60)).isInstanceOf(IOException.class)
+                    .hasMessageContaining("could not open 127.0.0.1:" + closed).hasMessageContaining("Connection refused");
+            assertThat((System.nanoTime() - start) / 1e9).as("seconds: answered, not timed out").isLessThan(50);
+            session.reopen(target, 60);
+            assertThat(session.run(List.of("get -b lvsfeedback.test:type=Switch State"), 60)).contains("State = ready;");
+        }
+    }
+
     @Test
     void theLateAnswerOfABatchThatTimedOutDoesNotEndTheNextOne(@org.junit.jupiter.api.io.TempDir Path tmp)
             throws IOException {
