@@ -57,6 +57,7 @@ STEAL_NICE=${STEAL_NICE:--10}
 HOLD_SCALE=${HOLD_SCALE:-1}     # every hold (and W4's interval) x this: 0.5 doubles every rate (a quiet host)
 CAL_S=${CAL_S:-15}              # calibration (W3, W5): seconds of saturation
 CONTROL_RATIO=${CONTROL_RATIO:-0.8} # the oracle's p99 must be below this x the better equal's
+TIMELINE_S=${TIMELINE_S:-0.2}   # the kernel's weights and the agents' reports are read this often
 BENCH_JAR=${BENCH_JAR:-$ROOT/benchmarks/target/lvs-benchmarks.jar}
 BRIDGE_JAR=${BRIDGE_JAR:-$ROOT/director-bridge/target/director-bridge.jar}
 AGENT_JAR=${AGENT_JAR:-$ROOT/agent/target/lvs-agent.jar}
@@ -88,7 +89,7 @@ cleanup() {
 trap cleanup EXIT
 
 "$ROOT/benchmarks/bin/machine-info.sh" | tee "$OUT/machine.txt"
-{ for v in WORKLOADS CONTENDERS ROUNDS PHASE LEAD GAP WARM TIMEOUT_MS BRIDGE_MODE BRIDGE_SET AGENT_EXTRA ORACLE_LEVELS \
+{ for v in WORKLOADS CONTENDERS ROUNDS PHASE LEAD GAP WARM TIMEOUT_MS BRIDGE_MODE BRIDGE_SET AGENT_EXTRA ORACLE_LEVELS TIMELINE_S \
         W1_MAX_THREADS W1_HOLD_MS W1_LOAD W4_LOAD W4_PER_CONN W4_INTERVAL_MS EQ_MAX_THREADS RS1_HEAP W2_HOLD_MS \
         W2_FACTOR W2_LOAD STEP_S BACK_S PAUSE_WINDOW W3_HOLD_MS W3_ALLOC_MB W3_LOAD W5_HOLD_MS W5_CPU_MS W5_LOAD \
         STEAL_PROCS STEAL_NICE HOLD_SCALE CAL_S CONTROL_RATIO BRIDGE_JAR AGENT_JAR SAMPLES; do echo "$v=${!v}"; done; } >"$OUT/settings.txt"
@@ -100,7 +101,7 @@ echo "# workload round contender scheduler lead_from_ms measure_from_ms measure_
 log "cluster up; settings in settings.txt"
 
 # ------------------------------------------------------------------ the kernel and CPU timeline
-# Every 0.5 s, forking nothing (bash builtins on /proc/net/ip_vs of the director's namespace and
+# Every TIMELINE_S, forking nothing (bash builtins on /proc/net/ip_vs of the director's namespace and
 # /proc/stat): "epoch_ms scheduler w1 w2 w3 active1 active2 active3 busy total busy0 total0 busy1 total1"
 # (CPU in jiffies; busy = user+nice+system+irq+softirq+steal). One sampler for the whole run, so it
 # weighs the same on every phase.
@@ -129,10 +130,38 @@ while :; do
     done
     t=\${EPOCHREALTIME/./}
     echo "\${t:0:13} \$s \$w1 \$w2 \$w3 \$a1 \$a2 \$a3\$c"
-    read -t 0.5 -u 7 || true
+    read -t $TIMELINE_S -u 7 || true
 done
 SCRIPT
 ip netns exec "$P-dir" bash "$RUN/timeline.sh" >"$OUT/timeline.tsv" &
+pids+=($!)
+
+# What each agent reports, as often, from the director's namespace (bash's /dev/tcp, no fork, the
+# signature not checked): why a weight moved when it did, or did not. "epoch_ms server sample_epoch_ms
+# capacity capacity_noise samples_stalled rps util" ("-" for a report not had: a paused or busy agent).
+cat >"$RUN/agents.sh" <<SCRIPT
+#!/bin/bash
+mkfifo "$RUN/agents.fifo" 2>/dev/null; exec 7<>"$RUN/agents.fifo"
+echo "# epoch_ms server sample_epoch_ms capacity capacity_noise samples_stalled rps util"
+field() { [[ " \$line " =~ " \$1="([^ ]*)" " ]] && v=\${BASH_REMATCH[1]} || v=-; }
+while :; do
+    for n in rs1:${RIP[rs1]} rs2:${RIP[rs2]} rs3:${RIP[rs3]}; do
+        line=
+        if exec 8<>/dev/tcp/\${n#*:}/3333; then
+            printf 'LVSFB/1 REPORT 00000000000000000000000000000000\\n' >&8
+            read -r -t 0.5 -u 8 line
+            [[ \$line == LVSFB/1* ]] || read -r -t 0.5 -u 8 line
+            exec 8<&- 8>&-
+        fi 2>/dev/null
+        out="\${n%%:*}"
+        for k in epoch_ms capacity capacity_noise samples_stalled rps util; do field \$k; out="\$out \$v"; done
+        t=\${EPOCHREALTIME/./}
+        echo "\${t:0:13} \$out"
+    done
+    read -t $TIMELINE_S -u 7 || true
+done
+SCRIPT
+ip netns exec "$P-dir" bash "$RUN/agents.sh" >"$OUT/agents.tsv" &
 pids+=($!)
 
 # ------------------------------------------------------------------ real servers

@@ -34,6 +34,7 @@ final class CapacityEstimator {
     private LoadModel.UtilizationSource source = LoadModel.UtilizationSource.NONE;
     private int ticksWithoutSource;
     private double inServiceBefore = Double.NaN; // requests in service / threads at the last tick
+    private long samplesStalled; // left out of the capacity because the JVM stood still around them
 
     /**
      * Reads the raw rps, err_rate and utilization inputs of {@code s} and replaces them with the
@@ -70,6 +71,7 @@ final class CapacityEstimator {
             errors.update(errorRate, nowNanos, tauNanos);
             if (samplesToSkip > 0) {
                 samplesToSkip--;
+                samplesStalled++;
             } else if (rawRps > 0 && seconds > 0) {
                 double cost = rawUtil + errorRate / rawRps * LoadModel.ERROR_PENALTY;
                 capacity.update(rawRps * seconds, cost * seconds, nowNanos, tauNanos);
@@ -84,6 +86,10 @@ final class CapacityEstimator {
         s.put(Signals.UTILIZATION, u);
         s.put(Signals.ERRORS_PER_SECOND, Double.isNaN(errors.value()) ? rawErrors : errors.value());
         s.put(Signals.CAPACITY, capacity.capacity());
+        // Why a capacity is slow to move, for an operator: the noise a change must stand out of,
+        // and how many samples stalls took away.
+        s.put(Signals.CAPACITY_NOISE, capacity.noise());
+        s.put(Signals.SAMPLES_STALLED, (double) samplesStalled);
     }
 
     /**

@@ -344,6 +344,7 @@ public final class MatrixReport {
 
     private void convergence(List<Phase> phases) {
         long window = 1000L * Long.parseLong(data.settings.getOrDefault("PAUSE_WINDOW", "10"));
+        double sampling = MatrixStats.samplingSeconds(data.timeline);
         List<String> lines = new ArrayList<>();
         for (String c : phases.stream().filter(Phase::lvsfb).map(Phase::contender).distinct().toList()) {
             List<Double> up = new ArrayList<>();
@@ -371,26 +372,28 @@ public final class MatrixReport {
                     pauses.add(String.format(Locale.ROOT, "round %d: %.1f %% (control window %.1f %%)", p.round(), 100 * moved, 100 * control));
                 }
             }
-            lines.add(halfWayLine(c, "overload (weight falls)", up));
-            lines.add(halfWayLine(c, "recovery (weight rises)", down));
+            lines.add(halfWayLine(c, "overload (weight falls)", up, sampling));
+            lines.add(halfWayLine(c, "recovery (weight rises)", down, sampling));
             if (!pauses.isEmpty()) {
                 boolean all = pauses.stream().allMatch(x -> Double.parseDouble(x.replaceAll("round \\d+: ([0-9.]+) %.*", "$1")) < 10);
                 lines.add(String.format(Locale.ROOT, "`%s` 200 ms SIGSTOP of rs2, largest move of its weight in the %d s after it: %s;"
                         + " target under 10 %%: %s", c, window / 1000, String.join(", ", pauses), all ? "met" : "**missed**"));
             }
         }
-        md.append("Convergence (kernel weight of rs1 sampled every 0.5 s; half-way = first sample past half of the move from"
+        String every = String.format(Locale.ROOT, "%.1f", sampling);
+        md.append("Convergence (kernel weight of rs1 sampled every " + every + " s; half-way = first sample past half of the move from"
                 + " the weight at the step to the median of the last 5 s before the next change; a time t means the true one"
-                + " lies in (t - 0.5, t]):\n\n");
+                + " lies in (t - " + every + ", t]):\n\n");
         lines.forEach(l -> md.append("- ").append(l).append('\n'));
         md.append('\n');
     }
 
-    private static String halfWayLine(String c, String what, List<Double> values) {
+    /** {@code sampling}: seconds between timeline samples; a p95 within one of the target cannot be told from it. */
+    private static String halfWayLine(String c, String what, List<Double> values, double sampling) {
         double[] v = values.stream().mapToDouble(Double::doubleValue).toArray();
         double p95 = MatrixStats.percentile(v, 95);
         double med = MatrixStats.percentile(v, 50);
-        Verdict verdict = Double.isNaN(p95) ? Verdict.UNKNOWN : p95 <= 2 ? Verdict.MET : p95 - 0.5 > 2 ? Verdict.MISSED : Verdict.UNRESOLVED;
+        Verdict verdict = Double.isNaN(p95) ? Verdict.UNKNOWN : p95 <= 2 ? Verdict.MET : p95 - sampling > 2 ? Verdict.MISSED : Verdict.UNRESOLVED;
         List<String> each = new ArrayList<>();
         for (double d : v) {
             each.add(Double.isNaN(d) ? "no move" : Double.isInfinite(d) ? "never" : String.format(Locale.ROOT, "%.1f", d));

@@ -224,4 +224,16 @@ final class MatrixStats {
         long total = b.cpu()[2 * which + 1] - a.cpu()[2 * which + 1];
         return total <= 0 ? Double.NaN : (double) busy / total;
     }
+
+    /** The median time between successive timeline samples, in seconds; 0.5 (the old fixed period) with fewer than two. */
+    static double samplingSeconds(List<MatrixData.Sample> timeline) {
+        if (timeline.size() < 2) {
+            return 0.5;
+        }
+        double[] gaps = new double[timeline.size() - 1];
+        for (int i = 1; i < timeline.size(); i++) {
+            gaps[i - 1] = (timeline.get(i).ms() - timeline.get(i - 1).ms()) / 1000.0;
+        }
+        return percentile(gaps, 50);
+    }
 }

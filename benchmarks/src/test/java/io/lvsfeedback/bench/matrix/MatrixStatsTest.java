@@ -133,4 +133,12 @@ class MatrixStatsTest {
         assertThat(MatrixData.sample("1796193265618 wrr 100 100")).isNull();
         assertThat(MatrixData.sample("1796193265618 wrr - - - - - - 10 20 5 10 5 10").weight(0)).isEqualTo(-1);
     }
+
+    @Test
+    void theSamplingPeriodIsTheMedianGapSoOneLateSampleDoesNotChangeIt() {
+        List<MatrixData.Sample> timeline = List.of(sample(0, 1, 1), sample(200, 1, 1), sample(400, 1, 1), sample(1400, 1, 1),
+                sample(1600, 1, 1));
+        assertThat(MatrixStats.samplingSeconds(timeline)).isEqualTo(0.2);
+        assertThat(MatrixStats.samplingSeconds(List.of(sample(0, 1, 1)))).isEqualTo(0.5);
+    }
 }

@@ -18,6 +18,13 @@ public final class Signals {
      * send it; like every signal it is optional.
      */
     public static final String CONCURRENCY = "concurrency";
+    /**
+     * The coefficient of variation of one request's service time as the capacity filter has learnt
+     * it: how many requests a sample needs before a change of capacity stands out of the noise.
+     */
+    public static final String CAPACITY_NOISE = "capacity_noise";
+    /** Samples left out of the capacity since the agent started because the JVM stood still around them. */
+    public static final String SAMPLES_STALLED = "samples_stalled";
     public static final String LATENCY_P50_MS = "p50_ms";
     public static final String LATENCY_P99_MS = "p99_ms";
     public static final String CPU_PROCESS = "cpu_process";
@@ -35,7 +42,7 @@ public final class Signals {
     /** Every signal name this version knows, in wire order. */
     public static final Set<String> ALL = Collections.unmodifiableSet(new LinkedHashSet<>(Arrays.asList(
             CAPACITY, UTILIZATION, REQUESTS_PER_SECOND, ERRORS_PER_SECOND, IN_FLIGHT, CONCURRENCY,
-            LATENCY_P50_MS, LATENCY_P99_MS, CPU_PROCESS, CPU_SYSTEM, LOAD_AVERAGE_1M, CPUS,
+            CAPACITY_NOISE, SAMPLES_STALLED, LATENCY_P50_MS, LATENCY_P99_MS, CPU_PROCESS, CPU_SYSTEM, LOAD_AVERAGE_1M, CPUS,
             GC_OVERHEAD, HEAP_AFTER_GC, THREADS, THREADS_PEAK, POOL_BUSY, POOL_MAX, POOL_QUEUE)));
 
     private Signals() {}
