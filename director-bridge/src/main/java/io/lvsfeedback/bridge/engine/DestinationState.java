@@ -135,9 +135,14 @@ public final class DestinationState {
         return reportInstant == instant && previousInstant == instant - intervalMillis ? previousReport : null;
     }
 
-    /** This cycle's report came in but the previous cycle's is missing (first cycle, a failed or skipped poll). */
+    /**
+     * This cycle's report came in but the previous cycle's is missing (first cycle, a failed or
+     * skipped poll). Not for an agent that does not say when it sampled (an old agent, an
+     * agent-check line): it could not tell us the previous sample either, and asking each cycle
+     * would double its polls.
+     */
     boolean lacksPreviousSample(long instant, long intervalMillis) {
-        return reportInstant == instant && previousReport(instant, intervalMillis) == null;
+        return reportInstant == instant && report.epochMillis() > 0 && previousReport(instant, intervalMillis) == null;
     }
 
     void pollFailed(String error) {

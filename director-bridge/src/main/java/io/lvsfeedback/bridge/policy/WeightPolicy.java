@@ -290,10 +290,10 @@ public final class WeightPolicy {
         int current = in.kernelWeight();
         int target = w.weight;
         boolean rateLimited = w.cause == Cause.LOAD || w.cause == Cause.STALE;
-        if (!rateLimited || target == current) {
+        if (!rateLimited) {
             return new Decision(in.key(), current, target, target, w.reason, w.cause);
         }
-        if (current > 0 && (long) Math.abs((long) target - current) * 100 < (long) s.deadBandPercent() * current) {
+        if (target != current && current > 0 && (long) Math.abs((long) target - current) * 100 < (long) s.deadBandPercent() * current) {
             return new Decision(in.key(), current, target, current, w.reason + "; held at " + current
                     + ": change within dead band " + s.deadBandPercent() + "%", w.cause);
         }
