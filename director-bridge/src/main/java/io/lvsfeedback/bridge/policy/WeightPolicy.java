@@ -81,11 +81,18 @@ public final class WeightPolicy {
         Integer weight;
         String reason;
         Cause cause;
+        /** Passes the dead band and the rise limit: load-driven and stale wishes, but not a kept weight. */
+        final boolean limited;
 
         Wish(Integer weight, String reason, Cause cause) {
+            this(weight, reason, cause, cause == Cause.LOAD || cause == Cause.STALE);
+        }
+
+        Wish(Integer weight, String reason, Cause cause, boolean limited) {
             this.weight = weight;
             this.reason = reason;
             this.cause = cause;
+            this.limited = limited;
         }
     }
 
@@ -108,7 +115,7 @@ public final class WeightPolicy {
                 // director's shared one); resetting it to the base would undo a drain or a moved
                 // weight for as long as its first polls fail. Silent for stale-after: as stale.
                 return new Wish(in.kernelWeight(), "no report yet (" + seconds(in.knownForMillis()) + " of "
-                        + seconds(s.staleAfterMillis()) + "): kept at " + in.kernelWeight(), Cause.STALE);
+                        + seconds(s.staleAfterMillis()) + "): kept at " + in.kernelWeight(), Cause.STALE, false);
             }
             return new Wish(in.baseWeight(), "no report yet: base weight " + in.baseWeight(), Cause.STALE);
         }
@@ -289,8 +296,7 @@ public final class WeightPolicy {
     private static Decision limit(DestinationInput in, Wish w, Integer previousTarget, PolicySettings s) {
         int current = in.kernelWeight();
         int target = w.weight;
-        boolean rateLimited = w.cause == Cause.LOAD || w.cause == Cause.STALE;
-        if (!rateLimited) {
+        if (!w.limited) {
             return new Decision(in.key(), current, target, target, w.reason, w.cause);
         }
         if (target != current && current > 0 && (long) Math.abs((long) target - current) * 100 < (long) s.deadBandPercent() * current) {

@@ -246,6 +246,16 @@ class WeightPolicyTest {
     }
 
     @Test
+    void aJustStartedBridgeKeepsAKernelWeightAboveTheRiseLimit() {
+        // Regression: the rise limit (base 100 + one step 25) cut a kept 300 while the first polls
+        // failed, resetting the weight the other directors and the bridge's last run had moved.
+        Decision d = only(new DestinationInput("a", 300, 100, false, null, false, null, 0, 0, 1_000));
+        assertThat(d.weight()).isEqualTo(300);
+        assertThat(d.changes()).isFalse();
+        assertThat(d.reason()).contains("kept at 300");
+    }
+
+    @Test
     void noReportYetMeansBaseWeight() {
         Decision d = only(new DestinationInput("a", 100, 100, false, null, false, null, 0, 0));
         assertThat(d.changes()).isFalse();
