@@ -20,6 +20,7 @@ import io.lvsfeedback.bridge.poll.PollRequest;
 import io.lvsfeedback.netlink.ipvs.ServiceKey;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -35,8 +36,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One cycle: read the IPVS table, follow its destinations, poll their agents, decide weights per
- * service, write the changed ones in one batch. Single-threaded: {@link #cycle()} is called by one
+ * One cycle: read the IPVS table, follow its destinations, poll their agents (and, where this bridge
+ * lacks it, the previous cycle's sample: see {@link PreviousSamples}), decide weights per service,
+ * write the changed ones in one batch. Single-threaded: {@link #cycle()} is called by one
  * scheduler thread; operator actions reach the states through their volatile fields.
  */
 public final class BridgeEngine {
@@ -146,13 +148,15 @@ public final class BridgeEngine {
         follow(read.get().snapshot(), cfg);
         Polls polls = poll(cfg, instant);
         long now = clock.millis();
-        absorb(polls, cfg, now);
-        Plan plan = decide(cfg, now);
+        absorb(polls, cfg, now, instant);
+        PreviousSamples.Fetched previous = PreviousSamples.fetch(polls.candidates(), poller, cfg, instant);
+        Plan plan = decide(cfg, now, instant);
         Written written = write(plan, cfg, now, instant);
         state.saveIfChanged(cfg, services());
         cycles++;
         return publish(CycleStats.builder().services(services.size()).destinations(destinationCount())
-                .polls(polls.outcomes().size(), polls.failures(), polls.latencies()).changes(plan.changes())
+                .polls(polls.outcomes().size() + previous.polls(), polls.failures() + previous.failures(),
+                        concat(polls.latencies(), previous.latencies())).changes(plan.changes())
                 .writes(written.written(), written.failures(), written.nanos()).writeLateMillis(written.lateMillis())
                 .readNanos(read.get().nanos())
                 .cycleNanos(System.nanoTime() - start).build());
@@ -216,27 +220,33 @@ public final class BridgeEngine {
         return new Polls(candidates, outcomes, latencies, failed);
     }
 
-    /** Hands each destination the outcome of its own agent. */
-    private void absorb(Polls polls, BridgeConfig cfg, long now) {
+    /** Hands each destination the outcome of its own agent, the report of the cycle standing for {@code instant}. */
+    private void absorb(Polls polls, BridgeConfig cfg, long now, long instant) {
         for (Map.Entry<DestinationState, List<PollRequest>> e : polls.candidates().entrySet()) {
-            absorb(e.getKey(), AgentMapping.pick(e.getKey(), e.getValue(), polls.outcomes()), cfg, now);
+            absorb(e.getKey(), AgentMapping.pick(e.getKey(), e.getValue(), polls.outcomes()), cfg, now, instant);
         }
     }
 
+    private static long[] concat(long[] a, long[] b) {
+        long[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
     /** Runs the policy over each service's destinations together; collects the changed weights. */
-    private Plan decide(BridgeConfig cfg, long now) {
+    private Plan decide(BridgeConfig cfg, long now, long instant) {
         List<Planned> writes = new ArrayList<>();
         for (ServiceState s : services()) {
-            decide(s, cfg, now, writes);
+            decide(s, cfg, now, instant, writes);
         }
         return new Plan(writes);
     }
 
-    private void decide(ServiceState s, BridgeConfig cfg, long now, List<Planned> writes) {
+    private void decide(ServiceState s, BridgeConfig cfg, long now, long instant, List<Planned> writes) {
         List<DestinationState> ds = new ArrayList<>(s.destinations());
         List<DestinationInput> inputs = new ArrayList<>(ds.size());
         for (DestinationState d : ds) {
-            inputs.add(d.input(now));
+            inputs.add(d.input(now, instant, cfg.pollIntervalMillis()));
         }
         List<Decision> decisions = WeightPolicy.decide(inputs, cfg.service(s.key()).policy());
         for (int i = 0; i < ds.size(); i++) {
@@ -507,11 +517,12 @@ public final class BridgeEngine {
         }
     }
 
-    private void absorb(DestinationState d, AgentMapping.Picked picked, BridgeConfig cfg, long now) {
+    private void absorb(DestinationState d, AgentMapping.Picked picked, BridgeConfig cfg, long now, long instant) {
         PollOutcome o = picked.outcome();
         d.agent(picked.agent());
         if (o != null && o.succeeded()) {
-            d.reportReceived(o.report(), o.authenticated(), now, cfg.service(d.serviceKey()).policy().staleAfterMillis());
+            d.reportReceived(o.report(), o.authenticated(), now, cfg.service(d.serviceKey()).policy().staleAfterMillis(),
+                    instant);
             failures.clear(new Topic("poll", d.key()));
         } else {
             String error = o == null ? "not polled" : o.error();

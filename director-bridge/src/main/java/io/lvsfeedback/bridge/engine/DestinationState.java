@@ -30,6 +30,11 @@ public final class DestinationState {
     private volatile boolean frozen;
 
     private volatile FeedbackReport report;
+    /** The cycle instant {@link #report} was asked for ({@code at=}); MIN_VALUE before the first. */
+    private long reportInstant = Long.MIN_VALUE;
+    /** The agent's report for an earlier cycle instant: the previous sample, when it is the cycle before. */
+    private FeedbackReport previousReport;
+    private long previousInstant = Long.MIN_VALUE;
     private volatile boolean reportAuthenticated;
     private volatile long lastReportMillis = -1;
     private volatile long reportingSinceMillis = -1;
@@ -102,28 +107,57 @@ public final class DestinationState {
         expectedKernelWeight = weight;
     }
 
-    void reportReceived(FeedbackReport r, boolean authenticated, long now, long staleAfterMillis) {
+    /** A report for the cycle instant {@code instant}; the one held so far becomes the previous sample. */
+    void reportReceived(FeedbackReport r, boolean authenticated, long now, long staleAfterMillis, long instant) {
         if (reportingSinceMillis < 0 || now - lastReportMillis > staleAfterMillis) {
             reportingSinceMillis = now; // a new run of fresh reports: the blackout starts again
         }
+        previousReport = report;
+        previousInstant = reportInstant;
+        reportInstant = instant;
         report = r;
         reportAuthenticated = authenticated;
         lastReportMillis = now;
         lastPollError = null;
     }
 
+    /** The agent's report for the cycle before this one, asked for because the bridge did not hold it. */
+    void previousSampled(FeedbackReport r, long instant) {
+        previousReport = r;
+        previousInstant = instant;
+    }
+
+    /**
+     * The report of the cycle before {@code instant}, when this cycle's report is fresh and the
+     * bridge holds that one; null otherwise (the rise limit then starts from the base).
+     */
+    FeedbackReport previousReport(long instant, long intervalMillis) {
+        return reportInstant == instant && previousInstant == instant - intervalMillis ? previousReport : null;
+    }
+
+    /**
+     * This cycle's report came in but the previous cycle's is missing (first cycle, a failed or
+     * skipped poll). Not for an agent that does not say when it sampled (an old agent, an
+     * agent-check line): it could not tell us the previous sample either, and asking each cycle
+     * would double its polls.
+     */
+    boolean lacksPreviousSample(long instant, long intervalMillis) {
+        return reportInstant == instant && report.epochMillis() > 0 && previousReport(instant, intervalMillis) == null;
+    }
+
     void pollFailed(String error) {
         lastPollError = error;
     }
 
-    DestinationInput input(long now) {
+    /** The policy's snapshot for the cycle standing for {@code instant}, of {@code intervalMillis}. */
+    DestinationInput input(long now, long instant, long intervalMillis) {
         long age = lastReportMillis < 0 ? 0 : now - lastReportMillis;
         long reportingFor = reportingSinceMillis < 0 ? 0 : now - reportingSinceMillis;
         if (knownSinceMillis < 0) {
             knownSinceMillis = now;
         }
         return new DestinationInput(key.toString(), kernelWeight, baseWeight(), quiesced, override, frozen, report, age,
-                reportingFor, now - knownSinceMillis);
+                reportingFor, now - knownSinceMillis, previousReport(instant, intervalMillis));
     }
 
     /** True when this unwritten change differs from the last one shown (dry run, paused). */

@@ -3,7 +3,7 @@ package io.lvsfeedback.bridge.policy;
 /**
  * What the policy decided for one destination.
  *
- * @param target the weight the policy aims for (before slew limit and dead band)
+ * @param target the weight the policy aims for (before rise limit and dead band)
  * @param weight the weight to have after this cycle; a write is due when it differs from {@code current}
  * @param reason a sentence for a person: why this weight
  */

@@ -18,15 +18,43 @@ import io.lvsfeedback.model.protocol.FeedbackReport;
  * @param knownForMillis     how long this bridge has known the destination (since its start, or
  *                           since the destination appeared): until stale-after, a destination with
  *                           no report yet keeps the kernel's weight
+ * @param previousReport     the agent's report for the previous cycle's instant (the sample before
+ *                           {@code report}'s), or null when unknown; the rise limit starts from the
+ *                           target it gives (see {@link RiseLimit})
  */
 public record DestinationInput(String key, int kernelWeight, int baseWeight, boolean quiesced,
                                Integer override, boolean frozen, FeedbackReport report,
-                               long reportAgeMillis, long reportingForMillis, long knownForMillis) {
+                               long reportAgeMillis, long reportingForMillis, long knownForMillis,
+                               FeedbackReport previousReport) {
+
+    /** Without a previous sample: the rise limit starts from the base weight. */
+    public DestinationInput(String key, int kernelWeight, int baseWeight, boolean quiesced, Integer override,
+                            boolean frozen, FeedbackReport report, long reportAgeMillis, long reportingForMillis,
+                            long knownForMillis) {
+        this(key, kernelWeight, baseWeight, quiesced, override, frozen, report, reportAgeMillis, reportingForMillis,
+                knownForMillis, null);
+    }
 
     /** Known for long (older callers and tests): no report means the base weight at once. */
     public DestinationInput(String key, int kernelWeight, int baseWeight, boolean quiesced, Integer override,
                             boolean frozen, FeedbackReport report, long reportAgeMillis, long reportingForMillis) {
         this(key, kernelWeight, baseWeight, quiesced, override, frozen, report, reportAgeMillis, reportingForMillis,
                 Long.MAX_VALUE);
+    }
+
+    /** The same destination with another previous sample (tests, and what-if questions). */
+    public DestinationInput withPreviousReport(FeedbackReport previous) {
+        return new DestinationInput(key, kernelWeight, baseWeight, quiesced, override, frozen, report, reportAgeMillis,
+                reportingForMillis, knownForMillis, previous);
+    }
+
+    /**
+     * This destination as the previous cycle saw it, for the target its sample gave: that sample,
+     * fresh when it was taken (no report at all when the previous sample is unknown, which keeps the
+     * destination out of the previous service mean).
+     */
+    DestinationInput asPreviousCycle() {
+        return new DestinationInput(key, kernelWeight, baseWeight, quiesced, override, frozen, previousReport, 0,
+                reportingForMillis, Long.MAX_VALUE, null);
     }
 }

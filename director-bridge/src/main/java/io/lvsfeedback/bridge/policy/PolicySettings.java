@@ -8,7 +8,8 @@ package io.lvsfeedback.bridge.policy;
  * @param maxFactor a destination never gets more than {@code maxFactor} times its base weight
  * @param blackoutMillis a destination's capacity is not used before it reported this long (ORCA)
  * @param staleAfterMillis a report older than this is ignored and the base weight returns
- * @param maxStepPercent largest rise per cycle, in percent of the base weight (at least 1); drops are immediate
+ * @param maxStepPercent how far above the previous sample's target (the base when unknown) a weight may go,
+ *                       in percent of the base weight (at least 1); drops are immediate
  * @param deadBandPercent load-driven changes smaller than this percent of the current weight are not written
  * @param weightLevels 0: load-driven weights exact; N: rounded to multiples of 1/N of the service's largest
  *                     load-driven weight (see {@link WeightPolicy})

@@ -18,32 +18,62 @@ import java.util.Locale;
  * drain/maint/down (0), then the load report. Load-driven weights are relative: capacity divided by
  * the service's mean capacity, times the base weight, so the operator's weights still set the
  * proportions; a destination without a capacity gets the mean when others have one, and the agent's
- * suggested percent only when none has. Then the all-zero guard, the dead band and the slew limit
+ * suggested percent only when none has. Then the all-zero guard, the dead band and the rise limit
  * apply. With {@code weight-levels}, load-driven weights are rounded to a common step first (see
  * {@link #quantize}).
  *
  * <p>Directors that poll the same agents must write the same weights (ECMP with {@code mh} keeps a
  * flow on one real server only then), so the load-driven target depends on the reports alone: the
- * blackout is the agent's uptime, not when this bridge first saw it. What still depends on the
- * kernel's current weight is bounded: the slew limit on rises (the same on every director that
- * holds the same weights) and the dead band, off by default for that reason. Drops are never
- * slowed: a confirmed overload must lose its traffic now.
+ * blackout is the agent's uptime, not when this bridge first saw it, and the rise limit starts from
+ * the target of the previous cycle's sample, not from the kernel's weight ({@link RiseLimit}). What
+ * still depends on the kernel's current weight: a frozen weight, the all-zero guard, the first
+ * stale-after of a bridge that has no report yet, and the dead band, off by default for that
+ * reason. Drops are never slowed: a confirmed overload must lose its traffic now.
  */
 public final class WeightPolicy {
     private WeightPolicy() {}
 
     public static List<Decision> decide(List<DestinationInput> inputs, PolicySettings settings) {
+        List<Wish> wishes = wishes(inputs, settings);
+        Integer[] previousTargets = previousTargets(inputs, settings);
+        guardAllZero(inputs, wishes);
+        List<Decision> decisions = new ArrayList<>(inputs.size());
+        for (int i = 0; i < inputs.size(); i++) {
+            decisions.add(limit(inputs.get(i), wishes.get(i), previousTargets[i], settings));
+        }
+        return decisions;
+    }
+
+    /** Every destination's wish from the operator's flags and the reports, before guard and limits. */
+    private static List<Wish> wishes(List<DestinationInput> inputs, PolicySettings settings) {
         List<Wish> wishes = new ArrayList<>(inputs.size());
         for (DestinationInput in : inputs) {
             wishes.add(administrativeWish(in, settings));
         }
         applyLoad(inputs, wishes, settings);
-        guardAllZero(inputs, wishes);
-        List<Decision> decisions = new ArrayList<>(inputs.size());
-        for (int i = 0; i < inputs.size(); i++) {
-            decisions.add(limit(inputs.get(i), wishes.get(i), settings));
+        return wishes;
+    }
+
+    /**
+     * The target each destination's previous sample gave, computed over the previous samples of the
+     * whole service (targets are relative to the service's mean); null where that sample is unknown.
+     * The rise limit starts from it (see {@link RiseLimit}), so it depends on reports, not on what
+     * this director's kernel happens to hold.
+     */
+    private static Integer[] previousTargets(List<DestinationInput> inputs, PolicySettings settings) {
+        List<DestinationInput> previous = new ArrayList<>(inputs.size());
+        for (DestinationInput in : inputs) {
+            previous.add(in.asPreviousCycle());
         }
-        return decisions;
+        List<Wish> wishes = wishes(previous, settings);
+        Integer[] targets = new Integer[inputs.size()];
+        for (int i = 0; i < targets.length; i++) {
+            Cause c = wishes.get(i).cause;
+            if (inputs.get(i).previousReport() != null && (c == Cause.LOAD || c == Cause.AGENT_ZERO)) {
+                targets[i] = wishes.get(i).weight;
+            }
+        }
+        return targets;
     }
 
     /** A wish before the rate limits: null weight means "from the load report, computed later". */
@@ -51,11 +81,18 @@ public final class WeightPolicy {
         Integer weight;
         String reason;
         Cause cause;
+        /** Passes the dead band and the rise limit: load-driven and stale wishes, but not a kept weight. */
+        final boolean limited;
 
         Wish(Integer weight, String reason, Cause cause) {
+            this(weight, reason, cause, cause == Cause.LOAD || cause == Cause.STALE);
+        }
+
+        Wish(Integer weight, String reason, Cause cause, boolean limited) {
             this.weight = weight;
             this.reason = reason;
             this.cause = cause;
+            this.limited = limited;
         }
     }
 
@@ -78,7 +115,7 @@ public final class WeightPolicy {
                 // director's shared one); resetting it to the base would undo a drain or a moved
                 // weight for as long as its first polls fail. Silent for stale-after: as stale.
                 return new Wish(in.kernelWeight(), "no report yet (" + seconds(in.knownForMillis()) + " of "
-                        + seconds(s.staleAfterMillis()) + "): kept at " + in.kernelWeight(), Cause.STALE);
+                        + seconds(s.staleAfterMillis()) + "): kept at " + in.kernelWeight(), Cause.STALE, false);
             }
             return new Wish(in.baseWeight(), "no report yet: base weight " + in.baseWeight(), Cause.STALE);
         }
@@ -252,28 +289,28 @@ public final class WeightPolicy {
     }
 
     /**
-     * Applies the dead band to load-driven and stale weights, and the slew limit to their rises;
-     * drops and administrative changes (drain, override) are immediate.
+     * Applies the dead band to load-driven and stale weights, and the rise limit to them (see
+     * {@link RiseLimit}); drops below the limit and administrative changes (drain, override) are
+     * immediate.
      */
-    private static Decision limit(DestinationInput in, Wish w, PolicySettings s) {
+    private static Decision limit(DestinationInput in, Wish w, Integer previousTarget, PolicySettings s) {
         int current = in.kernelWeight();
         int target = w.weight;
-        boolean rateLimited = w.cause == Cause.LOAD || w.cause == Cause.STALE;
-        if (!rateLimited || target == current) {
+        if (!w.limited) {
             return new Decision(in.key(), current, target, target, w.reason, w.cause);
         }
-        if (current > 0 && (long) Math.abs((long) target - current) * 100 < (long) s.deadBandPercent() * current) {
+        if (target != current && current > 0 && (long) Math.abs((long) target - current) * 100 < (long) s.deadBandPercent() * current) {
             return new Decision(in.key(), current, target, current, w.reason + "; held at " + current
                     + ": change within dead band " + s.deadBandPercent() + "%", w.cause);
         }
-        // In long: base 65535 x 100 % would overflow an int on the way.
-        long step = Math.max(1, ((long) in.baseWeight() * s.maxStepPercent() + 99) / 100);
-        if (target < current || (long) target - current <= step) {
+        long ceiling = RiseLimit.ceiling(in.baseWeight(), previousTarget, s.maxStepPercent());
+        if (target <= ceiling) {
             return new Decision(in.key(), current, target, target, w.reason, w.cause);
         }
-        int next = (int) Math.min(target, current + step);
-        return new Decision(in.key(), current, target, next, w.reason + "; slew limit on rises: " + current + " -> "
-                + next + " (step " + step + ")", w.cause);
+        int next = (int) ceiling;
+        return new Decision(in.key(), current, target, next, w.reason + "; rise limit: " + next + ", one step ("
+                + RiseLimit.step(in.baseWeight(), s.maxStepPercent()) + ") above the "
+                + RiseLimit.from(in.baseWeight(), previousTarget), w.cause);
     }
 
     static String seconds(long millis) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lvsfeedback.bridge.policy.Decision.Cause;
 import io.lvsfeedback.model.protocol.AdminState;
 import io.lvsfeedback.model.protocol.FeedbackReport;
+import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -12,6 +13,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import net.jqwik.api.From;
 
@@ -19,21 +21,47 @@ import net.jqwik.api.From;
 class WeightPolicyPropertiesTest {
     static final PolicySettings S = new PolicySettings(1, 500, 4.0, 10_000, 5_000, 25, 5, 0);
     static final PolicySettings LEVELS = new PolicySettings(1, 500, 4.0, 10_000, 5_000, 25, 5, 10);
+    /** Dead band off, as with several directors: it is the one rule that keeps a director's own history. */
+    static final PolicySettings NO_DEAD_BAND = new PolicySettings(1, 500, 4.0, 10_000, 5_000, 25, 0, 10);
+
+    static Arbitrary<FeedbackReport> report() {
+        return Combinators.combine(
+                Arbitraries.of(AdminState.class), Arbitraries.integers().between(0, 100),
+                Arbitraries.doubles().between(0, 5000)).as((state, pct, cap) ->
+                        FeedbackReport.builder().state(state).weightPercent(pct).signal("capacity", cap).build());
+    }
 
     @Provide
     Arbitrary<DestinationInput> destination() {
-        Arbitrary<FeedbackReport> report = Combinators.combine(
-                Arbitraries.of(AdminState.class), Arbitraries.integers().between(0, 100),
-                Arbitraries.doubles().between(0, 5000)).as((state, pct, cap) ->
-                        FeedbackReport.builder().state(state).weightPercent(pct).signal("capacity", cap).build())
-                .injectNull(0.15);
         return Combinators.combine(
                 Arbitraries.integers().between(0, 500), Arbitraries.integers().between(1, 300),
                 Arbitraries.of(true, false, false, false), Arbitraries.integers().between(0, 50).injectNull(0.8),
-                Arbitraries.of(true, false, false, false, false), report,
+                Arbitraries.of(true, false, false, false, false), report().injectNull(0.15),
                 Arbitraries.longs().between(0, 20_000), Arbitraries.longs().between(0, 60_000))
                 .as((kernel, base, quiesced, override, frozen, r, age, reportingFor) ->
-                        new DestinationInput("d", kernel, base, quiesced, override, frozen, r, age, reportingFor));
+                        new DestinationInput("d", kernel, base, quiesced, override, frozen, r, age, reportingFor))
+                .flatMap(in -> report().injectNull(0.2).map(in::withPreviousReport));
+    }
+
+    /**
+     * What the previous samples asked for: the policy's targets over them as a cycle of their own
+     * (fresh when taken); null where a destination has no previous sample or it did not come from
+     * the reports. The rise limit starts there, or at the base when null.
+     */
+    static Integer[] previousTargets(List<DestinationInput> ds, PolicySettings settings) {
+        List<DestinationInput> previous = ds.stream().map(in -> new DestinationInput(in.key(), in.kernelWeight(),
+                in.baseWeight(), in.quiesced(), in.override(), in.frozen(), in.previousReport(), 0,
+                in.reportingForMillis())).toList();
+        List<Decision> out = WeightPolicy.decide(previous, settings);
+        Integer[] targets = new Integer[ds.size()];
+        for (int i = 0; i < targets.length; i++) {
+            Cause c = out.get(i).cause();
+            boolean fromReports = c == Cause.LOAD || c == Cause.AGENT_ZERO || c == Cause.GUARD;
+            if (ds.get(i).previousReport() != null && fromReports) {
+                targets[i] = c == Cause.GUARD ? 0 : out.get(i).target();
+            }
+        }
+        return targets;
     }
 
     @Property(tries = 300)
@@ -48,17 +76,21 @@ class WeightPolicyPropertiesTest {
 
     private static void holdsTheSafetyRules(List<DestinationInput> ds, PolicySettings settings) {
         List<Decision> out = WeightPolicy.decide(ds, settings);
+        Integer[] previousTargets = previousTargets(ds, settings);
         assertThat(out).hasSameSizeAs(ds);
         for (int i = 0; i < ds.size(); i++) {
             DestinationInput in = ds.get(i);
             Decision d = out.get(i);
             assertThat(d.weight()).isGreaterThanOrEqualTo(0);
             assertThat(d.reason()).isNotBlank();
-            if (d.cause() == Cause.LOAD || d.cause() == Cause.STALE) {
+            if ((d.cause() == Cause.LOAD || d.cause() == Cause.STALE) && d.weight() != in.kernelWeight()) {
                 long step = Math.max(1, (long) Math.ceil(in.baseWeight() * (double) settings.maxStepPercent() / 100.0));
-                assertThat((long) d.weight() - in.kernelWeight()).as("rises at most one step").isLessThanOrEqualTo(step);
-                if (d.weight() < in.kernelWeight()) {
-                    assertThat(d.weight()).as("drops go straight to the target").isEqualTo(d.target());
+                long from = previousTargets[i] != null ? previousTargets[i] : in.baseWeight();
+                assertThat((long) d.weight()).as("at most one step above the previous sample's target (or the base)")
+                        .isLessThanOrEqualTo(from + step);
+                assertThat(d.weight()).as("never above the target").isLessThanOrEqualTo(d.target());
+                if (d.target() <= from + step) {
+                    assertThat(d.weight()).as("within one step: the target at once").isEqualTo(d.target());
                 }
             }
             if (d.cause() == Cause.LOAD) {
@@ -71,6 +103,50 @@ class WeightPolicyPropertiesTest {
             }
             if (in.quiesced() && !in.frozen() && in.override() == null) {
                 assertThat(d.weight()).as("an external 0 is never raised").isZero();
+            }
+        }
+    }
+
+    /**
+     * The rule that lets directors agree: with the dead band off, a load-driven or stale weight is a
+     * function of the reports and the configuration, whatever weight each director's kernel holds.
+     */
+    @Property(tries = 300)
+    void loadDrivenWeightsDoNotDependOnTheKernelsWeights(
+            @ForAll @Size(min = 1, max = 8) List<@From("destination") DestinationInput> ds,
+            @ForAll @Size(8) List<@IntRange(min = 0, max = 500) Integer> otherKernel) {
+        List<DestinationInput> other = new ArrayList<>();
+        for (int i = 0; i < ds.size(); i++) {
+            DestinationInput in = ds.get(i);
+            other.add(new DestinationInput(in.key(), otherKernel.get(i), in.baseWeight(), in.quiesced(), in.override(),
+                    in.frozen(), in.report(), in.reportAgeMillis(), in.reportingForMillis(), in.knownForMillis(),
+                    in.previousReport()));
+        }
+        List<Decision> here = WeightPolicy.decide(ds, NO_DEAD_BAND);
+        List<Decision> there = WeightPolicy.decide(other, NO_DEAD_BAND);
+        for (int i = 0; i < ds.size(); i++) {
+            Cause c = here.get(i).cause();
+            if (c == Cause.LOAD || c == Cause.STALE) {
+                assertThat(there.get(i).weight()).as("destination %d, kernels %d and %d", i, ds.get(i).kernelWeight(),
+                        otherKernel.get(i)).isEqualTo(here.get(i).weight());
+            }
+        }
+    }
+
+    /**
+     * Two samples agreeing (the previous one is this one, every report fresh, as while a load holds):
+     * the target is taken whole.
+     */
+    @Property(tries = 300)
+    void aConfirmedTargetIsTakenWhole(@ForAll @Size(min = 1, max = 8) List<@From("destination") DestinationInput> ds) {
+        List<DestinationInput> confirmed = ds.stream().map(in -> new DestinationInput(in.key(), in.kernelWeight(),
+                in.baseWeight(), in.quiesced(), in.override(), in.frozen(), in.report(),
+                Math.min(in.reportAgeMillis(), NO_DEAD_BAND.staleAfterMillis()), in.reportingForMillis(),
+                in.knownForMillis(), in.report())).toList();
+        List<Decision> out = WeightPolicy.decide(confirmed, NO_DEAD_BAND);
+        for (int i = 0; i < ds.size(); i++) {
+            if (out.get(i).cause() == Cause.LOAD) {
+                assertThat(out.get(i).weight()).as("destination %d", i).isEqualTo(out.get(i).target());
             }
         }
     }

@@ -132,13 +132,34 @@ class WeightPolicyTest {
     }
 
     @Test
-    void slewLimitBoundsRisesPerCycleButNotDrops() {
-        // target 150 from 100 with base 100 and 25%/cycle: 125 now; b's drop to 50 is at once
-        List<Decision> d = WeightPolicy.decide(List.of(in("a", 100, 100, ready(300)), in("b", 100, 100, ready(100))), S);
+    void aRiseIsLimitedToOneStepAboveThePreviousSamplesTargetButDropsAreNot() {
+        // The previous samples gave both 100 (equal capacities); now a asks 150: 125 (base 100, 25 %);
+        // b's drop to 50 is at once.
+        List<Decision> d = WeightPolicy.decide(List.of(in("a", 100, 100, ready(300)).withPreviousReport(ready(200)),
+                in("b", 100, 100, ready(100)).withPreviousReport(ready(200))), S);
         assertThat(d.get(0).weight()).isEqualTo(125);
-        assertThat(d.get(0).reason()).contains("slew limit on rises: 100 -> 125 (step 25)");
+        assertThat(d.get(0).reason()).contains("rise limit: 125, one step (25) above the previous sample's target 100");
         // Regression (issue 12): a confirmed overload kept its traffic for two more cycles.
         assertThat(d.get(1).weight()).isEqualTo(50);
+    }
+
+    @ParameterizedTest(name = "kernel {0}")
+    @CsvSource({"1", "100", "125", "150", "400"})
+    void theKernelsWeightDoesNotMoveTheRiseLimit(int kernel) {
+        // Regression (BENCHMARKS.md section 14): the limit started from the kernel's weight, so two directors whose
+        // kernels held 1 and 100 wrote 51 and 105 from the same reports, and stayed apart for cycles.
+        List<Decision> d = WeightPolicy.decide(List.of(in("a", kernel, 100, ready(300)).withPreviousReport(ready(200)),
+                in("b", 100, 100, ready(100)).withPreviousReport(ready(200))), S);
+        assertThat(d.get(0).weight()).isEqualTo(125);
+    }
+
+    @Test
+    void withoutThePreviousSampleTheLimitStartsFromTheBase() {
+        // First cycle, or a sample the agent no longer keeps: base 100 + one step 25, whatever the kernel holds.
+        List<Decision> d = WeightPolicy.decide(List.of(in("a", 1, 100, ready(700)), in("b", 100, 100, ready(100))), S);
+        assertThat(d.get(0).target()).isEqualTo(175);
+        assertThat(d.get(0).weight()).isEqualTo(125);
+        assertThat(d.get(0).reason()).contains("above the base 100 (previous sample unknown)");
     }
 
     @Test
@@ -181,16 +202,24 @@ class WeightPolicyTest {
     }
 
     @Test
-    void risesConvergeToTheTargetOverCycles() {
+    void aRiseTwoSamplesAgreeOnIsTakenWholeInTheSecondInterval() {
+        FeedbackReport a0 = ready(200);
+        FeedbackReport b0 = ready(200);
         int a = 100;
         int b = 100;
-        for (int cycle = 0; cycle < 5; cycle++) {
-            List<Decision> d = WeightPolicy.decide(List.of(in("a", a, 100, ready(300)), in("b", b, 100, ready(100))), S);
+        List<Integer> written = new java.util.ArrayList<>();
+        for (int cycle = 0; cycle < 3; cycle++) {
+            List<Decision> d = WeightPolicy.decide(List.of(in("a", a, 100, ready(400)).withPreviousReport(a0),
+                    in("b", b, 100, ready(100)).withPreviousReport(b0)), S);
             a = d.get(0).weight();
             b = d.get(1).weight();
+            written.add(a);
+            a0 = ready(400);
+            b0 = ready(100);
         }
-        assertThat(a).isEqualTo(150);
-        assertThat(b).isEqualTo(50);
+        // target 160 (400 of a mean 250): 125 after the first sample, 160 once the second agrees
+        assertThat(written).containsExactly(125, 160, 160);
+        assertThat(b).isEqualTo(40);
     }
 
     @ParameterizedTest(name = "current {0}, capacity ratio -> target {1}: written={2}")
@@ -210,9 +239,20 @@ class WeightPolicyTest {
         DestinationInput stale = new DestinationInput("a", 40, 100, false, null, false, ready(10), 6_000, SETTLED);
         Decision d = only(stale);
         assertThat(d.target()).isEqualTo(100);
-        assertThat(d.weight()).isEqualTo(65); // slewed back up by 25 per cycle
+        // The base is where the rise limit starts when there is no previous sample: at once.
+        assertThat(d.weight()).isEqualTo(100);
         assertThat(d.cause()).isEqualTo(Cause.STALE);
         assertThat(d.reason()).contains("last report 6.0s old: base weight 100");
+    }
+
+    @Test
+    void aJustStartedBridgeKeepsAKernelWeightAboveTheRiseLimit() {
+        // Regression: the rise limit (base 100 + one step 25) cut a kept 300 while the first polls
+        // failed, resetting the weight the other directors and the bridge's last run had moved.
+        Decision d = only(new DestinationInput("a", 300, 100, false, null, false, null, 0, 0, 1_000));
+        assertThat(d.weight()).isEqualTo(300);
+        assertThat(d.changes()).isFalse();
+        assertThat(d.reason()).contains("kept at 300");
     }
 
     @Test
@@ -233,10 +273,12 @@ class WeightPolicyTest {
     }
 
     @Test
-    void comingBackFromDrainRampsUpWithTheSlewLimit() {
-        Decision d = only(in("a", 0, 100, ready(100)));
+    void comingBackFromDrainRampsUpWithTheRiseLimit() {
+        // The previous sample said drain (target 0): one step now, the rest when the next sample agrees.
+        Decision d = only(in("a", 0, 100, ready(100)).withPreviousReport(state(AdminState.DRAIN, "deploy")));
         assertThat(d.target()).isEqualTo(100);
         assertThat(d.weight()).isEqualTo(25);
+        assertThat(d.reason()).contains("above the previous sample's target 0");
     }
 
     @Test

@@ -70,7 +70,7 @@ public interface BridgeMXBean {
 
     int getMaxStepPercent();
 
-    /** Global {@code max-step-percent} (slew limit). */
+    /** Global {@code max-step-percent} (rise limit: how far above the previous sample's target, in percent of the base). */
     void setMaxStepPercent(int percent);
 
     long getStaleAfterMillis();

@@ -75,7 +75,7 @@ public interface DestinationMXBean {
     /** The operator's weight the policy scales around. */
     int getBaseWeight();
 
-    /** What the policy aims for, before slew limit and dead band. */
+    /** What the policy aims for, before rise limit and dead band. */
     int getTargetWeight();
 
     /** What the kernel has now. */
@@ -101,7 +101,7 @@ public interface DestinationMXBean {
     /** The forced weight, -1 when none. */
     int getWeightOverride();
 
-    /** Forces a weight (0 allowed); written at once, no slew. Also lifts a quiesce. */
+    /** Forces a weight (0 allowed); written at once, no rise limit. Also lifts a quiesce. */
     void setWeightOverride(int weight);
 
     void clearWeightOverride();

@@ -14,7 +14,7 @@ public final class Verdict {
 
     /** Seconds before the drain over which the recovered share is measured. */
     static final int RECOVERED_WINDOW_SECONDS = 10;
-    /** After a resume, the bridge needs a few polls (and the slew limit) before traffic returns. */
+    /** After a resume, the bridge needs a few polls (and the rise limit) before traffic returns. */
     static final int RESUME_GRACE_SECONDS = 5;
 
     /** After the recovery, the weight must be back to at least this share of its baseline. */
