@@ -2,6 +2,7 @@ package io.lvsfeedback.bridge.kernel;
 
 import io.lvsfeedback.testfixtures.ChildJar;
 import io.lvsfeedback.testfixtures.ChildProcess;
+import io.lvsfeedback.testfixtures.ProcessSignals;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,6 +57,16 @@ final class BridgeJvm implements AutoCloseable {
 
     long launchedNanos() {
         return launchedNanos;
+    }
+
+    /** SIGSTOP: frozen where it is, e.g. mid-batch, while the test looks at the kernel. */
+    void freeze() {
+        ProcessSignals.stop(process.process());
+    }
+
+    /** SIGCONT. */
+    void thaw() {
+        ProcessSignals.resume(process.process());
     }
 
     /** SIGKILL: no shutdown hook, no last save of the state file. */

@@ -9,17 +9,24 @@ import java.util.Locale;
 
 /**
  * One destination's weight in the kernel's own listing, {@code /proc/net/ip_vs} (IPv4 TCP only),
- * read without starting a process: fast enough to see a batch's first write land while the batch
- * is still on its way (an ipvsadm process takes ~200 ms under TCG).
+ * read without starting a process (an ipvsadm process takes ~200 ms under TCG): looked at many
+ * times while a batch is on its way.
  */
 final class ProcIpVs {
     static final Path FILE = Path.of("/proc/net/ip_vs");
 
-    private ProcIpVs() {}
+    private final String text;
+
+    private ProcIpVs(String text) {
+        this.text = text;
+    }
+
+    static ProcIpVs read() throws IOException {
+        return new ProcIpVs(Files.readString(FILE));
+    }
 
     /** The weight, or -1 when the kernel does not list the destination. */
-    static int weight(ServiceDestination d) throws IOException {
-        String text = Files.readString(FILE);
+    int weight(ServiceDestination d) {
         int service = text.indexOf("TCP  " + hex(d.service().address(), d.service().port()) + " ");
         if (service < 0) {
             return -1;
