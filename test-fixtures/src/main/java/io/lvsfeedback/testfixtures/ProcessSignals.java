@@ -21,6 +21,11 @@ public final class ProcessSignals {
     private ProcessSignals() {
     }
 
+    /** Builds the kill(2) binding ahead: jnr-ffi generates it at first use, which takes long under emulation. */
+    public static void prepare() {
+        libc();
+    }
+
     /** Freezes the process where it is (it cannot catch or ignore SIGSTOP). */
     public static void stop(Process process) {
         send(process, SIGSTOP);
@@ -32,13 +37,17 @@ public final class ProcessSignals {
     }
 
     private static void send(Process process, int signal) {
+        if (libc().kill(Math.toIntExact(process.pid()), signal) != 0) {
+            throw new IllegalStateException("kill(" + process.pid() + ", " + signal + ") failed");
+        }
+    }
+
+    private static KillCall libc() {
         KillCall calls = libc;
         if (calls == null) {
             calls = LibraryLoader.create(KillCall.class).load("c");
             libc = calls;
         }
-        if (calls.kill(Math.toIntExact(process.pid()), signal) != 0) {
-            throw new IllegalStateException("kill(" + process.pid() + ", " + signal + ") failed");
-        }
+        return calls;
     }
 }

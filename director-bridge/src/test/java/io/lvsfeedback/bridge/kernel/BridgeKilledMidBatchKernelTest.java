@@ -10,6 +10,7 @@ import io.lvsfeedback.bridge.ipvs.DestinationKey;
 import io.lvsfeedback.bridge.ipvs.ServiceDestination;
 import io.lvsfeedback.netlink.ipvs.ServiceKey;
 import io.lvsfeedback.testfixtures.Commands;
+import io.lvsfeedback.testfixtures.ProcessSignals;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -119,6 +120,7 @@ class BridgeKilledMidBatchKernelTest {
             agents[i] = InProcessAgent.start(RIPS[i], AGENT_PORT, key, false);
         }
         agents[DRAINED].admin().drain();
+        ProcessSignals.prepare(); // not while a batch is on its way
         state = dir.resolve("state");
         config = Files.writeString(dir.resolve("bridge.properties"), String.join("\n",
                 "services = tcp:" + VIP + ":*", "secret-file = " + key, "agent-port = " + AGENT_PORT,
@@ -214,16 +216,17 @@ class BridgeKilledMidBatchKernelTest {
         for (int k = 0; k < KILLED.length; k++) {
             assertThat(bridge.alive()).as("the bridge runs before kill %d%s", k + 1, bridge.output()).isTrue();
             setPercents(KILLED[k]);
-            long announced = awaitPendingBatch();
-            bridge.freeze();
-            int slices = runUntilTheBatchsFirstWriteIsIn();
+            long announced = System.nanoTime();
+            Path intent = freezeOnceABatchIsAnnounced(logs.resolve("intent-" + (k + 1)));
+            int slices = runUntilTheBatchsFirstWriteIsIn(StateFile.read(intent));
             bridge.kill();
             long killedAfter = millisSince(announced);
             Map<ServiceDestination, Remembered> left = StateFile.read(state);
             Files.copy(state, logs.resolve("state-at-kill-" + (k + 1)), StandardCopyOption.REPLACE_EXISTING);
-            KilledBatch batch = KilledBatch.of(left, IpvsadmTable.read(false));
+            // The batch as announced; the state file the restarted bridge reads may be a later one.
+            KilledBatch batch = KilledBatch.of(StateFile.read(intent), IpvsadmTable.read(false));
             kills.add(batch);
-            System.out.printf("bridge kill -9: kill %d after %d slices of run (%d ms after the batch was announced): %s%n",
+            System.out.printf("bridge kill -9: kill %d after %d slices of run (%d ms after the test began to wait for the batch): %s%n",
                     k + 1, slices, killedAfter, batch);
             assertThat(batch.neither()).as("every weight of the batch is its old or its new one").isEmpty();
             assertThat(answered(6)).as("IPVS answers while the bridge is down").isEqualTo(6);
@@ -353,10 +356,12 @@ class BridgeKilledMidBatchKernelTest {
     }
 
     /**
-     * Waits for the state file to name weights on their way: the bridge saves them just before it
-     * sends the batch. Reads the file only when its size changed (the intent adds a field per line).
+     * Waits for the state file to name weights on their way (the bridge saves them just before it
+     * sends the batch), freezes the bridge at once and keeps that file's text in {@code copy}: the
+     * batch may be over by the time the bridge stops. Reads the file only when its size changed
+     * (the intent adds a field per line).
      */
-    static long awaitPendingBatch() throws Exception {
+    static Path freezeOnceABatchIsAnnounced(Path copy) throws Exception {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         long seenSize = -2;
         while (System.nanoTime() < deadline) {
@@ -364,8 +369,10 @@ class BridgeKilledMidBatchKernelTest {
                 long size = Files.size(state);
                 if (size != seenSize) {
                     seenSize = size;
-                    if (Files.readString(state).contains(" pending=")) {
-                        return System.nanoTime();
+                    String text = Files.readString(state);
+                    if (text.contains(" pending=")) {
+                        bridge.freeze();
+                        return Files.writeString(copy, text);
                     }
                 }
             } catch (NoSuchFileException e) {
@@ -380,8 +387,7 @@ class BridgeKilledMidBatchKernelTest {
      * With the bridge frozen in its batch: lets it run in short slices until the kernel shows the
      * batch's first write (the state file lists the batch in its order). Returns the slices taken.
      */
-    static int runUntilTheBatchsFirstWriteIsIn() throws Exception {
-        Map<ServiceDestination, Remembered> intent = StateFile.read(state);
+    static int runUntilTheBatchsFirstWriteIsIn(Map<ServiceDestination, Remembered> intent) throws Exception {
         Map.Entry<ServiceDestination, Remembered> first = intent.entrySet().stream()
                 .filter(e -> e.getValue().pending() != Remembered.NONE).findFirst()
                 .orElseThrow(() -> new AssertionError("no pending write in " + intent));
