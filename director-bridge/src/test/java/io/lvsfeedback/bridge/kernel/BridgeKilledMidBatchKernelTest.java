@@ -191,7 +191,8 @@ class BridgeKilledMidBatchKernelTest {
         awaitConverged();
         System.out.printf("bridge kill -9: first bridge's weights on all %d destinations %d ms after its launch%n",
                 destinations.size(), millisSince(bridge.launchedNanos()));
-        assertThat(Files.readString(state)).as("the state file after a finished batch").doesNotContain(" pending=");
+        // The kernel shows a batch before the bridge saves its outcome: the intent then goes.
+        await().atMost(PATIENCE).until(() -> !Files.readString(state).contains(" pending="));
 
         // One batch left alone, to time a batch of this size in this guest (the figures).
         double[] before = writeSeconds();
