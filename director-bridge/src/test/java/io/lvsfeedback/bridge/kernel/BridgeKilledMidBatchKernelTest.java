@@ -271,7 +271,8 @@ class BridgeKilledMidBatchKernelTest {
         Matcher remembered = Pattern.compile("remembered bases of (\\d+) destination").matcher(log);
         assertThat(remembered.find()).as("the restarted bridge read its state file%s", bridge.output()).isTrue();
         assertThat(Integer.parseInt(remembered.group(1))).isEqualTo(destinations.size());
-        assertThat(log).as("its own writes are not another party's").doesNotContain("written by another party");
+        assertThat(log).as("its own writes are not another party's").doesNotContain("written by another party")
+                .as("its own drain's 0 is not another party's quiesce").doesNotContain("quiesced by another party");
         // Once saved after its batch: every base still the operator's, no 0 taken for a health checker's.
         await().atMost(PATIENCE).until(() -> !Files.readString(state).contains(" pending="));
         assertThat(StateFile.read(state)).hasSize(destinations.size())
