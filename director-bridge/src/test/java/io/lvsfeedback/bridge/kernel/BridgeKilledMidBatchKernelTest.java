@@ -46,15 +46,15 @@ import org.junit.jupiter.api.TestMethodOrder;
  * destinations, so one change of the agents' reports is a batch of about 600 writes (ten
  * netlink datagrams of 64). The bridge saves the weights on their way ({@code pending=}) to its
  * state file just before a batch: the test freezes it (SIGSTOP) as soon as that file says so, then
- * lets it run in slices of about a millisecond, looking at {@code /proc/net/ip_vs} between them,
- * until the kernel shows the batch's first write, and kills it there (SIGKILL). Under TCG one look
- * at the kernel takes longer than a whole batch (~60 ms), so without the freeze every kill landed
- * before or after the batch. The state file it left and the kernel's table then say how much of
+ * lets it run in slices of about half a millisecond, looking at {@code /proc/net/ip_vs} between
+ * them, until the kernel shows the batch's first write, and kills it there (SIGKILL). Under TCG one
+ * look at the kernel takes longer than a whole batch (70-120 ms), so without the freeze every kill
+ * landed before or after the batch. The state file it left and the kernel's table then say how much of
  * the batch arrived.
  *
  * <p>A class of its own rather than a step of {@link FaultMatrixKernelTest}: that one runs its
  * bridge in-process (it cannot be killed) and already takes 85-105 s of the lab's budget; this
- * one needs a second bridge JVM and a table ten times larger. The steps build on each other.
+ * one needs a bridge JVM of its own, started three times, and a table a hundred times larger. The steps build on each other.
  *
  * <p>Alone in the lab: {@code lab/kernel-tests --select BridgeKilledMidBatchKernelTest director-bridge}.
  */
