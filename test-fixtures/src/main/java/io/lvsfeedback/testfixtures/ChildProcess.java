@@ -35,9 +35,17 @@ public final class ChildProcess implements AutoCloseable {
 
     /** Starts {@code command}; {@code name} names its output files. */
     public static ChildProcess start(String name, List<String> command) throws IOException {
-        Files.createDirectories(OUTPUT_DIR);
-        Path out = OUTPUT_DIR.resolve(name + ".out");
-        Path err = OUTPUT_DIR.resolve(name + ".err");
+        return start(OUTPUT_DIR, name, command);
+    }
+
+    /**
+     * The same with the output files in {@code dir}: in the lab guest the module's target/ is
+     * read-only, so kernel tests keep their children's output under LAB_RESULTS or /tmp.
+     */
+    public static ChildProcess start(Path dir, String name, List<String> command) throws IOException {
+        Files.createDirectories(dir);
+        Path out = dir.resolve(name + ".out");
+        Path err = dir.resolve(name + ".err");
         Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         return new ChildProcess(p, out, err);
     }

@@ -488,8 +488,7 @@ public final class BridgeEngine {
                 d = new DestinationState(s.key(), e.key(), e.weight(), configuredBase, r);
                 state.changed();
                 map.put(e.key(), d);
-                LOG.info("{} {}: new destination, weight {} in the kernel{}", s.key(), e.key(), e.weight(),
-                        e.weight() == 0 ? " (0: treated as quiesced by another party until it writes a weight)" : "");
+                LOG.info("{} {}: new destination, weight {} in the kernel{}", s.key(), e.key(), e.weight(), zeroOrigin(d));
                 DestinationState added = d;
                 listeners.forEach(l -> l.destinationAdded(s, added));
                 continue;
@@ -515,6 +514,15 @@ public final class BridgeEngine {
                 listeners.forEach(l -> l.destinationRemoved(s, d));
             }
         }
+    }
+
+    /** Whose a 0 found on first sight is: the state file may say it was this bridge's own drain. */
+    private static String zeroOrigin(DestinationState d) {
+        if (d.kernelWeight() != 0) {
+            return "";
+        }
+        return d.quiesced() ? " (0: treated as quiesced by another party until it writes a weight)"
+                : " (0: this bridge's own drain, as its state file says)";
     }
 
     private void absorb(DestinationState d, AgentMapping.Picked picked, BridgeConfig cfg, long now, long instant) {

@@ -9,7 +9,10 @@ import io.lvsfeedback.bridge.policy.Decision.Cause;
 import io.lvsfeedback.model.protocol.AdminState;
 import io.lvsfeedback.model.protocol.FeedbackReport;
 import io.lvsfeedback.netlink.ipvs.ServiceKey;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -328,6 +331,32 @@ class BridgeEngineTest {
         assertThat(dest(second, WEB, "10.0.0.2:80").quiesced()).isFalse();
         assertThat(table.weight(WEB, "10.0.0.2:80")).isEqualTo(50);
         assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(150); // its base 100 remembered, not 100 x 1.5
+    }
+
+    @Test
+    void aRestartedBridgeLogsItsOwnDrainsZeroAsItsOwnAndAnotherPartysAsAQuiesce() {
+        // pins issue 13 item 5 (lab): after a restart the log called the bridge's own drain "quiesced by another party"
+        drainTheSecondWith(config());
+        table.dest(WEB, "10.0.0.1:80", 0); // a health checker's 0 while the bridge was down
+        String log = stderrDuring(() -> run(engine(config()), 1));
+        assertThat(log).contains("10.0.0.2:80: new destination, weight 0 in the kernel (0: this bridge's own drain,"
+                + " as its state file says)");
+        assertThat(log).contains("10.0.0.1:80: new destination, weight 0 in the kernel (0: treated as quiesced by another"
+                + " party until it writes a weight)");
+        assertThat(log.lines().filter(l -> l.contains("quiesced by another party"))).hasSize(1);
+    }
+
+    /** What the engine logged (slf4j-simple writes each line to the System.err of the moment). */
+    static String stderrDuring(Runnable r) {
+        PrintStream original = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            r.run();
+        } finally {
+            System.setErr(original);
+        }
+        return captured.toString(StandardCharsets.UTF_8);
     }
 
     @Test

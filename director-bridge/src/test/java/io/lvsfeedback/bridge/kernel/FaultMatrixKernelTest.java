@@ -11,9 +11,6 @@ import io.lvsfeedback.model.bridge.BridgeMXBean;
 import io.lvsfeedback.model.bridge.DestinationMXBean;
 import io.lvsfeedback.testfixtures.Commands;
 import io.lvsfeedback.testfixtures.JoinedNamespace;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -106,20 +103,8 @@ class FaultMatrixKernelTest {
             Commands.run("ip", "link", "set", link(i), "up");
         }
         createService();
-        // DR to a local real-server address hands the packet to the local stack: one HTTP server
-        // on each VIP answers for every real server; IPVS's per-destination counters say which was picked.
         for (String vip : List.of(VIP, KEEPALIVED_VIP)) {
-            HttpServer sink = HttpServer.create(new InetSocketAddress(InetAddress.getByName(vip), 80), 50);
-            sink.createContext("/", exchange -> {
-                byte[] body = "ok\n".getBytes(StandardCharsets.US_ASCII);
-                // one connection per request, so each one is scheduled by IPVS and counted
-                exchange.getResponseHeaders().set("Connection", "close");
-                exchange.sendResponseHeaders(200, body.length);
-                exchange.getResponseBody().write(body);
-                exchange.close();
-            });
-            sink.start();
-            sinks.add(sink);
+            sinks.add(HttpSink.start(vip, 80));
         }
         client = LabClient.create("10.78.9.1", "10.78.9.2");
 
