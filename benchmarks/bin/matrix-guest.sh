@@ -102,23 +102,23 @@ log "cluster up; settings in settings.txt"
 
 # ------------------------------------------------------------------ the kernel and CPU timeline
 # Every TIMELINE_S, forking nothing (bash builtins on /proc/net/ip_vs of the director's namespace and
-# /proc/stat): "epoch_ms scheduler w1 w2 w3 active1 active2 active3 busy total busy0 total0 busy1 total1"
+# /proc/stat): "epoch_ms scheduler w1 w2 w3 active1 active2 active3 busy total busy0 total0 busy1 total1 inactive1 inactive2 inactive3"
 # (CPU in jiffies; busy = user+nice+system+irq+softirq+steal). One sampler for the whole run, so it
 # weighs the same on every phase.
 hex_rip() { local IFS=.; set -- $1; printf '%02X%02X%02X%02X:%04X' "$1" "$2" "$3" "$4" "$PORT"; }
 cat >"$RUN/timeline.sh" <<SCRIPT
 #!/bin/bash
 mkfifo "$RUN/timeline.fifo" 2>/dev/null; exec 7<>"$RUN/timeline.fifo"
-echo "# epoch_ms scheduler w1 w2 w3 active1 active2 active3 busy total busy0 total0 busy1 total1"
+echo "# epoch_ms scheduler w1 w2 w3 active1 active2 active3 busy total busy0 total0 busy1 total1 inactive1 inactive2 inactive3"
 while :; do
     mapfile -t lines </proc/net/ip_vs
-    s=- w1=- w2=- w3=- a1=- a2=- a3=-
+    s=- w1=- w2=- w3=- a1=- a2=- a3=- i1=- i2=- i3=-
     for l in "\${lines[@]}"; do
         set -- \$l
         case "\$2" in
-            $(hex_rip "${RIP[rs1]}")) w1=\$4 a1=\$5 ;;
-            $(hex_rip "${RIP[rs2]}")) w2=\$4 a2=\$5 ;;
-            $(hex_rip "${RIP[rs3]}")) w3=\$4 a3=\$5 ;;
+            $(hex_rip "${RIP[rs1]}")) w1=\$4 a1=\$5 i1=\$6 ;;
+            $(hex_rip "${RIP[rs2]}")) w2=\$4 a2=\$5 i2=\$6 ;;
+            $(hex_rip "${RIP[rs3]}")) w3=\$4 a3=\$5 i3=\$6 ;;
             $(hex_rip "$VIP")) s=\$3 ;;
         esac
     done
@@ -129,7 +129,7 @@ while :; do
         case "\$1" in cpu|cpu0|cpu1) b=\$((\$2 + \$3 + \$4 + \$7 + \$8 + \${9:-0})); c="\$c \$b \$((b + \$5 + \$6))" ;; esac
     done
     t=\${EPOCHREALTIME/./}
-    echo "\${t:0:13} \$s \$w1 \$w2 \$w3 \$a1 \$a2 \$a3\$c"
+    echo "\${t:0:13} \$s \$w1 \$w2 \$w3 \$a1 \$a2 \$a3\$c \$i1 \$i2 \$i3"
     read -t $TIMELINE_S -u 7 || true
 done
 SCRIPT

@@ -34,6 +34,7 @@ public final class AgentConfig {
     private final Duration reverifyInterval;
     private final Duration sampleInterval;
     private final Duration smoothing;
+    private final Duration capacityExpiry;
     private final Duration gcWindow;
     private final double gcLimit;
     private final double heapHigh;
@@ -75,6 +76,7 @@ public final class AgentConfig {
         this.reverifyInterval = r.duration(Keys.REVERIFY_INTERVAL, Duration.ofSeconds(1), HOUR);
         this.sampleInterval = r.duration(Keys.SAMPLE_INTERVAL, Duration.ofMillis(50), Duration.ofMinutes(1));
         this.smoothing = r.duration(Keys.SMOOTHING, SettingRanges.SMOOTHING);
+        this.capacityExpiry = r.duration(Keys.CAPACITY_EXPIRY, Duration.ZERO, HOUR);
         this.gcWindow = r.duration(Keys.GC_WINDOW, Duration.ofSeconds(1), HOUR);
         this.gcLimit = r.number(Keys.GC_LIMIT, 0.001, 1.0);
         this.heapHigh = r.number(Keys.HEAP_HIGH, 0.51, 1.0);
@@ -183,6 +185,11 @@ public final class AgentConfig {
         return smoothing;
     }
 
+    /** How long an idle server's capacity stands without a completed request to confirm it; zero: for ever. */
+    public Duration capacityExpiry() {
+        return capacityExpiry;
+    }
+
     public Duration gcWindow() {
         return gcWindow;
     }
@@ -260,6 +267,7 @@ public final class AgentConfig {
         public static final String REVERIFY_INTERVAL = "reverify-interval";
         public static final String SAMPLE_INTERVAL = "sample-interval";
         public static final String SMOOTHING = "smoothing";
+        public static final String CAPACITY_EXPIRY = "capacity-expiry";
         public static final String GC_WINDOW = "gc-window";
         public static final String GC_LIMIT = "gc-limit";
         public static final String HEAP_HIGH = "heap-high";

@@ -144,6 +144,7 @@ public final class AgentRuntime implements AutoCloseable {
         network = RealServerNetwork.applies(config) ? PendingNetwork.starting() : NetworkSetup.NONE;
         reporter = new Reporter(clock, signals, checks, Tunables.from(config), new AdminControl(),
                 () -> network.problem(), this::applicationPorts, () -> host);
+        reporter.capacityExpiry(config.capacityExpiry());
         started.push(reporter);
 
         server = FeedbackServer.start(config.bind(), config.port(), config.maxConnections(), (ReportSource) reporter::reportAt,

@@ -35,6 +35,16 @@ final class CapacityEstimator {
     private int ticksWithoutSource;
     private double inServiceBefore = Double.NaN; // requests in service / threads at the last tick
     private long samplesStalled; // left out of the capacity because the JVM stood still around them
+    private long expiryNanos; // 0: a capacity stands until a sample changes it
+    private long lastCompletionNanos = Long.MIN_VALUE;
+
+    /**
+     * An idle server's capacity is forgotten once no request has completed for {@code expiry}
+     * (zero: never), so a weight that starves a recovered server of requests cannot hold it down.
+     */
+    void expiry(java.time.Duration expiry) {
+        this.expiryNanos = expiry.toNanos();
+    }
 
     /**
      * Reads the raw rps, err_rate and utilization inputs of {@code s} and replaces them with the
@@ -73,6 +83,7 @@ final class CapacityEstimator {
                 samplesToSkip--;
                 samplesStalled++;
             } else if (rawRps > 0 && seconds > 0) {
+                lastCompletionNanos = nowNanos;
                 double cost = rawUtil + errorRate / rawRps * LoadModel.ERROR_PENALTY;
                 capacity.update(rawRps * seconds, cost * seconds, nowNanos, tauNanos);
             } else if (rawRps == 0 && seconds > 0) {
@@ -80,6 +91,7 @@ final class CapacityEstimator {
             }
         }
         inServiceBefore = inService(s);
+        expireIfIdle(rawRps, nowNanos);
         s.put(Signals.REQUESTS_PER_SECOND, Double.isNaN(rps.value()) ? rawRps : rps.value());
         // Without a request rate (no Micrometer) there is no capacity; the raw utilization still informs.
         double u = Double.isNaN(util.value()) ? LoadModel.utilization(s) : util.value();
@@ -104,6 +116,18 @@ final class CapacityEstimator {
             capacity.silence(rawUtil * seconds, threads, true);
         } else if (source == LoadModel.UtilizationSource.CONCURRENCY && inServiceBefore > 0) {
             capacity.silence(inServiceBefore * seconds, threads, false);
+        }
+    }
+
+    /** Idle (nothing completed, nothing in service) for the expiry since the last completion: the level is no longer known. */
+    private void expireIfIdle(double rawRps, long nowNanos) {
+        if (expiryNanos <= 0 || lastCompletionNanos == Long.MIN_VALUE || !(rawRps == 0) || inServiceBefore > 0) {
+            return;
+        }
+        if (nowNanos - lastCompletionNanos >= expiryNanos && !Double.isNaN(capacity.capacity())) {
+            capacity.forgetLevel();
+            LOG.info("capacity: no request completed for " + (nowNanos - lastCompletionNanos) / 1_000_000
+                    + " ms while idle: forgotten until requests measure it again (capacity-expiry)");
         }
     }
 

@@ -60,8 +60,8 @@ final class CapacityFilter {
     private final double[] recent = new double[3];
     private final double[] counts = new double[3];
     private int recentCount;
-    private final Ewma requestAverage = new Ewma();
-    private final Ewma costAverage = new Ewma();
+    private Ewma requestAverage = new Ewma();
+    private Ewma costAverage = new Ewma();
     private double variance = INITIAL_VARIANCE; // a sample of n requests has n times less in its log
     private double silentCost; // utilization-seconds of busy intervals without a completion, since the last sample
     private double carriedCost; // the part of it no sample holds yet
@@ -108,6 +108,17 @@ final class CapacityFilter {
         carriedCost = 0;
         silentIntervals = 0;
         heldBound = Double.POSITIVE_INFINITY;
+    }
+
+    /**
+     * Forgets the level and the recent samples, keeps the learnt noise: the capacity is unknown (NaN)
+     * until the next sample, which sets a new level.
+     */
+    void forgetLevel() {
+        forgetSilence();
+        recentCount = 0;
+        requestAverage = new Ewma();
+        costAverage = new Ewma();
     }
 
     /** The capacity: the estimate, bounded by a silence in progress or just ended. */

@@ -232,6 +232,11 @@ public final class Reporter implements AutoCloseable {
         republish();
     }
 
+    /** See agent setting {@code capacity-expiry}; zero: a capacity stands until a sample changes it. */
+    public synchronized void capacityExpiry(java.time.Duration expiry) {
+        capacity.expiry(expiry);
+    }
+
     /** Rebuilds the report without sampling: after the network or another check changed. */
     public void refresh() {
         republish();

@@ -81,7 +81,7 @@ class ConfigLoaderTest {
         assertThat(ConfigLoader.defaults().keySet()).containsExactlyInAnyOrder(
                 "vip", "forwarding", "network", "director", "interfaces", "port", "bind", "secret-file", "jmx", "jmx-name",
                 "request-wait", "read-timeout", "max-connections", "bridges", "drain-timeout", "reverify-interval",
-                "sample-interval", "smoothing", "gc-window", "gc-limit", "heap-high", "weight.cpu", "weight.gc",
+                "sample-interval", "smoothing", "capacity-expiry", "gc-window", "gc-limit", "heap-high", "weight.cpu", "weight.gc",
                 "weight.heap", "weight.pool", "min-weight", "meter", "server-stats", "check.path", "check.timeout", "check.interval", "sysctl-root",
                 "shared-dir");
     }

@@ -1,0 +1,88 @@
+package io.lvsfeedback.agent.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.lvsfeedback.model.protocol.Signals;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code capacity-expiry}: a server starved of requests by its own low weight (IPVS wlc counts inactive
+ * connections against the weight) must not keep a capacity no completion confirms. Fake clock,
+ * half-second ticks measured by a timer, 10 s smoothing, two request threads.
+ */
+class CapacityExpiryTest {
+    private static final long TICK = 500_000_000L;
+    private static final long TAU = 20 * TICK;
+
+    private final CapacityEstimator estimator = new CapacityEstimator();
+    private long now;
+
+    /** One tick: rps, mean concurrency (time of the requests completed in it / its length), requests in service at its end. */
+    private double tick(double rps, double concurrency, double inService) {
+        Map<String, Double> s = new HashMap<>();
+        s.put(Signals.REQUESTS_PER_SECOND, rps);
+        s.put(Signals.ERRORS_PER_SECOND, 0.0);
+        s.put(Signals.CONCURRENCY, concurrency);
+        s.put(Signals.IN_FLIGHT, inService);
+        s.put(Signals.POOL_MAX, 2.0);
+        now += TICK;
+        estimator.update(s, now, TAU);
+        return s.get(Signals.CAPACITY);
+    }
+
+    /** The lab's slowed W2 server: 2 req/s of 1 s requests on 2 threads (capacity 2/s). */
+    private double slow() {
+        double c = Double.NaN;
+        for (int i = 0; i < 60; i++) {
+            c = tick(2, 2 * 1.0, 1);
+        }
+        return c;
+    }
+
+    @Test
+    void anIdleServersCapacityIsForgottenAfterTheExpiryAndTheNextRequestsMeasureItAgain() {
+        estimator.expiry(Duration.ofSeconds(3));
+        assertThat(slow()).isCloseTo(2, within(1e-6));
+        for (int i = 0; i < 5; i++) {
+            assertThat(tick(0, 0, 0)).as("idle for %d ms: still known", (i + 1) * 500).isCloseTo(2, within(1e-6));
+        }
+        assertThat(tick(0, 0, 0)).as("idle for 3 s: forgotten").isNaN();
+        assertThat(tick(0, 0, 0)).as("stays unknown while idle").isNaN();
+        // The server is fast again (200 ms): the first requests it gets set the new level.
+        assertThat(tick(2, 2 * 0.2, 0)).isCloseTo(10, within(1e-6));
+    }
+
+    @Test
+    void withoutAnExpiryAnIdleServerKeepsItsCapacity() {
+        assertThat(slow()).isCloseTo(2, within(1e-6));
+        for (int i = 0; i < 100; i++) {
+            assertThat(tick(0, 0, 0)).isCloseTo(2, within(1e-6));
+        }
+    }
+
+    @Test
+    void aBusyServerWithoutCompletionsIsNotIdleAndKeepsItsBound() {
+        estimator.expiry(Duration.ofSeconds(1));
+        assertThat(slow()).isCloseTo(2, within(1e-6));
+        for (int i = 0; i < 10; i++) {
+            // Both threads on requests that do not complete: a silence, evidence of slowness, not of nothing.
+            assertThat(tick(0, 0, 2)).as("tick %d", i).isNotNaN().isLessThanOrEqualTo(2 + 1e-6);
+        }
+    }
+
+    @Test
+    void sporadicRequestsConfirmTheLevelAndKeepItFromExpiring() {
+        estimator.expiry(Duration.ofSeconds(3));
+        assertThat(slow()).isCloseTo(2, within(1e-6));
+        for (int round = 0; round < 10; round++) {
+            for (int i = 0; i < 4; i++) {
+                tick(0, 0, 0); // 2 s idle
+            }
+            assertThat(tick(2, 2 * 1.0, 0)).as("round %d", round).isCloseTo(2, within(0.05));
+        }
+    }
+}
