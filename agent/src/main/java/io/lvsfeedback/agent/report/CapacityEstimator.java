@@ -2,6 +2,7 @@ package io.lvsfeedback.agent.report;
 
 import io.lvsfeedback.agent.util.AgentLog;
 import io.lvsfeedback.model.protocol.Signals;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -42,7 +43,7 @@ final class CapacityEstimator {
      * An idle server's capacity is forgotten once no request has completed for {@code expiry}
      * (zero: never), so a weight that starves a recovered server of requests cannot hold it down.
      */
-    void expiry(java.time.Duration expiry) {
+    void expiry(Duration expiry) {
         this.expiryNanos = expiry.toNanos();
     }
 

@@ -6,6 +6,7 @@ import io.lvsfeedback.agent.signal.LoadSignal;
 import io.lvsfeedback.agent.signal.PathCheck;
 import io.lvsfeedback.model.protocol.AdminState;
 import io.lvsfeedback.model.protocol.FeedbackReport;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -233,7 +234,7 @@ public final class Reporter implements AutoCloseable {
     }
 
     /** See agent setting {@code capacity-expiry}; zero: a capacity stands until a sample changes it. */
-    public synchronized void capacityExpiry(java.time.Duration expiry) {
+    public synchronized void capacityExpiry(Duration expiry) {
         capacity.expiry(expiry);
     }
 

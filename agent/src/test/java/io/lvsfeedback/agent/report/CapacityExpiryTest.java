@@ -85,4 +85,26 @@ class CapacityExpiryTest {
             assertThat(tick(2, 2 * 1.0, 0)).as("round %d", round).isCloseTo(2, within(0.05));
         }
     }
+
+    @Test
+    void theReportCarriesTheLearntNoiseAndTheSamplesStallsTookAway() {
+        slow();
+        Map<String, Double> s = new HashMap<>();
+        s.put(Signals.REQUESTS_PER_SECOND, 2.0);
+        s.put(Signals.ERRORS_PER_SECOND, 0.0);
+        s.put(Signals.CONCURRENCY, 2.0);
+        s.put(Signals.IN_FLIGHT, 1.0);
+        s.put(Signals.POOL_MAX, 2.0);
+        now += TICK;
+        estimator.update(s, now, TAU, true); // sampled late: this sample and the next are left out
+        assertThat(s.get(Signals.SAMPLES_STALLED)).isEqualTo(1.0);
+        tick(2, 2.0, 1);
+        Map<String, Double> after = new HashMap<>(Map.of(Signals.REQUESTS_PER_SECOND, 2.0, Signals.ERRORS_PER_SECOND, 0.0,
+                Signals.CONCURRENCY, 2.0, Signals.IN_FLIGHT, 1.0, Signals.POOL_MAX, 2.0));
+        now += TICK;
+        estimator.update(after, now, TAU);
+        assertThat(after.get(Signals.SAMPLES_STALLED)).isEqualTo(2.0);
+        // 60 identical samples: the noise learnt falls well below the exponential's 1 it starts from.
+        assertThat(after.get(Signals.CAPACITY_NOISE)).isBetween(0.0, 0.5);
+    }
 }
