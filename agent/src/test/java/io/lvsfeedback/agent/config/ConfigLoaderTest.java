@@ -193,4 +193,17 @@ class ConfigLoaderTest {
     void natNeedsNoVip() throws Exception {
         assertThat(ConfigLoader.load("forwarding=nat,network=configure", NO_SYSPROPS).vips()).isEqualTo(List.of());
     }
+
+    @ParameterizedTest
+    @CsvSource({"0s, 0", "3s, 3000", "1h, 3600000"})
+    void capacityExpiryIsReadWithinItsRange(String text, long millis) {
+        assertThat(ConfigLoader.load("capacity-expiry=" + text, NO_SYSPROPS).capacityExpiry()).isEqualTo(Duration.ofMillis(millis));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"-1s", "61m", "99999999999999999999d", "3", "soon"})
+    void capacityExpiryOutOfRangeOrNotADurationIsAConfigErrorNamingTheKey(String text) {
+        assertThatThrownBy(() -> ConfigLoader.load("capacity-expiry=" + text, NO_SYSPROPS)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("capacity-expiry");
+    }
 }
