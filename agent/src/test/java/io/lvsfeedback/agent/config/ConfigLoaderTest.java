@@ -195,8 +195,8 @@ class ConfigLoaderTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"0s, 0", "3s, 3000", "1h, 3600000"})
-    void capacityExpiryIsReadWithinItsRange(String text, long millis) {
+    @CsvSource({"0s, 0", "3s, 3000", "60m, 3600000"})
+    void capacityExpiryIsReadWithinItsRange(String text, long millis) throws Exception {
         assertThat(ConfigLoader.load("capacity-expiry=" + text, NO_SYSPROPS).capacityExpiry()).isEqualTo(Duration.ofMillis(millis));
     }
 
