@@ -76,7 +76,7 @@ public final class AgentConfig {
         this.reverifyInterval = r.duration(Keys.REVERIFY_INTERVAL, Duration.ofSeconds(1), HOUR);
         this.sampleInterval = r.duration(Keys.SAMPLE_INTERVAL, Duration.ofMillis(50), Duration.ofMinutes(1));
         this.smoothing = r.duration(Keys.SMOOTHING, SettingRanges.SMOOTHING);
-        this.capacityExpiry = r.duration(Keys.CAPACITY_EXPIRY, Duration.ZERO, HOUR);
+        this.capacityExpiry = r.duration(Keys.CAPACITY_EXPIRY, SettingRanges.CAPACITY_EXPIRY);
         this.gcWindow = r.duration(Keys.GC_WINDOW, Duration.ofSeconds(1), HOUR);
         this.gcLimit = r.number(Keys.GC_LIMIT, 0.001, 1.0);
         this.heapHigh = r.number(Keys.HEAP_HIGH, 0.51, 1.0);

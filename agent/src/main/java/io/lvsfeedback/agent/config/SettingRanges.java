@@ -12,6 +12,7 @@ public final class SettingRanges {
     /** JMX only: an operator's fixed weight in percent. */
     public static final WholeNumbers WEIGHT_OVERRIDE = new WholeNumbers(0, 100);
     public static final Durations SMOOTHING = new Durations(Duration.ZERO, Duration.ofHours(1));
+    public static final Durations CAPACITY_EXPIRY = new Durations(Duration.ZERO, Duration.ofHours(1));
 
     private SettingRanges() {
     }

@@ -26,6 +26,16 @@ public final class AgentSettingsMBean implements AgentSettingsMXBean {
     }
 
     @Override
+    public double getCapacityExpirySeconds() {
+        return reporter.capacityExpiry().toMillis() / 1000.0;
+    }
+
+    @Override
+    public void setCapacityExpirySeconds(double seconds) {
+        reporter.capacityExpiry(SettingRanges.CAPACITY_EXPIRY.ofSeconds("CapacityExpirySeconds", seconds));
+    }
+
+    @Override
     public double getCpuSignalWeight() {
         return reporter.tunables().weights().cpu();
     }

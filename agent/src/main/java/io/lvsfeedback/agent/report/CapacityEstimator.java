@@ -47,6 +47,10 @@ final class CapacityEstimator {
         this.expiryNanos = expiry.toNanos();
     }
 
+    Duration expiry() {
+        return Duration.ofNanos(expiryNanos);
+    }
+
     /**
      * Reads the raw rps, err_rate and utilization inputs of {@code s} and replaces them with the
      * smoothed rps, err_rate, util and the capacity.

@@ -238,6 +238,10 @@ public final class Reporter implements AutoCloseable {
         capacity.expiry(expiry);
     }
 
+    public synchronized Duration capacityExpiry() {
+        return capacity.expiry();
+    }
+
     /** Rebuilds the report without sampling: after the network or another check changed. */
     public void refresh() {
         republish();

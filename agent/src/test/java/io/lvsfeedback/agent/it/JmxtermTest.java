@@ -41,6 +41,11 @@ class JmxtermTest {
                     "run drain",
                     "get State",
                     "get AgentCheckLine",
+                    "bean lvsfeedback:type=AgentSettings,name=port-" + agentPort,
+                    "set CapacityExpirySeconds 2.5",
+                    "get CapacityExpirySeconds",
+                    "set CapacityExpirySeconds 7200",
+                    "get CapacityExpirySeconds",
                     "close", ""));
             Process term = new ProcessBuilder(ChildJvm.defaultJava(), "-jar", ChildJvm.lib("jmxterm.jar").toString(),
                     "-i", script.toString(), "-n", "-v", "silent").redirectErrorStream(true).start();
@@ -48,6 +53,9 @@ class JmxtermTest {
             assertThat(term.waitFor(120, TimeUnit.SECONDS)).isTrue();
             assertThat(out).contains("State = ready;").containsPattern("WeightPercent = \\d+;")
                     .contains("Report = state=ready").contains("State = drain;").contains("AgentCheckLine = 0% drain;");
+            // A live setting written over remote JMX, and a bad write refused with its range, the value kept.
+            assertThat(out).contains("CapacityExpirySeconds must be 0..3600, got 7200.0")
+                    .doesNotContain("CapacityExpirySeconds = 7200").containsPattern("(?s)CapacityExpirySeconds = 2\\.5;.*CapacityExpirySeconds = 2\\.5;");
             Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(
                     () -> assertThat(ChildJvm.agent(agentPort, null)).isEqualTo("0% drain\n"));
         }

@@ -131,6 +131,9 @@ class AgentMBeanTest {
         settings.setSmoothingSeconds(2.5);
         settings.setCpuSignalWeight(0.5);
         settings.setMinWeight(10);
+        settings.setCapacityExpirySeconds(1.5);
+        assertThat(reporter.capacityExpiry()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(settings.getCapacityExpirySeconds()).isEqualTo(1.5);
         assertThat(reporter.tunables().smoothing()).isEqualTo(Duration.ofMillis(2500));
         assertThat(reporter.tunables().weights().cpu()).isEqualTo(0.5);
         assertThat(settings.getMinWeight()).isEqualTo(10);
@@ -148,6 +151,10 @@ class AgentMBeanTest {
         assertThatThrownBy(() -> settings.setGcSignalWeight(Double.NaN)).hasMessageContaining("GcSignalWeight");
         assertThatThrownBy(() -> proxy.setWeightOverride(101)).hasMessageContaining("WeightOverride must be 0..100");
         assertThatThrownBy(() -> settings.setMinWeight(-3)).hasMessageContaining("MinWeight");
+        double expiry = settings.getCapacityExpirySeconds();
+        assertThatThrownBy(() -> settings.setCapacityExpirySeconds(3601)).hasMessageContaining("CapacityExpirySeconds must be 0..3600");
+        assertThatThrownBy(() -> settings.setCapacityExpirySeconds(Double.NaN)).hasMessageContaining("CapacityExpirySeconds");
+        assertThat(settings.getCapacityExpirySeconds()).isEqualTo(expiry);
         assertThat(settings.getCpuSignalWeight()).isEqualTo(1.0);
         assertThat(settings.getGcSignalWeight()).isEqualTo(1.0);
         assertThat(settings.getSmoothingSeconds()).isEqualTo(10.0);

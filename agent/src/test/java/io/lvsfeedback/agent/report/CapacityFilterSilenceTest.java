@@ -68,16 +68,36 @@ class CapacityFilterSilenceTest {
     }
 
     @Test
-    void aBusySilenceBoundsTheCapacityOnlyFromItsSecondIntervalAndOnlyOnceItIsLong() {
+    void aBusySilenceOfNoisyServiceTimesBoundsTheCapacityOnlyFromItsSecondIntervalAndOnlyOnceItIsLong() {
         Feed f = new Feed(true, 2);
         for (int i = 0; i < 100; i++) {
-            f.filter.update(1, 0.3, f.now += TICK, TAU); // capacity 1 / 0.3 s
+            f.filter.update(1, i % 2 == 0 ? 0.2 : 0.6, f.now += TICK, TAU); // capacity 1 / 0.4 s, noisy
         }
+        assertThat(f.filter.noise() * f.filter.noise()).as("learnt variance").isGreaterThan(CapacityFilter.STEADY_VARIANCE);
         double healthy = f.filter.capacity();
+        double z = CapacityFilter.SILENCE_EVENTS * Math.max(1, f.filter.noise() * f.filter.noise());
         assertThat(f.filter.silence(0.5, 2, true)).as("one silent interval").isEqualTo(healthy);
-        // C = 1.0 utilization-seconds: 3 / C = 3, below the estimate's 3.33, so it bites; then 3 / 1.5.
-        assertThat(f.filter.silence(0.5, 2, true)).isCloseTo(3.0, within(1e-9));
+        assertThat(f.filter.silence(0.5, 2, true)).as("C = 1.0, bound z / C above the estimate").isEqualTo(Math.min(healthy, z / 1.0));
+        assertThat(f.filter.silence(0.5, 2, true)).isCloseTo(Math.min(healthy, z / 1.5), within(1e-9));
+        assertThat(f.filter.silence(2.0, 2, true)).isCloseTo(z / 3.5, within(1e-9)).isLessThan(healthy);
+    }
+
+    @Test
+    void aBusySilenceOfSteadyServiceTimesBoundsTheCapacityFromItsFirstIntervalAtThreadsOverC() {
+        Feed f = new Feed(true, 2);
+        for (int i = 0; i < 100; i++) {
+            f.filter.update(1, 0.3, f.now += TICK, TAU); // capacity 1 / 0.3 s: 2 threads, 0.6 s each
+        }
+        assertThat(f.filter.noise() * f.filter.noise()).as("learnt variance").isLessThanOrEqualTo(CapacityFilter.STEADY_VARIANCE);
+        double healthy = f.filter.capacity();
+        // Both threads busy for C utilization-seconds without a completion: service times above C, capacity below 2 / C.
+        assertThat(f.filter.silence(0.5, 2, true)).as("2 / 0.5 = 4: above the estimate").isEqualTo(healthy);
         assertThat(f.filter.silence(0.5, 2, true)).isCloseTo(2.0, within(1e-9));
+        Feed g = new Feed(true, 2);
+        for (int i = 0; i < 100; i++) {
+            g.filter.update(1, 0.1, g.now += TICK, TAU); // capacity 10: 2 threads, 0.2 s each
+        }
+        assertThat(g.filter.silence(0.5, 2, true)).as("the first silent interval bites").isCloseTo(4.0, within(1e-9));
     }
 
     @Test
@@ -87,10 +107,10 @@ class CapacityFilterSilenceTest {
             f.filter.update(1, 0.3, f.now += TICK, TAU);
         }
         for (int i = 0; i < 5; i++) {
-            f.filter.silence(0.5, 2, true); // 2.5 utilization-seconds: bound 1.2
+            f.filter.silence(0.5, 2, true); // 2.5 utilization-seconds, steady service times: bound 2 / 2.5
         }
         double ended = f.filter.update(1, 0.5, f.now += TICK, TAU); // the first slow request
-        assertThat(ended).as("the sample that ends the silence keeps its bound").isCloseTo(1.2, within(1e-9));
+        assertThat(ended).as("the sample that ends the silence keeps its bound").isCloseTo(0.8, within(1e-9));
         double confirmed = f.filter.update(1, 3.0, f.now += TICK, TAU); // the second: the median jumps
         assertThat(confirmed).isLessThan(0.5);
         Feed g = new Feed(true, 2);
@@ -168,6 +188,54 @@ class CapacityFilterSilenceTest {
                 Arrays.toString(with), Arrays.toString(without));
         assertThat(with[with.length / 2]).isLessThanOrEqualTo(6).isLessThan(without[without.length / 2]);
         assertThat(with[with.length - 1]).isLessThanOrEqualTo(without[without.length - 1]);
+    }
+
+    /**
+     * The lab's W2 at 200 ms (2 request threads, 6 req/s, hold 200 ms -> 1 s), the sample app's timer
+     * (a request's time booked at its completion). Its service times barely vary, so the first
+     * interval in which both threads stay busy without a completion bounds the capacity at
+     * threads / C: half-way down before the first 1 s request completes. Rises at the rate a low
+     * weight leaves (1 req/s: half the slowed server's capacity, so no queue is left to drain).
+     */
+    @Test
+    void aSteadyServerIsHalfWayDownBeforeItsFirstSlowRequestCompletes() {
+        int[] down = new int[21];
+        int[] up = new int[21];
+        for (int seed = 0; seed < down.length; seed++) {
+            down[seed] = ticksToHalfWay(new Feed(true, 2, true), w2Server(seed, 6), 0.2, 1.0);
+            up[seed] = ticksToHalfWay(new Feed(true, 2, true), w2Server(seed, 1.0), 1.0, 0.2);
+        }
+        Arrays.sort(down);
+        Arrays.sort(up);
+        System.out.printf("W2 server 200 ms x5, timer: ticks to half-way down %s, up %s%n",
+                Arrays.toString(down), Arrays.toString(up));
+        // Before the steady rule (two silent intervals, three events): down median 5, largest 6.
+        assertThat(down[down.length / 2]).isLessThanOrEqualTo(2);
+        assertThat(down[down.length - 1]).isLessThanOrEqualTo(4);
+        assertThat(up[up.length / 2]).as("one completion every other interval: two agreeing samples").isLessThanOrEqualTo(6);
+    }
+
+    private static PoolSimulation w2Server(long seed, double arrivalsPerSecond) {
+        return new PoolSimulation(seed, 2, arrivalsPerSecond, steady(0.2));
+    }
+
+    /** Ticks after the hold goes from {@code from} to {@code to} seconds until the capacity is half-way (linear) to threads / to. */
+    private static int ticksToHalfWay(Feed f, PoolSimulation p, double from, double to) {
+        p.service(steady(from));
+        for (int i = 0; i < 240; i++) {
+            f.tick(p.run(TICK_SECONDS));
+        }
+        double before = f.filter.capacity();
+        double after = f.threads / to;
+        double halfWay = (before + after) / 2;
+        p.service(steady(to));
+        for (int i = 1; i <= 100; i++) {
+            double c = f.tick(p.run(TICK_SECONDS));
+            if (after < before ? c <= halfWay : c >= halfWay) {
+                return i;
+            }
+        }
+        return 101;
     }
 
     /** Ticks after a x5 step until the capacity is half-way (linear) from its level before to the true new one. */

@@ -21,6 +21,11 @@ public interface AgentSettingsMXBean {
 
     void setSmoothingSeconds(double seconds);
 
+    /** An idle server's capacity is forgotten after this long without a completed request, seconds (0 = never); setting {@code capacity-expiry}. */
+    double getCapacityExpirySeconds();
+
+    void setCapacityExpirySeconds(double seconds);
+
     /** How much the CPU pressure counts, 0..1; setting {@code weight.cpu}. */
     double getCpuSignalWeight();
 
