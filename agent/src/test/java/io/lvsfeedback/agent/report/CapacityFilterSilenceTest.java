@@ -215,6 +215,40 @@ class CapacityFilterSilenceTest {
         assertThat(up[up.length / 2]).as("one completion every other interval: two agreeing samples").isLessThanOrEqualTo(6);
     }
 
+    @Test
+    void theSteadyRuleRarelyHalvesAServerWhoseServiceTimesVaryWithinItsBound() {
+        // Lognormal service times, mean 200 ms, coefficient of variation 0.4 (learnt as steady), 2 threads,
+        // 6 req/s and 9 req/s (60 % and 90 % busy): a silent interval needs both requests in service to outlast it.
+        double sigma = Math.sqrt(Math.log(1 + 0.4 * 0.4));
+        double mu = Math.log(0.2) - sigma * sigma / 2;
+        ToDoubleFunction<Random> lognormal = r -> Math.exp(mu + sigma * r.nextGaussian());
+        double truth = 2 / 0.2;
+        for (double rate : new double[] {6, 9}) {
+            int ticks = 0;
+            int halved = 0;
+            int below80 = 0;
+            int steady = 0;
+            for (int seed = 0; seed < 20; seed++) {
+                PoolSimulation p = new PoolSimulation(seed, 2, rate, lognormal);
+                Feed f = new Feed(true, 2, true);
+                for (int i = 0; i < 2000; i++) {
+                    double c = f.tick(p.run(TICK_SECONDS));
+                    if (i >= 100) {
+                        ticks++;
+                        halved += c < 0.5 * truth ? 1 : 0;
+                        below80 += c < 0.8 * truth ? 1 : 0;
+                    }
+                }
+                steady += f.filter.noise() <= Math.sqrt(CapacityFilter.STEADY_VARIANCE) ? 1 : 0;
+            }
+            System.out.printf("lognormal CV 0.4 at %.0f req/s: ticks below half the truth %d, below 0.8 %d, of %d%n",
+                    rate, halved, below80, ticks);
+            assertThat(steady).as("runs whose learnt noise takes the steady rule").isGreaterThanOrEqualTo(15);
+            assertThat((double) halved / ticks).isLessThan(0.001);
+            assertThat((double) below80 / ticks).isLessThan(0.01);
+        }
+    }
+
     private static PoolSimulation w2Server(long seed, double arrivalsPerSecond) {
         return new PoolSimulation(seed, 2, arrivalsPerSecond, steady(0.2));
     }
