@@ -96,7 +96,7 @@ final class CapacityEstimator {
             }
         }
         inServiceBefore = inService(s);
-        expireIfIdle(rawRps, nowNanos);
+        expireIfIdle(rawRps, nowNanos, seconds);
         s.put(Signals.REQUESTS_PER_SECOND, Double.isNaN(rps.value()) ? rawRps : rps.value());
         // Without a request rate (no Micrometer) there is no capacity; the raw utilization still informs.
         double u = Double.isNaN(util.value()) ? LoadModel.utilization(s) : util.value();
@@ -124,12 +124,17 @@ final class CapacityEstimator {
         }
     }
 
-    /** Idle (nothing completed, nothing in service) for the expiry since the last completion: the level is no longer known. */
-    private void expireIfIdle(double rawRps, long nowNanos) {
+    /**
+     * Idle (nothing completed, nothing in service) for the expiry since the last completion: the level
+     * is no longer known. Ticks are aligned, but a tick that ran a few milliseconds late must not make
+     * the expiry wait one more interval: a quarter of the interval counts as on time.
+     */
+    private void expireIfIdle(double rawRps, long nowNanos, double intervalSeconds) {
         if (expiryNanos <= 0 || lastCompletionNanos == Long.MIN_VALUE || !(rawRps == 0) || inServiceBefore > 0) {
             return;
         }
-        if (nowNanos - lastCompletionNanos >= expiryNanos && !Double.isNaN(capacity.capacity())) {
+        long slack = (long) (Math.max(0, intervalSeconds) * 1e9 / 4);
+        if (nowNanos - lastCompletionNanos >= expiryNanos - slack && !Double.isNaN(capacity.capacity())) {
             capacity.forgetLevel();
             LOG.info("capacity: no request completed for " + (nowNanos - lastCompletionNanos) / 1_000_000
                     + " ms while idle: forgotten until requests measure it again (capacity-expiry)");

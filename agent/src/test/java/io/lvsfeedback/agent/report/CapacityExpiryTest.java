@@ -57,6 +57,17 @@ class CapacityExpiryTest {
     }
 
     @Test
+    void aTickThatRanAFewMillisecondsLateDoesNotMakeTheExpiryWaitAnotherInterval() {
+        estimator.expiry(Duration.ofSeconds(1));
+        assertThat(slow()).isCloseTo(2, within(1e-6));
+        now += 5_000_000; // the last completing tick ran 5 ms late; the next ones are on time
+        assertThat(tick(2, 2 * 1.0, 0)).isCloseTo(2, within(1e-6));
+        now -= 5_000_000;
+        assertThat(tick(0, 0, 0)).as("idle 495 ms").isCloseTo(2, within(1e-6));
+        assertThat(tick(0, 0, 0)).as("idle 995 ms: the expiry's tick").isNaN();
+    }
+
+    @Test
     void withoutAnExpiryAnIdleServerKeepsItsCapacity() {
         assertThat(slow()).isCloseTo(2, within(1e-6));
         for (int i = 0; i < 100; i++) {
