@@ -132,9 +132,19 @@ final class CapacityFilter {
         costAverage = new Ewma();
     }
 
-    /** The capacity: the estimate, bounded by a silence in progress or just ended. */
+    /**
+     * The capacity: the estimate, bounded by a silence in progress or just ended. Without an estimate
+     * (none yet, or forgotten by the expiry) a silence's bound is all that is known, and it is
+     * reported: a forgotten server that is probed and found busy without completing anything must
+     * not keep the mean weight until its first slow request completes.
+     */
     double capacity() {
-        return Math.min(estimate(), Math.min(heldBound, silenceBound()));
+        double bound = Math.min(heldBound, silenceBound());
+        double estimate = estimate();
+        if (Double.isNaN(estimate)) {
+            return Double.isInfinite(bound) ? Double.NaN : bound;
+        }
+        return Math.min(estimate, bound);
     }
 
     /** The capacity no silence in progress allows to exceed; infinite without one. */

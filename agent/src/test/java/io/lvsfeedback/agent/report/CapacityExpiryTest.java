@@ -68,6 +68,19 @@ class CapacityExpiryTest {
     }
 
     @Test
+    void aForgottenServerThatIsProbedAndStaysBusyWithoutACompletionReportsTheSilencesBound() {
+        estimator.expiry(Duration.ofSeconds(1));
+        assertThat(slow()).isCloseTo(2, within(1e-6)); // steady 1 s requests: learnt as steady
+        tick(0, 0, 0);
+        assertThat(tick(0, 0, 0)).as("idle 1 s: forgotten").isNaN();
+        // Still slow: the bridge raised the weight, two requests came in and are both in service.
+        assertThat(tick(0, 0, 2)).as("busy from here on, nothing in service at the last tick").isNaN();
+        assertThat(tick(0, 0, 2)).as("both threads busy through an interval, no completion: 2 threads / 0.5 s")
+                .isCloseTo(4, within(1e-6));
+        assertThat(tick(2, 2 * 1.0, 2)).as("the first slow completions set the level").isCloseTo(2, within(1e-6));
+    }
+
+    @Test
     void withoutAnExpiryAnIdleServerKeepsItsCapacity() {
         assertThat(slow()).isCloseTo(2, within(1e-6));
         for (int i = 0; i < 100; i++) {

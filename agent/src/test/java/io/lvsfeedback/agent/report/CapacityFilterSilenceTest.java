@@ -404,6 +404,7 @@ class CapacityFilterSilenceTest {
         double lowest = Double.MAX_VALUE;
         double highest = 0;
         double carried = 0;
+        boolean sampled = false;
         for (int i = 0; i < costs.size(); i++) {
             int n = requests.get(i % requests.size());
             double cost = costs.get(i);
@@ -413,11 +414,18 @@ class CapacityFilterSilenceTest {
                 lowest = Math.min(lowest, n / (cost + carried));
                 highest = Math.max(highest, n / (cost + carried));
                 carried = 0;
+                sampled = true;
             } else {
                 c = f.filter.silence(cost, threads, true);
                 carried += cost;
-                // The bound is at least max(3, threads) / C (a learnt variance only widens it).
-                lowest = Math.min(lowest, Math.max(CapacityFilter.SILENCE_EVENTS, threads) / carried);
+                // The bound is at least threads / C (steady service times; three events otherwise, a
+                // learnt variance only widens it).
+                lowest = Math.min(lowest, threads / carried);
+                if (!sampled) {
+                    // No estimate yet: the bound itself is the capacity.
+                    double variance = f.filter.noise() * f.filter.noise();
+                    highest = Math.max(highest, Math.max(CapacityFilter.SILENCE_EVENTS, threads) * Math.max(1, variance) / carried);
+                }
             }
             if (!Double.isNaN(c)) {
                 assertThat(c).isFinite().isBetween(lowest * (1 - 1e-9), highest * (1 + 1e-9));
