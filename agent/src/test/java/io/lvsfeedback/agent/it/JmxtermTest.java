@@ -53,9 +53,9 @@ class JmxtermTest {
             assertThat(term.waitFor(120, TimeUnit.SECONDS)).isTrue();
             assertThat(out).contains("State = ready;").containsPattern("WeightPercent = \\d+;")
                     .contains("Report = state=ready").contains("State = drain;").contains("AgentCheckLine = 0% drain;");
-            // A live setting written over remote JMX, and a bad write refused with its range, the value kept.
-            assertThat(out).contains("CapacityExpirySeconds must be 0..3600, got 7200.0")
-                    .doesNotContain("CapacityExpirySeconds = 7200").containsPattern("(?s)CapacityExpirySeconds = 2\\.5;.*CapacityExpirySeconds = 2\\.5;");
+            // A live setting written over remote JMX, and a bad write refused, the value kept (jmxterm's silent
+            // mode prints no error; the message is AgentMBeanTest's).
+            assertThat(out).doesNotContain("CapacityExpirySeconds = 7200").containsPattern("(?s)CapacityExpirySeconds = 2\\.5;.*CapacityExpirySeconds = 2\\.5;");
             Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(
                     () -> assertThat(ChildJvm.agent(agentPort, null)).isEqualTo("0% drain\n"));
         }
