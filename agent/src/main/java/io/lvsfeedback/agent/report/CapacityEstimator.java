@@ -38,6 +38,7 @@ final class CapacityEstimator {
     private long samplesStalled; // left out of the capacity because the JVM stood still around them
     private long expiryNanos; // 0: a capacity stands until a sample changes it
     private long lastCompletionNanos = Long.MIN_VALUE;
+    private boolean expiryLogged;
 
     /**
      * An idle server's capacity is forgotten once no request has completed for {@code expiry}
@@ -136,8 +137,15 @@ final class CapacityEstimator {
         long slack = (long) (Math.max(0, intervalSeconds) * 1e9 / 4);
         if (nowNanos - lastCompletionNanos >= expiryNanos - slack && !Double.isNaN(capacity.capacity())) {
             capacity.forgetLevel();
-            LOG.info("capacity: no request completed for " + (nowNanos - lastCompletionNanos) / 1_000_000
-                    + " ms while idle: forgotten until requests measure it again (capacity-expiry)");
+            // On by default and routine on a quiet server: said once at info, after that at debug.
+            String message = "capacity: no request completed for " + (nowNanos - lastCompletionNanos) / 1_000_000
+                    + " ms while idle: forgotten until requests measure it again (capacity-expiry)";
+            if (expiryLogged) {
+                LOG.debug(message);
+            } else {
+                expiryLogged = true;
+                LOG.info(message + "; later expiries are logged at debug level");
+            }
         }
     }
 

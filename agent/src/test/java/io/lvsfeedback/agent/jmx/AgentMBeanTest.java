@@ -154,6 +154,8 @@ class AgentMBeanTest {
         double expiry = settings.getCapacityExpirySeconds();
         assertThatThrownBy(() -> settings.setCapacityExpirySeconds(3601)).hasMessageContaining("CapacityExpirySeconds must be 0..3600");
         assertThatThrownBy(() -> settings.setCapacityExpirySeconds(Double.NaN)).hasMessageContaining("CapacityExpirySeconds");
+        assertThatThrownBy(() -> settings.setCapacityExpirySeconds(-0.001)).hasMessageContaining("CapacityExpirySeconds must be 0..3600");
+        assertThatThrownBy(() -> settings.setCapacityExpirySeconds(Double.POSITIVE_INFINITY)).hasMessageContaining("CapacityExpirySeconds");
         assertThat(settings.getCapacityExpirySeconds()).isEqualTo(expiry);
         assertThat(settings.getCpuSignalWeight()).isEqualTo(1.0);
         assertThat(settings.getGcSignalWeight()).isEqualTo(1.0);

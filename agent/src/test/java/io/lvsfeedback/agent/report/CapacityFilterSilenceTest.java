@@ -160,8 +160,8 @@ class CapacityFilterSilenceTest {
         int[] with = new int[21];
         int[] without = new int[21];
         for (int seed = 0; seed < with.length; seed++) {
-            with[seed] = ticksToHalfWayDown(new Feed(true, 2), labServer(seed));
-            without[seed] = ticksToHalfWayDown(new Feed(false, 2), labServer(seed));
+            with[seed] = ticksToHalfWay(new Feed(true, 2), labServer(seed), 0.6, 3.0);
+            without[seed] = ticksToHalfWay(new Feed(false, 2), labServer(seed), 0.6, 3.0);
         }
         Arrays.sort(with);
         Arrays.sort(without);
@@ -179,8 +179,8 @@ class CapacityFilterSilenceTest {
         int[] with = new int[21];
         int[] without = new int[21];
         for (int seed = 0; seed < with.length; seed++) {
-            with[seed] = ticksToHalfWayDown(new Feed(true, 2, true), labServer(seed));
-            without[seed] = ticksToHalfWayDown(new Feed(false, 2, true), labServer(seed));
+            with[seed] = ticksToHalfWay(new Feed(true, 2, true), labServer(seed), 0.6, 3.0);
+            without[seed] = ticksToHalfWay(new Feed(false, 2, true), labServer(seed), 0.6, 3.0);
         }
         Arrays.sort(with);
         Arrays.sort(without);
@@ -266,22 +266,6 @@ class CapacityFilterSilenceTest {
         for (int i = 1; i <= 100; i++) {
             double c = f.tick(p.run(TICK_SECONDS));
             if (after < before ? c <= halfWay : c >= halfWay) {
-                return i;
-            }
-        }
-        return 101;
-    }
-
-    /** Ticks after a x5 step until the capacity is half-way (linear) from its level before to the true new one. */
-    private static int ticksToHalfWayDown(Feed f, PoolSimulation p) {
-        for (int i = 0; i < 240; i++) {
-            f.tick(p.run(TICK_SECONDS));
-        }
-        double before = f.filter.capacity();
-        double halfWay = (before + 2 / 3.0) / 2;
-        p.service(steady(3.0));
-        for (int i = 1; i <= 100; i++) {
-            if (f.tick(p.run(TICK_SECONDS)) <= halfWay) {
                 return i;
             }
         }
