@@ -57,6 +57,7 @@ STEAL_NICE=${STEAL_NICE:--10}
 HOLD_SCALE=${HOLD_SCALE:-1}     # every hold (and W4's interval) x this: 0.5 doubles every rate (a quiet host)
 CAL_S=${CAL_S:-15}              # calibration (W3, W5): seconds of saturation
 CONTROL_RATIO=${CONTROL_RATIO:-0.8} # the oracle's p99 must be below this x the better equal's
+CONN_REUSE_MODE=${CONN_REUSE_MODE:-2} # net.ipv4.vs.conn_reuse_mode; 1 (the kernel's default) lets a reused source port bypass the scheduler in VS/DR
 TIMELINE_S=${TIMELINE_S:-0.2}   # the kernel's weights and the agents' reports are read this often
 BENCH_JAR=${BENCH_JAR:-$ROOT/benchmarks/target/lvs-benchmarks.jar}
 BRIDGE_JAR=${BRIDGE_JAR:-$ROOT/director-bridge/target/director-bridge.jar}
@@ -68,7 +69,7 @@ W1_HOLD_MS=$(scaled "$W1_HOLD_MS") W2_HOLD_MS=$(scaled "$W2_HOLD_MS") W3_HOLD_MS
 W5_HOLD_MS=$(scaled "$W5_HOLD_MS") W4_INTERVAL_MS=$(scaled "$W4_INTERVAL_MS")
 NAMES=(rs1 rs2 rs3)
 declare -A RIP=([rs1]=10.0.0.11 [rs2]=10.0.0.12 [rs3]=10.0.0.13)
-mkdir -p "$OUT/raw" "$OUT/logs" "$RUN/logs"
+mkdir -p "$OUT/raw" "$OUT/ports" "$OUT/logs" "$RUN/logs"
 
 log() { echo "$(date +%T) $*" | tee -a "$OUT/matrix.log" >&2; }   # stderr: callers capture stdout
 now_ms() { local t=${EPOCHREALTIME/./}; echo "${t:0:13}"; }
@@ -92,10 +93,14 @@ trap cleanup EXIT
 { for v in WORKLOADS CONTENDERS ROUNDS PHASE LEAD GAP WARM TIMEOUT_MS BRIDGE_MODE BRIDGE_SET AGENT_EXTRA ORACLE_LEVELS TIMELINE_S \
         W1_MAX_THREADS W1_HOLD_MS W1_LOAD W4_LOAD W4_PER_CONN W4_INTERVAL_MS EQ_MAX_THREADS RS1_HEAP W2_HOLD_MS \
         W2_FACTOR W2_LOAD STEP_S BACK_S PAUSE_WINDOW W3_HOLD_MS W3_ALLOC_MB W3_LOAD W5_HOLD_MS W5_CPU_MS W5_LOAD \
-        STEAL_PROCS STEAL_NICE HOLD_SCALE CAL_S CONTROL_RATIO BRIDGE_JAR AGENT_JAR SAMPLES; do echo "$v=${!v}"; done; } >"$OUT/settings.txt"
+        STEAL_PROCS STEAL_NICE HOLD_SCALE CAL_S CONTROL_RATIO CONN_REUSE_MODE BRIDGE_JAR AGENT_JAR SAMPLES; do echo "$v=${!v}"; done; } >"$OUT/settings.txt"
 head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$RUN/key"
 "$DEMO/cluster" up >/dev/null
 "$DEMO/cluster" method dr >/dev/null
+# A client reusing a source port whose IPVS entry still exists (FIN_WAIT: the last state a VS/DR
+# director sees) reaches the old server unless bit 2 is set: PortReuse in the report counts them.
+in_ns dir sh -c "echo $CONN_REUSE_MODE >/proc/sys/net/ipv4/vs/conn_reuse_mode"
+echo "IPVS_FIN_TIMEOUT_S=$(in_ns dir ipvsadm -L --timeout | awk '{ print $(NF-1) }')" >>"$OUT/settings.txt"
 : >"$OUT/events.tsv"
 echo "# workload round contender scheduler lead_from_ms measure_from_ms measure_to_ms rate raw" >"$OUT/phases.tsv"
 log "cluster up; settings in settings.txt"
@@ -361,7 +366,7 @@ run_phase() {
     c0=$(cpu_now)
     t0=$(now_ms)
     driver_send load host=$VIP port=$PORT path=/work rate="$rate" warmup=0 duration=$((LEAD + measured + extra)) \
-        timeout="$TIMEOUT_MS" out="$OUT/$raw" "$@"
+        timeout="$TIMEOUT_MS" out="$OUT/$raw" ports="$OUT/ports/$w-r$r-$c.tsv" "$@"
     from=$((t0 + LEAD * 1000))
     to=$((from + measured * 1000))
     if [ "$w" = W2 ]; then
@@ -389,7 +394,7 @@ run_workload() {  # run_workload W RATE [LOAD ARGS...]
     if [ "$WARM" -gt 0 ]; then
         scheduler wlc; weights 100 100 100
         log "  $w warm-up ($WARM s, wlc, equal weights, not measured): $(driver load host=$VIP port=$PORT path=/work \
-            rate="$rate" warmup=0 duration="$WARM" timeout="$TIMEOUT_MS" "$@")"
+            rate="$rate" warmup=0 duration="$WARM" timeout="$TIMEOUT_MS" ports="$OUT/ports/$w-warm.tsv" "$@")"
         sleep "$GAP"
     fi
     for r in $(seq "$ROUNDS"); do

@@ -15,6 +15,13 @@ public interface LoadOutcomes {
     /** No answer: {@code why} is the failure's short name; {@code server} is null when unknown. */
     void failed(long schedEpochMs, String why, String server);
 
+    /**
+     * A connection that reached a server, measured or not: when it was opened, its source port, who
+     * answered its first request. IPVS matches a new connection to an old entry by this port.
+     */
+    default void connection(long openedEpochMs, int localPort, String server) {
+    }
+
     /** How late the client itself sent a request (its own scheduling delay, not the server's). */
     void lag(long nanos);
 }

@@ -113,8 +113,10 @@ public final class OpenLoad {
         if (measured) {
             rec.lag(System.nanoTime() - scheduled);
         }
+        long openedAt = System.currentTimeMillis();
         try (HttpConnection c = HttpConnection.open(plan.target(), deadline)) {
             HttpConnection.Answer a = c.get(host, plan.path(), true, deadline);
+            rec.connection(openedAt, c.localPort(), a.server());
             if (measured) {
                 rec.answered(schedEpochMs, System.nanoTime() - scheduled, a);
             }
@@ -145,10 +147,15 @@ public final class OpenLoad {
                 long schedEpochMs = epochMs(startEpochMs, startNanos, scheduled);
                 long deadline = scheduled + plan.timeoutMillis() * 1_000_000L;
                 try {
-                    if (c == null) {
+                    boolean fresh = c == null;
+                    long openedAt = System.currentTimeMillis();
+                    if (fresh) {
                         c = HttpConnection.open(plan.target(), deadline);
                     }
                     HttpConnection.Answer a = c.get(host, plan.path(), j == plan.perConnection() - 1, deadline);
+                    if (fresh) {
+                        rec.connection(openedAt, c.localPort(), a.server());
+                    }
                     if (measured) {
                         rec.answered(schedEpochMs, System.nanoTime() - scheduled, a);
                     }

@@ -57,6 +57,9 @@ final class DriverCommands {
         @Option(names = "out", description = "file for one raw line per request")
         Path out;
 
+        @Option(names = "ports", description = "file for one line per connection (its source port and server)")
+        Path ports;
+
         @Spec
         CommandSpec spec;
 
@@ -65,15 +68,16 @@ final class DriverCommands {
             Bounds.within(spec, "per-connection", perConnection, 1, 100_000);
             Bounds.within(spec, "interval-ms", intervalMs, 0, 3_600_000);
             OpenLoad.Plan plan = load.plan(perConnection, intervalMs);
-            if (out == null) {
-                PhaseRecorder rec = new PhaseRecorder(plan.timeoutMillis(), null);
-                OpenLoad.run(plan, rec);
-                return rec.summary();
-            }
-            try (Writer w = Files.newBufferedWriter(out, StandardCharsets.US_ASCII)) {
-                w.write("# sched_epoch_ms latency_us status server (a failure's latency is the time-out)\n");
+            try (Writer w = out == null ? null : Files.newBufferedWriter(out, StandardCharsets.US_ASCII);
+                 Writer p = ports == null ? null : Files.newBufferedWriter(ports, StandardCharsets.US_ASCII)) {
+                if (w != null) {
+                    w.write("# sched_epoch_ms latency_us status server (a failure's latency is the time-out)\n");
+                }
                 PhaseRecorder rec = new PhaseRecorder(plan.timeoutMillis(), w);
-                OpenLoad.run(plan, rec);
+                if (p != null) {
+                    p.write(ConnectionLog.HEADER);
+                }
+                OpenLoad.run(plan, p == null ? rec : new ConnectionLog(rec, p));
                 rec.flush();
                 return rec.summary();
             }

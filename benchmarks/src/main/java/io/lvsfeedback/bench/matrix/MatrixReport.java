@@ -50,6 +50,8 @@ public final class MatrixReport {
     private final List<String> warnings = new ArrayList<>();
     private double largestP999 = 0;
     private String largestP999Phase = "-";
+    private Map<String, PortReuse.Tally> reuse;
+    private long reuseWindowS;
 
     private MatrixReport(MatrixData data, long timeoutMs, double controlRatio) {
         this.data = data;
@@ -203,6 +205,7 @@ public final class MatrixReport {
                     ratio(r, rows.get(equal), Latency::p99), cpuText(r.cpu())));
         }
         md.append('\n');
+        portReuse(w, phases);
         control(w, rows, oracle, equal);
         targets(w, rows, oracle, equal);
         if (w.equals("W2")) {
@@ -210,6 +213,40 @@ public final class MatrixReport {
         }
         svg(w, phases);
         md.append("![").append(w).append("](").append(w).append(".svg)\n\n");
+    }
+
+    /** Per contender: connections that met an earlier connection's IPVS entry, and where they went. */
+    private void portReuse(String w, List<Phase> phases) throws IOException {
+        if (reuse == null) {
+            long windowS = Long.parseLong(data.settings.getOrDefault("IPVS_FIN_TIMEOUT_S", "120"));
+            reuse = PortReuse.tally(PortReuse.read(data.dir.resolve("ports")), windowS * 1000);
+            reuseWindowS = windowS;
+        }
+        Map<String, PortReuse.Tally> byContender = new LinkedHashMap<>();
+        for (Phase p : phases) {
+            PortReuse.Tally t = reuse.get(p.raw().replaceFirst("^raw/", ""));
+            if (t != null) {
+                byContender.merge(p.contender(), t, PortReuse.Tally::plus);
+            }
+        }
+        if (byContender.isEmpty()) {
+            return;
+        }
+        md.append(String.format(Locale.ROOT, "Source-port reuse (`conn_reuse_mode=%s`): connections from a port another one used"
+                + " less than %d s (the FIN_WAIT time-out) before, which meet its IPVS entry; how many reached the same server,"
+                + " against how many fresh scheduling would send there:\n\n", data.settings.getOrDefault("CONN_REUSE_MODE", "?"),
+                reuseWindowS));
+        for (Map.Entry<String, PortReuse.Tally> e : byContender.entrySet()) {
+            PortReuse.Tally t = e.getValue();
+            md.append(String.format(Locale.ROOT, "- %s: %d of %d connections (%.0f %%), %d to the same server (%.0f expected)\n",
+                    e.getKey(), t.reused(), t.connections(), 100.0 * t.reused() / Math.max(1, t.connections()), t.sameServer(),
+                    t.expectedSame()));
+            if (t.reused() >= 20 && t.sameServer() > 0.9 * t.reused() && t.sameServer() > t.expectedSame() + 0.2 * t.reused()) {
+                warnings.add(w + " " + e.getKey() + ": " + t.sameServer() + " of " + t.reused() + " connections on a reused source"
+                        + " port went to the same server as before: they bypassed the scheduler (set net.ipv4.vs.conn_reuse_mode=2)");
+            }
+        }
+        md.append('\n');
     }
 
     private static String ordinal(long n, double pct) {

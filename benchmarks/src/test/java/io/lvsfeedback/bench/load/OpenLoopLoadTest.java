@@ -62,6 +62,33 @@ class OpenLoopLoadTest {
         assertThat(r[1].summary()).contains("requests 20 ");
     }
 
+    @Test
+    void everyConnectionIsReportedWithItsSourcePortAndServer() throws Exception {
+        java.util.List<String> seen = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        OpenLoad.run(plan(20, 1), new LoadOutcomes() {
+            @Override
+            public void answered(long schedEpochMs, long latencyNanos, io.lvsfeedback.samples.http.HttpConnection.Answer a) {
+            }
+
+            @Override
+            public void failed(long schedEpochMs, String why, String server) {
+            }
+
+            @Override
+            public void lag(long nanos) {
+            }
+
+            @Override
+            public void connection(long openedEpochMs, int localPort, String server) {
+                seen.add(localPort + " " + server);
+            }
+        });
+        // 20 connections (one per request), each from its own client port, each answer naming its server.
+        assertThat(seen).hasSize(20).allMatch(l -> l.matches("\\d+ rs[12]"));
+        assertThat(seen.stream().map(l -> l.split(" ")[0]).distinct().count()).isEqualTo(20);
+        assertThat(seen).noneMatch(l -> l.startsWith(server.getAddress().getPort() + " "));
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "rate=0              | rate",

@@ -4,6 +4,7 @@ import io.lvsfeedback.bridge.config.BridgeConfig;
 import io.lvsfeedback.bridge.config.ConfigException;
 import io.lvsfeedback.bridge.config.ConfigProblem;
 import io.lvsfeedback.bridge.config.PropertiesText;
+import io.lvsfeedback.bridge.daemon.KernelAdvice;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -42,6 +43,7 @@ public final class CheckCommand implements Callable<Integer> {
         try {
             BridgeConfig c = BridgeConfig.load(config, overrides());
             c.warnings().forEach(w -> err.println("warning: " + TerminalText.escape(w)));
+            KernelAdvice.of(KernelAdvice.PROC_DIR).forEach(a -> err.println("warning: " + TerminalText.escape(a)));
             out.println(config + ": OK (" + c.source().size() + " settings)");
             return 0;
         } catch (ConfigException e) {

@@ -76,6 +76,7 @@ public final class BridgeDaemon implements AutoCloseable {
                 BridgeMXBean.objectName(d.name), config.pollIntervalMillis(),
                 config.pollTimeoutMillis(), d.engine.dryRun() ? ", DRY RUN (nothing is written)" : "",
                 d.http == null ? "" : ", status page http://" + config.httpAddress() + ":" + d.http.port() + "/");
+        KernelAdvice.of(KernelAdvice.PROC_DIR).forEach(a -> LOG.warn("kernel setting: {}", a));
         return d;
     }
 

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.lvsfeedback.bridge.config.ConfigSource;
 import io.lvsfeedback.bridge.daemon.BridgeDaemon;
+import io.lvsfeedback.bridge.daemon.KernelAdvice;
 import io.lvsfeedback.bridge.ipvs.NetlinkIpvsTable;
 import io.lvsfeedback.bridge.poll.TestAgentServer;
 import io.lvsfeedback.model.bridge.BridgeMXBean;
@@ -200,6 +201,22 @@ class BridgeKernelTest {
         assertThat(IpvsadmTable.weight(SERVICE, RS2)).isEqualTo(150);
         jmxterm("set -b lvsfeedback:type=Bridge,name=bridge WeightLevels 0");
         await().atMost(PATIENCE).pollInterval(Duration.ofSeconds(1)).until(() -> IpvsadmTable.weight(SERVICE, RS1) == 50);
+    }
+
+    @Test
+    @Order(5)
+    void theKernelsConnReuseModeIsReadAndAdvisedOn() throws Exception {
+        Path file = KernelAdvice.PROC_DIR.resolve("conn_reuse_mode");
+        String before = Files.readString(file).trim();
+        assertThat(before).as("the kernel's default: reused ports of VS/DR bypass the scheduler").isEqualTo("1");
+        try {
+            assertThat(KernelAdvice.of(KernelAdvice.PROC_DIR)).singleElement().asString()
+                    .startsWith("net.ipv4.vs.conn_reuse_mode=1:").contains("set it to 2");
+            Files.writeString(file, "2");
+            assertThat(KernelAdvice.of(KernelAdvice.PROC_DIR)).isEmpty();
+        } finally {
+            Files.writeString(file, before);
+        }
     }
 
     @Test

@@ -45,6 +45,11 @@ public final class HttpConnection implements AutoCloseable {
         }
     }
 
+    /** The connection's source port: which IPVS entry its packets match. */
+    public int localPort() {
+        return socket.getLocalPort();
+    }
+
     /** GET {@code path}; {@code close} asks the server to close the connection after the answer. */
     public Answer get(String host, String path, boolean close, long deadlineNanos) throws IOException {
         return send("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: " + (close ? "close" : "keep-alive")
