@@ -1,5 +1,6 @@
 package io.lvsfeedback.agent.config;
 
+import io.lvsfeedback.agent.probe.ProbeTarget;
 import io.lvsfeedback.agent.realserver.Forwarding;
 import io.lvsfeedback.agent.realserver.NetworkMode;
 import java.net.InetAddress;
@@ -35,6 +36,7 @@ public final class AgentConfig {
     private final Duration sampleInterval;
     private final Duration smoothing;
     private final Duration capacityExpiry;
+    private final ProbeTarget idleProbe;
     private final Duration gcWindow;
     private final double gcLimit;
     private final double heapHigh;
@@ -77,6 +79,12 @@ public final class AgentConfig {
         this.sampleInterval = r.duration(Keys.SAMPLE_INTERVAL, Duration.ofMillis(50), Duration.ofMinutes(1));
         this.smoothing = r.duration(Keys.SMOOTHING, SettingRanges.SMOOTHING);
         this.capacityExpiry = r.duration(Keys.CAPACITY_EXPIRY, SettingRanges.CAPACITY_EXPIRY);
+        String probe = r.text(Keys.IDLE_PROBE);
+        try {
+            this.idleProbe = probe.isEmpty() ? null : ProbeTarget.parse(probe);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(Keys.IDLE_PROBE, probe, e.getMessage());
+        }
         this.gcWindow = r.duration(Keys.GC_WINDOW, Duration.ofSeconds(1), HOUR);
         this.gcLimit = r.number(Keys.GC_LIMIT, 0.001, 1.0);
         this.heapHigh = r.number(Keys.HEAP_HIGH, 0.51, 1.0);
@@ -190,6 +198,11 @@ public final class AgentConfig {
         return capacityExpiry;
     }
 
+    /** Where the idle probe sends its GET while the server gets no requests; null: no probe. */
+    public ProbeTarget idleProbe() {
+        return idleProbe;
+    }
+
     public Duration gcWindow() {
         return gcWindow;
     }
@@ -268,6 +281,7 @@ public final class AgentConfig {
         public static final String SAMPLE_INTERVAL = "sample-interval";
         public static final String SMOOTHING = "smoothing";
         public static final String CAPACITY_EXPIRY = "capacity-expiry";
+        public static final String IDLE_PROBE = "idle-probe";
         public static final String GC_WINDOW = "gc-window";
         public static final String GC_LIMIT = "gc-limit";
         public static final String HEAP_HIGH = "heap-high";

@@ -3,6 +3,7 @@ package io.lvsfeedback.agent.jmx;
 import io.lvsfeedback.agent.config.SettingRanges;
 
 import io.lvsfeedback.agent.report.AdminControl;
+import io.lvsfeedback.agent.probe.IdleProbe;
 import io.lvsfeedback.agent.report.Reporter;
 import io.lvsfeedback.agent.signal.PathCheck;
 import io.lvsfeedback.model.agent.AgentMXBean;
@@ -183,6 +184,16 @@ public final class AgentMBean extends NotificationBroadcasterSupport implements 
     public String getMaintenance() {
         String m = reporter.admin().maintenance();
         return m == null ? "" : m;
+    }
+
+    @Override
+    public String getIdleProbe() {
+        IdleProbe p = reporter.idleProbe();
+        if (p == null) {
+            return "off";
+        }
+        String problem = p.lastProblem();
+        return p.target() + ": " + p.sent() + " sent, " + p.failed() + " failed" + (problem.isEmpty() ? "" : "; last: " + problem);
     }
 
     @Override

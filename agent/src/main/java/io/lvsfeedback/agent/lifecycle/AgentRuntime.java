@@ -6,6 +6,7 @@ import io.lvsfeedback.agent.config.AgentConfig;
 import io.lvsfeedback.agent.jmx.AgentMBean;
 import io.lvsfeedback.agent.jmx.AgentSettingsMBean;
 import io.lvsfeedback.agent.jmx.MBeanRegistration;
+import io.lvsfeedback.agent.probe.IdleProbe;
 import io.lvsfeedback.agent.report.AdminControl;
 import io.lvsfeedback.agent.report.Reporter;
 import io.lvsfeedback.agent.report.Tunables;
@@ -63,6 +64,8 @@ public final class AgentRuntime implements AutoCloseable {
     private final AgentClock clock;
     private final Function<AgentConfig, NetworkSetup> networkFactory;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    /** An idle probe that has no answer within this long failed (and the next one waits). */
+    static final int IDLE_PROBE_TIMEOUT_MILLIS = 10_000;
     private final ListeningSockets sockets = new ListeningSockets();
     private final CountDownLatch setUp = new CountDownLatch(1);
     private ScheduledExecutorService scheduler;
@@ -146,6 +149,11 @@ public final class AgentRuntime implements AutoCloseable {
                 () -> network.problem(), this::applicationPorts, () -> host);
         reporter.capacityExpiry(config.capacityExpiry());
         started.push(reporter);
+        if (config.idleProbe() != null) {
+            IdleProbe probe = new IdleProbe(config.idleProbe(), IDLE_PROBE_TIMEOUT_MILLIS, clock::nanoTime);
+            reporter.idleProbe(probe);
+            started.push(probe);
+        }
 
         server = FeedbackServer.start(config.bind(), config.port(), config.maxConnections(), (ReportSource) reporter::reportAt,
                 secret, config.requestWait(), config.readTimeout(), new HashSet<>(config.bridges()));

@@ -39,6 +39,7 @@ final class CapacityEstimator {
     private long expiryNanos; // 0: a capacity stands until a sample changes it
     private long lastCompletionNanos = Long.MIN_VALUE;
     private boolean expiryLogged;
+    private boolean starved;
 
     /**
      * An idle server's capacity is forgotten once no request has completed for {@code expiry}
@@ -97,6 +98,8 @@ final class CapacityEstimator {
             }
         }
         inServiceBefore = inService(s);
+        // At most one completion (an idle probe's) and nothing in service: the balancer sends nothing.
+        starved = inServiceBefore == 0 && rawRps >= 0 && rawRps * seconds < 1.5;
         expireIfIdle(rawRps, nowNanos, seconds);
         s.put(Signals.REQUESTS_PER_SECOND, Double.isNaN(rps.value()) ? rawRps : rps.value());
         // Without a request rate (no Micrometer) there is no capacity; the raw utilization still informs.
@@ -147,6 +150,14 @@ final class CapacityEstimator {
                 LOG.info(message + "; later expiries are logged at debug level");
             }
         }
+    }
+
+    /**
+     * The last tick saw at most one completed request and none in service: the server gets no
+     * traffic to speak of, and an idle probe (agent setting {@code idle-probe}) may measure it.
+     */
+    boolean starved() {
+        return starved;
     }
 
     /** Requests in service / request threads now (the timer's active requests, else the pool's busy threads), NaN if unknown. */

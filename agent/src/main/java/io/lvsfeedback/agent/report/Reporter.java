@@ -2,6 +2,7 @@ package io.lvsfeedback.agent.report;
 
 import io.lvsfeedback.agent.util.AgentClock;
 import io.lvsfeedback.agent.util.AgentLog;
+import io.lvsfeedback.agent.probe.IdleProbe;
 import io.lvsfeedback.agent.signal.LoadSignal;
 import io.lvsfeedback.agent.signal.PathCheck;
 import io.lvsfeedback.model.protocol.AdminState;
@@ -57,6 +58,7 @@ public final class Reporter implements AutoCloseable {
      */
     static final long CATCH_UP_WAIT_MILLIS = 50;
     private volatile long sampleIntervalMillis;
+    private volatile IdleProbe idleProbe;
 
     public Reporter(AgentClock clock, List<LoadSignal> signals, List<PathCheck> checks, Tunables tunables,
             AdminControl admin, Supplier<String> networkProblem, Supplier<List<Integer>> ports, Supplier<String> host) {
@@ -223,14 +225,29 @@ public final class Reporter implements AutoCloseable {
         }
         long now = clock.nanoTime();
         long tau = tunables.smoothing().toNanos();
+        boolean starved;
         synchronized (this) {
             capacity.update(s, now, tau, stalled);
+            starved = capacity.starved();
             weight.update(LoadModel.rawWeight(s, tunables), now, tau);
             lastSignals = Collections.unmodifiableMap(s);
             lastSource = source.toString();
             this.epochMillis = epochMillis;
         }
+        IdleProbe probe = idleProbe;
+        if (probe != null && starved) {
+            probe.fire();
+        }
         republish();
+    }
+
+    /** See agent setting {@code idle-probe}; null: none. */
+    public void idleProbe(IdleProbe probe) {
+        this.idleProbe = probe;
+    }
+
+    public IdleProbe idleProbe() {
+        return idleProbe;
     }
 
     /** See agent setting {@code capacity-expiry}; zero: a capacity stands until a sample changes it. */

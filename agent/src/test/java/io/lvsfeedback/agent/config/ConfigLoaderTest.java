@@ -81,7 +81,7 @@ class ConfigLoaderTest {
         assertThat(ConfigLoader.defaults().keySet()).containsExactlyInAnyOrder(
                 "vip", "forwarding", "network", "director", "interfaces", "port", "bind", "secret-file", "jmx", "jmx-name",
                 "request-wait", "read-timeout", "max-connections", "bridges", "drain-timeout", "reverify-interval",
-                "sample-interval", "smoothing", "capacity-expiry", "gc-window", "gc-limit", "heap-high", "weight.cpu", "weight.gc",
+                "sample-interval", "smoothing", "capacity-expiry", "idle-probe", "gc-window", "gc-limit", "heap-high", "weight.cpu", "weight.gc",
                 "weight.heap", "weight.pool", "min-weight", "meter", "server-stats", "check.path", "check.timeout", "check.interval", "sysctl-root",
                 "shared-dir");
     }
@@ -205,5 +205,28 @@ class ConfigLoaderTest {
     void capacityExpiryOutOfRangeOrNotADurationIsAConfigErrorNamingTheKey(String text) {
         assertThatThrownBy(() -> ConfigLoader.load("capacity-expiry=" + text, NO_SYSPROPS)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("capacity-expiry");
+    }
+
+    @Test
+    void idleProbeIsOffByDefaultAndReadAsAnHttpUrl() throws Exception {
+        assertThat(ConfigLoader.load("", NO_SYSPROPS).idleProbe()).isNull();
+        assertThat(ConfigLoader.load("idle-probe=http://127.0.0.1:8080/work?x=1", NO_SYSPROPS).idleProbe())
+                .hasToString("http://127.0.0.1:8080/work?x=1");
+        assertThat(ConfigLoader.load("idle-probe=http://localhost", NO_SYSPROPS).idleProbe()).hasToString("http://localhost:80/");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "https://127.0.0.1/health   | plain HTTP",
+        "127.0.0.1:8080/health      | not a URL",
+        "ftp://127.0.0.1/health     | plain HTTP",
+        "http://user@127.0.0.1/     | without user",
+        "http://127.0.0.1:99999/    | port",
+        "http:///nohost             | http://HOST",
+        "http://127.0.0.1/a b       | not a URL",
+    })
+    void aBadIdleProbeIsAConfigErrorNamingTheKeyAndTheProblem(String text, String problem) {
+        assertThatThrownBy(() -> ConfigLoader.load("idle-probe=" + text, NO_SYSPROPS)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("idle-probe").hasMessageContaining(problem);
     }
 }

@@ -131,4 +131,41 @@ class CapacityExpiryTest {
         // 60 identical samples: the noise learnt falls well below the exponential's 1 it starts from.
         assertThat(after.get(Signals.CAPACITY_NOISE)).isBetween(0.0, 0.5);
     }
+
+    /** idle-probe: a tick with at most one completion (the probe's) and nothing in service is starved. */
+    @Test
+    void starvedMeansAtMostOneCompletionAndNothingInService() {
+        slow();
+        assertThat(estimator.starved()).as("2 req/s, one in service").isFalse();
+        tick(0, 0, 0);
+        assertThat(estimator.starved()).as("nothing at all").isTrue();
+        tick(2, 0.4, 0);
+        assertThat(estimator.starved()).as("one completion in half a second: the probe's").isTrue();
+        tick(4, 0.8, 0);
+        assertThat(estimator.starved()).as("two completions").isFalse();
+        tick(0, 0, 1);
+        assertThat(estimator.starved()).as("one in service (a probe on its way)").isFalse();
+    }
+
+    /** The probes of a starved slow server keep its capacity measured: never forgotten, the same level. */
+    @Test
+    void probesOfAStarvedServerKeepItsCapacityKnownAndShowItsRecovery() {
+        estimator.expiry(Duration.ofSeconds(1));
+        assertThat(slow()).isCloseTo(2, within(1e-6));
+        for (int i = 0; i < 20; i++) {
+            // A 1 s probe: sent at a tick, in service at the next, completed by the one after (the
+            // timer books its whole second there).
+            assertThat(tick(0, 0, 1)).as("probe %d in service", i).isCloseTo(2, within(0.2));
+            assertThat(tick(2, 1.0 / 0.5, 0)).as("probe %d completed", i).isCloseTo(2, within(0.2));
+        }
+        // Recovered (200 ms): each probe completes within the tick it was sent in.
+        double c = Double.NaN;
+        int ticks = 0;
+        while (ticks < 6 && !(c > 6)) {
+            c = tick(2, 2 * 0.2, 0);
+            ticks++;
+        }
+        assertThat(c).as("half-way to 10/s after %d ticks", ticks).isGreaterThan(6);
+        assertThat(ticks).isLessThanOrEqualTo(3);
+    }
 }

@@ -235,4 +235,42 @@ class ReporterTest {
         r.tick(start - 1000); // but a boundary just behind the last one is not sampled twice
         assertThat(r.current().epochMillis()).isEqualTo(start - 1000);
     }
+
+    /** idle-probe: a sample that finds the server starved sends one GET; a busy one sends none. */
+    @Test
+    void aStarvedSampleFiresTheIdleProbeAndABusyOneDoesNot() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger gets = new java.util.concurrent.atomic.AtomicInteger();
+        com.sun.net.httpserver.HttpServer http = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 5);
+        http.createContext("/", x -> {
+            gets.incrementAndGet();
+            x.sendResponseHeaders(200, -1);
+            x.close();
+        });
+        http.start();
+        double[] rps = {10};
+        LoadSignal requests = out -> {
+            out.put(Signals.REQUESTS_PER_SECOND, rps[0]);
+            out.put(Signals.CONCURRENCY, rps[0] * 0.05);
+            out.put(Signals.IN_FLIGHT, 0.0);
+            out.put(Signals.POOL_MAX, 4.0);
+        };
+        io.lvsfeedback.agent.probe.IdleProbe probe = new io.lvsfeedback.agent.probe.IdleProbe(
+                io.lvsfeedback.agent.probe.ProbeTarget.parse("http://127.0.0.1:" + http.getAddress().getPort() + "/ping"),
+                5000, System::nanoTime);
+        try {
+            Reporter r = reporter(List.of(requests), List.of());
+            r.idleProbe(probe);
+            tickEverySecond(r, 3);
+            Thread.sleep(200);
+            assertThat(gets.get()).as("10 requests a second: not starved").isZero();
+            rps[0] = 0;
+            tickEverySecond(r, 1);
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> gets.get() == 1);
+            assertThat(probe.sent()).isEqualTo(1);
+        } finally {
+            probe.close();
+            http.stop(0);
+        }
+    }
 }

@@ -84,6 +84,12 @@ public interface AgentMXBean {
     /** The maintenance reason, empty when not in maintenance. */
     String getMaintenance();
 
+    /**
+     * The idle probe (agent setting {@code idle-probe}): {@code off}, or its URL with the probes sent
+     * and failed, and the last failure's reason.
+     */
+    String getIdleProbe();
+
     /** Reports {@code maint} with this reason until {@link #resume()}. */
     void setMaintenance(String reason);
 

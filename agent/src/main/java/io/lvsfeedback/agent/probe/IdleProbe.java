@@ -1,0 +1,153 @@
+package io.lvsfeedback.agent.probe;
+
+import io.lvsfeedback.agent.util.AgentLog;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+/**
+ * One GET at a time to a path of the application, sent while the balancer sends the server no
+ * requests: IPVS {@code wlc} gives a destination whose weight was lowered no new connection at all
+ * while the others hold many inactive ones, so a recovered server would never show that it
+ * recovered. The probe goes through the application like any request, so the agent's request
+ * statistics measure it; there is no separate bookkeeping. A failed probe (no answer, or a status
+ * of 400 and up) waits twice as long before the next, up to a minute, so a wrong path costs little.
+ */
+public final class IdleProbe implements AutoCloseable {
+    private static final AgentLog LOG = AgentLog.of(IdleProbe.class);
+    static final long MAX_BACKOFF_NANOS = TimeUnit.MINUTES.toNanos(1);
+    private static final int MAX_READ = 64 * 1024;
+
+    private final ProbeTarget target;
+    private final int timeoutMillis;
+    private final LongSupplier nanoTime;
+    private final ExecutorService runner;
+    private final AtomicBoolean inFlight = new AtomicBoolean();
+    private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private volatile String lastProblem = "";
+    private volatile long notBeforeNanos = Long.MIN_VALUE;
+    private int failuresInRow; // on the runner's thread only
+
+    public IdleProbe(ProbeTarget target, int timeoutMillis, LongSupplier nanoTime) {
+        this.target = target;
+        this.timeoutMillis = timeoutMillis;
+        this.nanoTime = nanoTime;
+        this.runner = new ThreadPoolExecutor(0, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(1), r -> {
+            Thread t = new Thread(r, "lvs-agent-idle-probe");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Sends a probe unless one is on its way or the last one failed too recently; never blocks. */
+    public void fire() {
+        long notBefore = notBeforeNanos;
+        if (notBefore != Long.MIN_VALUE && nanoTime.getAsLong() - notBefore < 0 || !inFlight.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            runner.execute(this::probeOnce);
+        } catch (RejectedExecutionException e) {
+            inFlight.set(false); // closed
+        }
+    }
+
+    private void probeOnce() {
+        try {
+            sent.incrementAndGet();
+            int status = get();
+            if (status >= 400) {
+                failure("HTTP status " + status);
+            } else {
+                failuresInRow = 0;
+                notBeforeNanos = Long.MIN_VALUE;
+            }
+        } catch (IOException | RuntimeException e) {
+            failure(e.toString());
+        } finally {
+            inFlight.set(false);
+        }
+    }
+
+    private int get() throws IOException {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(target.host(), target.port()), timeoutMillis);
+            s.setSoTimeout(timeoutMillis);
+            String host = target.host().indexOf(':') >= 0 ? "[" + target.host() + "]" : target.host();
+            s.getOutputStream().write(("GET " + target.path() + " HTTP/1.1\r\nHost: " + host + ":" + target.port()
+                    + "\r\nUser-Agent: lvs-agent-idle-probe\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            InputStream in = s.getInputStream();
+            byte[] head = in.readNBytes(12); // "HTTP/1.1 200"
+            if (head.length < 12 || !new String(head, 0, 5, StandardCharsets.ISO_8859_1).equals("HTTP/")) {
+                throw new IOException("not an HTTP answer");
+            }
+            int status;
+            try {
+                status = Integer.parseInt(new String(head, 9, 3, StandardCharsets.ISO_8859_1));
+            } catch (NumberFormatException e) {
+                throw new IOException("no HTTP status");
+            }
+            // Read the answer to its end (bounded): closing with unread bytes would reset the connection.
+            byte[] buf = new byte[4096];
+            int total = 0;
+            int n;
+            while (total < MAX_READ && (n = in.read(buf)) > 0) {
+                total += n;
+            }
+            return status;
+        }
+    }
+
+    private void failure(String why) {
+        failed.incrementAndGet();
+        failuresInRow = Math.min(30, failuresInRow + 1);
+        long backoff = Math.min(MAX_BACKOFF_NANOS, TimeUnit.SECONDS.toNanos(1) << Math.min(6, failuresInRow - 1));
+        notBeforeNanos = nanoTime.getAsLong() + backoff;
+        boolean first = lastProblem.isEmpty();
+        lastProblem = why;
+        String message = "idle probe " + target + " failed: " + why + "; next one in " + backoff / 1_000_000 + " ms";
+        if (first) {
+            LOG.warn(message + " (later failures are logged at debug level)");
+        } else {
+            LOG.debug(message);
+        }
+    }
+
+    /** A probe is on its way (sent, no answer yet). */
+    boolean inFlight() {
+        return inFlight.get();
+    }
+
+    public ProbeTarget target() {
+        return target;
+    }
+
+    public long sent() {
+        return sent.get();
+    }
+
+    public long failed() {
+        return failed.get();
+    }
+
+    /** Why the last failed probe failed; empty when none has. */
+    public String lastProblem() {
+        return lastProblem;
+    }
+
+    @Override
+    public void close() {
+        runner.shutdownNow();
+    }
+}
