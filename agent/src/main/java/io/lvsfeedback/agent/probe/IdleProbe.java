@@ -20,8 +20,11 @@ import java.util.function.LongSupplier;
  * requests: IPVS {@code wlc} gives a destination whose weight was lowered no new connection at all
  * while the others hold many inactive ones, so a recovered server would never show that it
  * recovered. The probe goes through the application like any request, so the agent's request
- * statistics measure it; there is no separate bookkeeping. A failed probe (no answer, or a status
- * of 400 and up) waits twice as long before the next, up to a minute, so a wrong path costs little.
+ * statistics measure it; there is no separate bookkeeping. While the samples find the server
+ * starved, probes follow each other back to back (one at a time): the first fast answer after a
+ * recovery then comes one probe's time after the slow one in service, not a sample interval later.
+ * A failed probe (no answer, or a status of 400 and up) waits twice as long before the next, up to
+ * a minute, so a wrong path costs little.
  */
 public final class IdleProbe implements AutoCloseable {
     private static final AgentLog LOG = AgentLog.of(IdleProbe.class);
@@ -32,7 +35,11 @@ public final class IdleProbe implements AutoCloseable {
     private final int timeoutMillis;
     private final LongSupplier nanoTime;
     private final ExecutorService runner;
+    /** Probes one run sends back to back at most: the next sample says again whether to go on. */
+    static final int MAX_CHAIN = 100;
+
     private final AtomicBoolean inFlight = new AtomicBoolean();
+    private volatile boolean starved;
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private volatile String lastProblem = "";
@@ -50,6 +57,17 @@ public final class IdleProbe implements AutoCloseable {
         });
     }
 
+    /**
+     * What the last sample found: while starved, probes go on back to back; otherwise the one on its
+     * way is the last. Never blocks.
+     */
+    public void starved(boolean starved) {
+        this.starved = starved;
+        if (starved) {
+            fire();
+        }
+    }
+
     /** Sends a probe unless one is on its way or the last one failed too recently; never blocks. */
     public void fire() {
         long notBefore = notBeforeNanos;
@@ -65,18 +83,30 @@ public final class IdleProbe implements AutoCloseable {
 
     private void probeOnce() {
         try {
+            for (int i = 0; i < MAX_CHAIN && !Thread.currentThread().isInterrupted(); i++) {
+                if (!probeSucceeded() || !starved) {
+                    return;
+                }
+            }
+        } finally {
+            inFlight.set(false);
+        }
+    }
+
+    private boolean probeSucceeded() {
+        try {
             sent.incrementAndGet();
             int status = get();
             if (status >= 400) {
                 failure("HTTP status " + status);
-            } else {
-                failuresInRow = 0;
-                notBeforeNanos = Long.MIN_VALUE;
+                return false;
             }
+            failuresInRow = 0;
+            notBeforeNanos = Long.MIN_VALUE;
+            return true;
         } catch (IOException | RuntimeException e) {
             failure(e.toString());
-        } finally {
-            inFlight.set(false);
+            return false;
         }
     }
 

@@ -235,8 +235,8 @@ public final class Reporter implements AutoCloseable {
             this.epochMillis = epochMillis;
         }
         IdleProbe probe = idleProbe;
-        if (probe != null && starved) {
-            probe.fire();
+        if (probe != null) {
+            probe.starved(starved);
         }
         republish();
     }

@@ -108,7 +108,8 @@ class IdleProbeTest {
         await().atMost(PATIENCE).until(() -> requests.size() == 3 && !p.inFlight());
         assertThat(p.sent()).isEqualTo(3);
         assertThat(p.failed()).isEqualTo(2);
-        await().atMost(PATIENCE).until(() -> fires(p, 4));
+        p.fire();
+        await().atMost(PATIENCE).until(() -> requests.size() == 4 && !p.inFlight());
         assertThat(p.sent()).as("a success ends the wait").isEqualTo(4);
     }
 
@@ -173,5 +174,33 @@ class IdleProbeTest {
         p.fire();
         Thread.sleep(200);
         assertThat(requests).isEmpty();
+    }
+
+    @Test
+    void whileStarvedProbesFollowEachOtherBackToBackOneAtATimeAndStopWhenNot() throws Exception {
+        IdleProbe p = probe("/");
+        p.starved(true);
+        await().atMost(PATIENCE).until(() -> requests.size() >= 5);
+        p.starved(false);
+        await().atMost(PATIENCE).until(() -> !p.inFlight());
+        int stopped = requests.size();
+        Thread.sleep(300);
+        assertThat(requests).as("none after the sample that was not starved").hasSize(stopped);
+        assertThat(p.sent()).isEqualTo(stopped);
+        assertThat(p.failed()).isZero();
+    }
+
+    @Test
+    void aChainEndsAtItsBoundAndAtAFailure() throws Exception {
+        IdleProbe p = probe("/");
+        p.starved(true);
+        await().atMost(PATIENCE).until(() -> requests.size() >= IdleProbe.MAX_CHAIN && !p.inFlight());
+        Thread.sleep(300);
+        assertThat(requests).as("one chain, then the next sample's word").hasSize(IdleProbe.MAX_CHAIN);
+        status.set(503);
+        p.starved(true);
+        await().atMost(PATIENCE).until(() -> p.failed() == 1 && !p.inFlight());
+        Thread.sleep(300);
+        assertThat(requests).as("a failure ends the chain and waits").hasSize(IdleProbe.MAX_CHAIN + 1);
     }
 }

@@ -236,7 +236,7 @@ class ReporterTest {
         assertThat(r.current().epochMillis()).isEqualTo(start - 1000);
     }
 
-    /** idle-probe: a sample that finds the server starved sends one GET; a busy one sends none. */
+    /** idle-probe: a sample that finds the server starved starts the probes; a busy one none, and stops them. */
     @Test
     void aStarvedSampleFiresTheIdleProbeAndABusyOneDoesNot() throws Exception {
         java.util.concurrent.atomic.AtomicInteger gets = new java.util.concurrent.atomic.AtomicInteger();
@@ -266,8 +266,13 @@ class ReporterTest {
             assertThat(gets.get()).as("10 requests a second: not starved").isZero();
             rps[0] = 0;
             tickEverySecond(r, 1);
-            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> gets.get() == 1);
-            assertThat(probe.sent()).isEqualTo(1);
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> gets.get() >= 2);
+            rps[0] = 10;
+            tickEverySecond(r, 1);
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> probe.sent() == gets.get());
+            int sent = gets.get();
+            Thread.sleep(300);
+            assertThat(gets.get()).as("busy again: the probes stop").isEqualTo(sent);
         } finally {
             probe.close();
             http.stop(0);
