@@ -249,6 +249,27 @@ public final class MatrixReport {
         md.append('\n');
     }
 
+    /**
+     * {@code r} is slower than {@code s} on this figure pooled by more than 1 % and in every round
+     * both ran: a difference the rounds' spread resolves, not a rounding.
+     */
+    private static boolean losesEveryRound(Row r, Row s, ToDoubleFunction<Latency> f) {
+        if (!(f.applyAsDouble(r.pooled()) > 1.01 * f.applyAsDouble(s.pooled()))) {
+            return false;
+        }
+        int compared = 0;
+        for (int i = 0; i < Math.min(r.rounds().length, s.rounds().length); i++) {
+            if (r.rounds()[i] == null || s.rounds()[i] == null) {
+                continue;
+            }
+            if (!(f.applyAsDouble(r.rounds()[i]) > f.applyAsDouble(s.rounds()[i]))) {
+                return false;
+            }
+            compared++;
+        }
+        return compared > 0;
+    }
+
     private static String ordinal(long n, double pct) {
         if (n <= 0) {
             return "-";
@@ -363,8 +384,8 @@ public final class MatrixReport {
                     continue;
                 }
                 boolean winsP99 = r.pooled().p99() < s.pooled().p99();
-                boolean losesMedian = r.pooled().p50() > s.pooled().p50();
-                boolean losesMean = r.pooled().mean() > s.pooled().mean();
+                boolean losesMedian = losesEveryRound(r, s, Latency::p50);
+                boolean losesMean = losesEveryRound(r, s, Latency::mean);
                 if (winsP99 && (losesMedian || losesMean)) {
                     lines.add(String.format(Locale.ROOT, "%s wins p99 against `%s` (%.0f < %.0f ms) but loses the %s (p50 %.0f vs %.0f ms, mean %.0f vs %.0f ms)",
                             c, s.contender(), r.pooled().p99(), s.pooled().p99(), losesMedian && losesMean ? "median and the mean"

@@ -100,6 +100,34 @@ class MatrixReportTest {
         assertThat(Files.readString(dir.resolve("summary.md"))).contains("**W2 does not test anything here.**");
     }
 
+    /** wlc-equal's requests: {@code fastUs} each but the last three of every phase, which take 5 s. */
+    private void equalWithASlowTail(long fastUs) throws IOException {
+        for (int r = 1; r <= 2; r++) {
+            Path f = dir.resolve("raw/W2-r" + r + "-wlc-equal.tsv");
+            List<String> lines = Files.readAllLines(f);
+            StringBuilder b = new StringBuilder();
+            for (int i = 0; i < lines.size(); i++) {
+                b.append(lines.get(i).replace(" 2000000 ", " " + (i >= lines.size() - 3 ? 5_000_000 : fastUs) + " ")).append('\n');
+            }
+            Files.writeString(f, b);
+        }
+    }
+
+    @Test
+    void aMedianLostInEveryRoundIsSaidAndARoundingIsNot() throws Exception {
+        writeRun();
+        equalWithASlowTail(900_000);
+        assertThat(report(dir.toString())).isZero();
+        assertThat(Files.readString(dir.resolve("summary.md")))
+                .containsPattern("`lvsfb-wlc` wins p99 against `wlc-equal` \\(250\\d < 500\\d ms\\) but loses the median and the mean \\(p50 250\\d vs 900 ms");
+
+        writeRun();
+        equalWithASlowTail(2_490_000); // lvsfb-wlc's 2500 ms median is 0.4 % slower: no loss to speak of
+        assertThat(report(dir.toString())).isZero();
+        assertThat(Files.readString(dir.resolve("summary.md"))).contains("`lvsfb-wlc` p99 / oracle")
+                .doesNotContain("`lvsfb-wlc` wins p99 against `wlc-equal`");
+    }
+
     /** MatrixReport's command line as its main runs it, without the main's System.exit. */
     private static int report(String... args) {
         return new CommandLine(new MatrixReport.Command()).execute(args);
