@@ -114,8 +114,8 @@ public final class IdleProbe implements AutoCloseable {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress(target.host(), target.port()), timeoutMillis);
             s.setSoTimeout(timeoutMillis);
-            String host = target.host().indexOf(':') >= 0 ? "[" + target.host() + "]" : target.host();
-            s.getOutputStream().write(("GET " + target.path() + " HTTP/1.1\r\nHost: " + host + ":" + target.port()
+            // An IPv6 host keeps the URL's brackets (ProbeTarget), as the Host header wants it.
+            s.getOutputStream().write(("GET " + target.path() + " HTTP/1.1\r\nHost: " + target.host() + ":" + target.port()
                     + "\r\nUser-Agent: lvs-agent-idle-probe\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
             InputStream in = s.getInputStream();
             byte[] head = in.readNBytes(12); // "HTTP/1.1 200"

@@ -26,7 +26,7 @@ class JmxtermTest {
                 "-Dcom.sun.management.jmxremote.host=127.0.0.1", "-Djava.rmi.server.hostname=127.0.0.1",
                 "-Dcom.sun.management.jmxremote.authenticate=false", "-Dcom.sun.management.jmxremote.ssl=false");
         try (ChildJvm child = ChildJvm.start("jmxterm", ChildJvm.defaultJava(), jmx,
-                "bind=127.0.0.1,port=" + agentPort, false)) {
+                "bind=127.0.0.1,port=" + agentPort + ",idle-probe=http://127.0.0.1:1/health", false)) {
             child.awaitApp();
             child.awaitAgent();
             assertThat(child.stderr()).contains("[lvs-agent] JMX: lvsfeedback:type=Agent,name=port-" + agentPort
@@ -38,6 +38,7 @@ class JmxtermTest {
                     "get State",
                     "get WeightPercent",
                     "get Report",
+                    "get IdleProbe",
                     "run drain",
                     "get State",
                     "get AgentCheckLine",
@@ -52,7 +53,8 @@ class JmxtermTest {
             String out = new String(term.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(term.waitFor(120, TimeUnit.SECONDS)).isTrue();
             assertThat(out).contains("State = ready;").containsPattern("WeightPercent = \\d+;")
-                    .contains("Report = state=ready").contains("State = drain;").contains("AgentCheckLine = 0% drain;");
+                    .contains("Report = state=ready").contains("State = drain;").contains("AgentCheckLine = 0% drain;")
+                    .containsPattern("IdleProbe = http://127\\.0\\.0\\.1:1/health: \\d+ sent, \\d+ failed");
             // A live setting written over remote JMX, and a bad write refused, the value kept (jmxterm's silent
             // mode prints no error; the message is AgentMBeanTest's).
             assertThat(out).doesNotContain("CapacityExpirySeconds = 7200").containsPattern("(?s)CapacityExpirySeconds = 2\\.5;.*CapacityExpirySeconds = 2\\.5;");

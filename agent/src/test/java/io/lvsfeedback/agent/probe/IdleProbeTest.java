@@ -35,7 +35,8 @@ class IdleProbeTest {
     private IdleProbe probe(String path) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
         server.createContext("/", x -> {
-            requests.add(x.getRequestMethod() + " " + x.getRequestURI() + " " + x.getRequestHeaders().getFirst("Connection"));
+            requests.add(x.getRequestMethod() + " " + x.getRequestURI() + " " + x.getRequestHeaders().getFirst("Connection")
+                    + " " + x.getRequestHeaders().getFirst("Host"));
             try {
                 if (holdAnswers) {
                     release.await(PATIENCE.toSeconds(), TimeUnit.SECONDS);
@@ -73,7 +74,7 @@ class IdleProbeTest {
         await().atMost(PATIENCE).until(() -> requests.size() == 1);
         p.fire();
         Thread.sleep(200); // a second GET would have arrived by now
-        assertThat(requests).containsExactly("GET /work?probe=1 close");
+        assertThat(requests).containsExactly("GET /work?probe=1 close 127.0.0.1:" + server.getAddress().getPort());
         release.countDown();
         await().atMost(PATIENCE).until(() -> !p.inFlight());
         p.fire();
