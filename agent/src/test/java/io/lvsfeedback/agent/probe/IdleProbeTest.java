@@ -204,4 +204,35 @@ class IdleProbeTest {
         Thread.sleep(300);
         assertThat(requests).as("a failure ends the chain and waits").hasSize(IdleProbe.MAX_CHAIN + 1);
     }
+
+    /** A 20 MB answer: the probe reads at most 64 KiB of it, closes, and counts the status. */
+    @Test
+    void aHugeAnswerIsReadOnlyToItsBoundAndCountsAsAnswered() throws Exception {
+        try (ServerSocket huge = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            AtomicLong written = new AtomicLong();
+            Thread t = new Thread(() -> {
+                try (Socket c = huge.accept(); OutputStream out = c.getOutputStream()) {
+                    out.write("HTTP/1.1 200 OK\r\nContent-Length: 20000000\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    byte[] chunk = new byte[65536];
+                    for (int i = 0; i < 305; i++) {
+                        out.write(chunk);
+                        written.addAndGet(chunk.length);
+                    }
+                } catch (IOException expected) {
+                    // the probe closed after its bound: the rest cannot be written
+                }
+            });
+            t.start();
+            IdleProbe p = new IdleProbe(ProbeTarget.parse("http://127.0.0.1:" + huge.getLocalPort() + "/"), 5000, nanos::get);
+            try {
+                p.fire();
+                await().atMost(PATIENCE).until(() -> p.sent() == 1 && !p.inFlight());
+                assertThat(p.failed()).isZero();
+            } finally {
+                p.close();
+            }
+            t.join(PATIENCE.toMillis());
+            assertThat(written.get()).as("the server could not send it all").isLessThan(20_000_000L);
+        }
+    }
 }

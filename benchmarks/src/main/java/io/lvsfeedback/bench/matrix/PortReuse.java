@@ -48,7 +48,8 @@ final class PortReuse {
         }
         for (Path f : files) {
             String name = f.getFileName().toString();
-            for (String line : Files.readAllLines(f, StandardCharsets.US_ASCII)) {
+            // ISO-8859-1 decodes any byte: a damaged file costs its bad lines, not the report.
+            for (String line : Files.readAllLines(f, StandardCharsets.ISO_8859_1)) {
                 String[] x = line.trim().split("\\s+");
                 if (line.startsWith("#") || x.length < 3) {
                     continue;

@@ -71,4 +71,25 @@ class PortReuseTest {
         assertThat(t.get("W2-r1-wlc-equal.tsv").sameServer()).isZero();
         assertThat(PortReuse.read(dir.resolve("absent"))).isEmpty();
     }
+
+    /** Random bytes in a ports file (a driver killed mid-line, a wrong file): lines skipped, never an exception. */
+    @net.jqwik.api.Property(tries = 300)
+    void randomBytesAreSkippedNeverThrown(@net.jqwik.api.ForAll byte[] bytes) throws IOException {
+        Path d = Files.createTempDirectory("ports");
+        try {
+            Files.write(d.resolve("W2-r1-x.tsv"), bytes);
+            Files.writeString(d.resolve("W2-r2-x.tsv"), "1 40000 rs1\n99999999999999999999 1 rs2\n2 -5 rs3\n");
+            List<Connection> all = PortReuse.read(d);
+            assertThat(all).extracting(Connection::file).contains("W2-r2-x.tsv");
+            assertThat(PortReuse.tally(all, WINDOW).values()).allMatch(t -> t.reused() <= t.connections()
+                    && t.sameServer() <= t.reused());
+        } finally {
+            try (var files = Files.list(d)) {
+                for (Path f : files.toList()) {
+                    Files.delete(f);
+                }
+            }
+            Files.delete(d);
+        }
+    }
 }
