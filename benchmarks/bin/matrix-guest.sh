@@ -40,19 +40,21 @@ W4_INTERVAL_MS=${W4_INTERVAL_MS:-2000} # between the scheduled sends of one conn
 # W2, W3, W5: three equal servers (max-threads EQ_MAX_THREADS), rs1 with a heap of RS1_HEAP.
 EQ_MAX_THREADS=${EQ_MAX_THREADS:-4}
 RS1_HEAP=${RS1_HEAP:-80m}
-W2_HOLD_MS=${W2_HOLD_MS:-600}
+W2_HOLD_MS=${W2_HOLD_MS:-200}
 W2_FACTOR=${W2_FACTOR:-5}       # rs1's hold x this during the step
 W2_LOAD=${W2_LOAD:-0.6}         # of the normal capacity (one server at 1/5 leaves 0.73 of it)
 STEP_S=${STEP_S:-30}            # the step's length
 BACK_S=${BACK_S:-20}            # measured seconds after the step back
 PAUSE_WINDOW=${PAUSE_WINDOW:-8} # lvs-feedback W2 phases: control window, then a 200 ms SIGSTOP of rs2, same length
-W3_HOLD_MS=${W3_HOLD_MS:-600}
-W3_ALLOC_MB=${W3_ALLOC_MB:-20}   # rs1 allocates this per request and holds it during the request
+W3_HOLD_MS=${W3_HOLD_MS:-200}
+W3_ALLOC_MB=${W3_ALLOC_MB:-30}   # rs1 allocates this per request and holds it during the request
 W3_LOAD=${W3_LOAD:-0.7}         # of the calibrated capacity
-W5_HOLD_MS=${W5_HOLD_MS:-400}
+W5_HOLD_MS=${W5_HOLD_MS:-200}
 W5_CPU_MS=${W5_CPU_MS:-40}
 W5_LOAD=${W5_LOAD:-0.7}         # of the calibrated capacity
-STEAL_PROCS=${STEAL_PROCS:-2}   # busy loops in rs1's namespace, on rs1's CPU
+W5_STEAL=${W5_STEAL:-quota}     # quota: rs1's JVM in a cgroup with cpu.max; loops: busy loops beside it on its CPU
+W5_CPU_QUOTA=${W5_CPU_QUOTA:-10} # quota: percent of one CPU rs1's JVM may use
+STEAL_PROCS=${STEAL_PROCS:-2}   # loops: busy loops in rs1's namespace, on rs1's CPU
 STEAL_NICE=${STEAL_NICE:--10}
 HOLD_SCALE=${HOLD_SCALE:-1}     # every hold (and W4's interval) x this: 0.5 doubles every rate (a quiet host)
 CAL_S=${CAL_S:-15}              # calibration (W3, W5): seconds of saturation
@@ -92,7 +94,7 @@ trap cleanup EXIT
 "$ROOT/benchmarks/bin/machine-info.sh" | tee "$OUT/machine.txt"
 { for v in WORKLOADS CONTENDERS ROUNDS PHASE LEAD GAP WARM TIMEOUT_MS BRIDGE_MODE BRIDGE_SET AGENT_EXTRA ORACLE_LEVELS TIMELINE_S \
         W1_MAX_THREADS W1_HOLD_MS W1_LOAD W4_LOAD W4_PER_CONN W4_INTERVAL_MS EQ_MAX_THREADS RS1_HEAP W2_HOLD_MS \
-        W2_FACTOR W2_LOAD STEP_S BACK_S PAUSE_WINDOW W3_HOLD_MS W3_ALLOC_MB W3_LOAD W5_HOLD_MS W5_CPU_MS W5_LOAD \
+        W2_FACTOR W2_LOAD STEP_S BACK_S PAUSE_WINDOW W3_HOLD_MS W3_ALLOC_MB W3_LOAD W5_HOLD_MS W5_CPU_MS W5_LOAD W5_STEAL W5_CPU_QUOTA \
         STEAL_PROCS STEAL_NICE HOLD_SCALE CAL_S CONTROL_RATIO CONN_REUSE_MODE BRIDGE_JAR AGENT_JAR SAMPLES; do echo "$v=${!v}"; done; } >"$OUT/settings.txt"
 head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$RUN/key"
 "$DEMO/cluster" up >/dev/null
@@ -431,6 +433,49 @@ if [ -n "$RATE_PROBE" ]; then
     done
 fi
 
+# ------------------------------------------------------------------ W5: CPU taken from rs1
+# quota: rs1's JVM alone in a cgroup v2 whose cpu.max lets it use W5_CPU_QUOTA % of one CPU, however
+# many threads it runs (what a container's CPU limit or a hypervisor's steal leaves it).
+# loops: STEAL_PROCS busy loops at STEAL_NICE share rs1's CPU (rs2, rs3 on the other). The kernel's
+# autogroups would give the loops' session and the JVM's (setsid) half a CPU each whatever the nice
+# value (that made an earlier W5 a 1.5x effect), so they are off while the loops run.
+CG=/sys/fs/cgroup
+steal_what() {
+    if [ "$W5_STEAL" = quota ]; then echo "rs1's JVM limited to $W5_CPU_QUOTA % of one CPU (cgroup cpu.max)"
+    else echo "$STEAL_PROCS busy loop(s) at nice $STEAL_NICE on CPU 0 with rs1 (rs2, rs3 on CPU 1)"; fi
+}
+steal_on() {
+    if [ "$W5_STEAL" = quota ]; then
+        [ -e "$CG/cgroup.controllers" ] || mount -t cgroup2 cgroup2 "$CG"
+        echo +cpu >"$CG/cgroup.subtree_control"
+        mkdir -p "$CG/$P-rs1"
+        echo "$((W5_CPU_QUOTA * 1000)) 100000" >"$CG/$P-rs1/cpu.max"
+        echo "${APP[rs1]}" >"$CG/$P-rs1/cgroup.procs"
+        return
+    fi
+    AUTOGROUP=$(cat /proc/sys/kernel/sched_autogroup_enabled 2>/dev/null || echo)
+    [ -n "$AUTOGROUP" ] && echo 0 >/proc/sys/kernel/sched_autogroup_enabled
+    taskset -a -p -c 0 "${APP[rs1]}" >/dev/null
+    taskset -a -p -c 1 "${APP[rs2]}" >/dev/null
+    taskset -a -p -c 1 "${APP[rs3]}" >/dev/null
+    steal_pids=
+    for _ in $(seq "$STEAL_PROCS"); do
+        in_ns rs1 taskset -c 0 nice -n "$STEAL_NICE" bash -c 'while :; do :; done' &
+        steal_pids="$steal_pids $!"
+    done
+}
+steal_off() {
+    if [ "$W5_STEAL" = quota ]; then
+        echo "${APP[rs1]}" >"$CG/cgroup.procs"
+        rmdir "$CG/$P-rs1"
+        return
+    fi
+    kill $steal_pids 2>/dev/null || true
+    steal_pids=
+    [ -n "${AUTOGROUP:-}" ] && echo "$AUTOGROUP" >/proc/sys/kernel/sched_autogroup_enabled
+    for n in "${NAMES[@]}"; do taskset -a -p -c 0-1 "${APP[$n]}" >/dev/null; done
+}
+
 # ------------------------------------------------------------------ the workloads
 for w in $WORKLOADS; do
     case "$w" in
@@ -470,23 +515,14 @@ for w in $WORKLOADS; do
     W5)
         start_servers equal "$EQ_MAX_THREADS" "$EQ_MAX_THREADS" "$EQ_MAX_THREADS"
         for n in "${NAMES[@]}"; do cost "$n" "reset=true&latency-ms=$W5_HOLD_MS&cpu-ms=$W5_CPU_MS"; done
-        taskset -a -p -c 0 "${APP[rs1]}" >/dev/null
-        taskset -a -p -c 1 "${APP[rs2]}" >/dev/null
-        taskset -a -p -c 1 "${APP[rs3]}" >/dev/null
-        steal_pids=
-        for _ in $(seq "$STEAL_PROCS"); do
-            in_ns rs1 taskset -c 0 nice -n "$STEAL_NICE" bash -c 'while :; do :; done' &
-            steal_pids="$steal_pids $!"
-        done
+        steal_on
         calibrate W5
         oracle_of "${CAP[@]}"
         rate=$(awk -v c="$(sum3 "${CAP[@]}")" -v s="$W5_LOAD" 'BEGIN { printf "%.2f", s * c }')
-        log "W5: $STEAL_PROCS busy loop(s) at nice $STEAL_NICE on CPU 0 with rs1 (rs2, rs3 on CPU 1); hold $W5_HOLD_MS ms + $W5_CPU_MS ms CPU; calibrated ${CAP[*]} req/s; offered $rate req/s ($W5_LOAD); oracle ${ORACLE[*]}"
-        event W5 - - workload "rate=$rate oracle=${ORACLE[*]} capacity=${CAP[*]} steal=$STEAL_PROCS@nice$STEAL_NICE"
+        log "W5: $(steal_what); hold $W5_HOLD_MS ms + $W5_CPU_MS ms CPU; calibrated ${CAP[*]} req/s; offered $rate req/s ($W5_LOAD); oracle ${ORACLE[*]}"
+        event W5 - - workload "rate=$rate oracle=${ORACLE[*]} capacity=${CAP[*]} steal=$(steal_what)"
         run_workload W5 "$rate"
-        kill $steal_pids 2>/dev/null || true
-        steal_pids=
-        for n in "${NAMES[@]}"; do taskset -a -p -c 0-1 "${APP[$n]}" >/dev/null; done
+        steal_off
         ;;
     *) log "unknown workload $w (W1..W5)"; exit 2 ;;
     esac

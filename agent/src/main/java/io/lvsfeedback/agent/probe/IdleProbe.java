@@ -12,6 +12,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
@@ -23,6 +24,8 @@ import java.util.function.LongSupplier;
  * statistics measure it; there is no separate bookkeeping. While the samples find the server
  * starved, probes follow each other back to back (one at a time): the first fast answer after a
  * recovery then comes one probe's time after the slow one in service, not a sample interval later.
+ * Each starved sample allows {@value #PER_SAMPLE} more: two completions already make the next sample
+ * not starved, so more would only load an idle server (a fast path would get hundreds a second).
  * A failed probe (no answer, or a status of 400 and up) waits twice as long before the next, up to
  * a minute, so a wrong path costs little.
  */
@@ -35,11 +38,13 @@ public final class IdleProbe implements AutoCloseable {
     private final int timeoutMillis;
     private final LongSupplier nanoTime;
     private final ExecutorService runner;
-    /** Probes one run sends back to back at most: the next sample says again whether to go on. */
-    static final int MAX_CHAIN = 100;
+    /** Probes a starved sample allows: the next sample says again whether to go on. */
+    static final int PER_SAMPLE = 2;
 
     private final AtomicBoolean inFlight = new AtomicBoolean();
-    private volatile boolean starved;
+    /** Probes still allowed before the next sample. */
+    private final AtomicInteger allowed = new AtomicInteger();
+    private volatile boolean closed;
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private volatile String lastProblem = "";
@@ -58,39 +63,55 @@ public final class IdleProbe implements AutoCloseable {
     }
 
     /**
-     * What the last sample found: while starved, probes go on back to back; otherwise the one on its
-     * way is the last. Never blocks.
+     * What the last sample found: while starved, probes go on back to back, {@value #PER_SAMPLE} more
+     * at most; otherwise the one on its way is the last. Never blocks.
      */
     public void starved(boolean starved) {
-        this.starved = starved;
-        if (starved) {
-            fire();
+        allowed.set(starved ? PER_SAMPLE : 0);
+        startIfAllowed();
+    }
+
+    /** Sends one probe unless one is on its way or the last one failed too recently; never blocks. */
+    public void fire() {
+        if (claim()) {
+            allowed.accumulateAndGet(1, Math::max);
+            launch();
         }
     }
 
-    /** Sends a probe unless one is on its way or the last one failed too recently; never blocks. */
-    public void fire() {
-        long notBefore = notBeforeNanos;
-        if (notBefore != Long.MIN_VALUE && nanoTime.getAsLong() - notBefore < 0 || !inFlight.compareAndSet(false, true)) {
-            return;
+    private void startIfAllowed() {
+        if (allowed.get() > 0 && claim()) {
+            launch();
         }
+    }
+
+    /** Takes the one probe slot, unless closed, backing off or taken. */
+    private boolean claim() {
+        long notBefore = notBeforeNanos;
+        return !closed && (notBefore == Long.MIN_VALUE || nanoTime.getAsLong() - notBefore >= 0)
+                && inFlight.compareAndSet(false, true);
+    }
+
+    private void launch() {
         try {
-            runner.execute(this::probeOnce);
+            runner.execute(this::probeWhileAllowed);
         } catch (RejectedExecutionException e) {
             inFlight.set(false); // closed
         }
     }
 
-    private void probeOnce() {
+    private void probeWhileAllowed() {
         try {
-            for (int i = 0; i < MAX_CHAIN && !Thread.currentThread().isInterrupted(); i++) {
-                if (!probeSucceeded() || !starved) {
+            while (!Thread.currentThread().isInterrupted() && allowed.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                if (!probeSucceeded()) {
+                    allowed.set(0);
                     return;
                 }
             }
         } finally {
             inFlight.set(false);
         }
+        startIfAllowed(); // a sample that came while this run was ending
     }
 
     private boolean probeSucceeded() {
@@ -178,6 +199,7 @@ public final class IdleProbe implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         runner.shutdownNow();
     }
 }

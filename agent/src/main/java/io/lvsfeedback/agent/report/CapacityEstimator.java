@@ -4,6 +4,7 @@ import io.lvsfeedback.agent.util.AgentLog;
 import io.lvsfeedback.model.protocol.Signals;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The capacity behind the bridge's weights, and the smoothed request rate, error rate and
@@ -25,6 +26,12 @@ import java.util.Map;
 final class CapacityEstimator {
     private static final AgentLog LOG = AgentLog.of(CapacityEstimator.class);
     static final int DOWNGRADE_AFTER_TICKS = 3;
+    /**
+     * A stall is left out only when it is the first for this long: one pause (a SIGSTOP, a rare full
+     * GC) holds requests that were not slow, while pauses that keep coming (GC pressure, a starved
+     * CPU) are how fast the server really is.
+     */
+    static final long STALL_ISOLATION_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private Ewma rps = new Ewma();
     private Ewma errors = new Ewma();
@@ -32,6 +39,7 @@ final class CapacityEstimator {
     private CapacityFilter capacity = new CapacityFilter();
     private long lastTickNanos = Long.MIN_VALUE;
     private int samplesToSkip;
+    private long lastStallNanos = Long.MIN_VALUE;
     private LoadModel.UtilizationSource source = LoadModel.UtilizationSource.NONE;
     private int ticksWithoutSource;
     private double inServiceBefore = Double.NaN; // requests in service / threads at the last tick
@@ -62,14 +70,19 @@ final class CapacityEstimator {
     }
 
     /**
-     * The same; {@code stalled} says the JVM stood still just before this sample: it and the next
-     * one are left out of the capacity (their requests were held, not slow).
+     * The same; {@code stalled} says the JVM stood still just before this sample: when it is the
+     * first stall for {@link #STALL_ISOLATION_NANOS}, it and the next sample are left out of the
+     * capacity (their requests were held, not slow); a stall soon after another counts like any sample.
      */
     void update(Map<String, Double> s, long nowNanos, long tauNanos, boolean stalled) {
         if (stalled) {
-            samplesToSkip = 2;
-            capacity.forgetSilence();
-            inServiceBefore = Double.NaN;
+            boolean isolated = lastStallNanos == Long.MIN_VALUE || nowNanos - lastStallNanos > STALL_ISOLATION_NANOS;
+            lastStallNanos = nowNanos;
+            if (isolated) {
+                samplesToSkip = 2;
+                capacity.forgetSilence();
+                inServiceBefore = Double.NaN;
+            }
         }
         double rawRps = LoadModel.get(s, Signals.REQUESTS_PER_SECOND);
         double rawErrors = LoadModel.get(s, Signals.ERRORS_PER_SECOND);

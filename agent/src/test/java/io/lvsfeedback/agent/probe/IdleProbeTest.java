@@ -180,8 +180,10 @@ class IdleProbeTest {
     @Test
     void whileStarvedProbesFollowEachOtherBackToBackOneAtATimeAndStopWhenNot() throws Exception {
         IdleProbe p = probe("/");
-        p.starved(true);
-        await().atMost(PATIENCE).until(() -> requests.size() >= 5);
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(20)).until(() -> {
+            p.starved(true); // a sample every 20 ms
+            return requests.size() >= 5;
+        });
         p.starved(false);
         await().atMost(PATIENCE).until(() -> !p.inFlight());
         int stopped = requests.size();
@@ -192,17 +194,22 @@ class IdleProbeTest {
     }
 
     @Test
-    void aChainEndsAtItsBoundAndAtAFailure() throws Exception {
+    void aStarvedSampleAllowsTwoProbesAndAFailureEndsThem() throws Exception {
         IdleProbe p = probe("/");
         p.starved(true);
-        await().atMost(PATIENCE).until(() -> requests.size() >= IdleProbe.MAX_CHAIN && !p.inFlight());
+        await().atMost(PATIENCE).until(() -> requests.size() >= IdleProbe.PER_SAMPLE && !p.inFlight());
         Thread.sleep(300);
-        assertThat(requests).as("one chain, then the next sample's word").hasSize(IdleProbe.MAX_CHAIN);
+        assertThat(requests).as("two for the sample, then the next sample's word").hasSize(IdleProbe.PER_SAMPLE);
+        p.starved(true);
+        await().atMost(PATIENCE).until(() -> requests.size() >= 2 * IdleProbe.PER_SAMPLE && !p.inFlight());
         status.set(503);
         p.starved(true);
         await().atMost(PATIENCE).until(() -> p.failed() == 1 && !p.inFlight());
         Thread.sleep(300);
-        assertThat(requests).as("a failure ends the chain and waits").hasSize(IdleProbe.MAX_CHAIN + 1);
+        assertThat(requests).as("a failure ends the sample's probes and waits").hasSize(2 * IdleProbe.PER_SAMPLE + 1);
+        p.starved(true);
+        Thread.sleep(300);
+        assertThat(requests).as("backing off: a starved sample sends nothing").hasSize(2 * IdleProbe.PER_SAMPLE + 1);
     }
 
     /** A 20 MB answer: the probe reads at most 64 KiB of it, closes, and counts the status. */

@@ -263,4 +263,50 @@ class CapacityEstimatorTest {
         assertThat(paused.tick(15, 15 * 0.035).get(Signals.CAPACITY)).isCloseTo(steady, within(steady * 1e-6));
         assertThat(control.tick(15, 15 * 0.035).get(Signals.CAPACITY)).isLessThan(0.5 * steady);
     }
+
+    /**
+     * Issue 12, W3: pauses that keep coming (a full GC every other second) are the server's speed:
+     * only the first stall is left out, the slow samples after the next ones count, and the capacity
+     * falls as a control told of no stall at all; a stall alone again after 10 s is left out again.
+     */
+    @Test
+    void stallsThatKeepComingCountAndOnlyAnIsolatedOneIsLeftOut() {
+        Server gc = new Server(8, 15, 0.035);
+        Server control = new Server(8, 15, 0.035);
+        for (int i = 0; i < 60; i++) {
+            gc.tick(15, 15 * 0.035);
+            control.tick(15, 15 * 0.035);
+        }
+        double steady = gc.tick(15, 15 * 0.035).get(Signals.CAPACITY);
+        control.tick(15, 15 * 0.035);
+        long skippedBefore = 0;
+        for (int i = 0; i < 12; i++) { // every other sample held up by a pause, five times slower
+            boolean stalled = i % 2 == 0;
+            Map<String, Double> s = new HashMap<>(Map.of(Signals.REQUESTS_PER_SECOND, 15.0,
+                    Signals.ERRORS_PER_SECOND, 0.0, Signals.CONCURRENCY, 15 * 0.175, Signals.POOL_MAX, POOL));
+            gc.now += SECOND;
+            gc.estimator.update(s, gc.now, TAU, stalled);
+            control.tick(15, 15 * 0.175);
+            if (i == 0) {
+                skippedBefore = s.get(Signals.SAMPLES_STALLED).longValue();
+            }
+            if (i == 11) {
+                assertThat(s.get(Signals.SAMPLES_STALLED).longValue()).as("only the first stall's two samples left out")
+                        .isEqualTo(skippedBefore + 1);
+            }
+        }
+        double underPauses = gc.tick(15, 15 * 0.175).get(Signals.CAPACITY);
+        double told = control.tick(15, 15 * 0.175).get(Signals.CAPACITY);
+        assertThat(underPauses).isLessThan(0.5 * steady).isCloseTo(told, within(told * 0.25));
+
+        for (int i = 0; i < 40; i++) { // the pauses end; 40 s later one stall alone is an outlier again
+            gc.tick(15, 15 * 0.035);
+        }
+        double recovered = gc.tick(15, 15 * 0.035).get(Signals.CAPACITY);
+        Map<String, Double> s = new HashMap<>(Map.of(Signals.REQUESTS_PER_SECOND, 15.0,
+                Signals.ERRORS_PER_SECOND, 0.0, Signals.CONCURRENCY, 15 * 0.175, Signals.POOL_MAX, POOL));
+        gc.now += SECOND;
+        gc.estimator.update(s, gc.now, TAU, true);
+        assertThat(gc.tick(15, 15 * 0.035).get(Signals.CAPACITY)).isCloseTo(recovered, within(recovered * 1e-6));
+    }
 }

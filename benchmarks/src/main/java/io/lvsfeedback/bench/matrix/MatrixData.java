@@ -48,8 +48,13 @@ final class MatrixData {
         MatrixData d = new MatrixData(dir);
         for (String line : lines(dir.resolve("phases.tsv"))) {
             String[] f = line.split("\\s+");
-            d.phases.add(new Phase(f[0], Integer.parseInt(f[1]), f[2], f[3], Long.parseLong(f[4]), Long.parseLong(f[5]),
-                    Long.parseLong(f[6]), Double.parseDouble(f[7]), f[8]));
+            try {
+                d.phases.add(new Phase(f[0], Integer.parseInt(f[1]), f[2], f[3], Long.parseLong(f[4]), Long.parseLong(f[5]),
+                        Long.parseLong(f[6]), Double.parseDouble(f[7]), f[8]));
+            } catch (RuntimeException e) {
+                // The phases are the run's structure: without one, no table can be trusted.
+                throw new IOException(dir.resolve("phases.tsv") + ": unreadable line '" + line + "': " + e, e);
+            }
         }
         Path tl = dir.resolve("timeline.tsv");
         if (Files.exists(tl)) {
@@ -64,7 +69,7 @@ final class MatrixData {
         if (Files.exists(ev)) {
             for (String line : lines(ev)) {
                 String[] f = line.split("\\s+", 6);
-                if (f.length >= 5) {
+                if (f.length >= 5 && isNumber(f[0])) {
                     d.events.add(new Event(Long.parseLong(f[0]), f[1], f[2], f[3], f[4], f.length > 5 ? f[5] : ""));
                 }
             }
@@ -113,8 +118,8 @@ final class MatrixData {
         }
         for (String line : lines(f)) {
             String[] x = line.split("\\s+");
-            if (x.length < 4) {
-                continue;
+            if (x.length < 4 || !isNumber(x[0]) || !isNumber(x[1])) {
+                continue; // cut short or damaged: one request less, not a failed report
             }
             long sched = Long.parseLong(x[0]);
             if (sched < from || sched >= to) {
@@ -137,9 +142,22 @@ final class MatrixData {
         return out;
     }
 
+    private static boolean isNumber(String s) {
+        if (s.isEmpty() || s.length() > 18) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Every file is ASCII; read byte for byte so that a damaged byte costs its line only. */
     private static List<String> lines(Path p) throws IOException {
         List<String> out = new ArrayList<>();
-        for (String l : Files.readAllLines(p, StandardCharsets.UTF_8)) {
+        for (String l : Files.readAllLines(p, StandardCharsets.ISO_8859_1)) {
             if (!l.isBlank() && !l.startsWith("#")) {
                 out.add(l);
             }

@@ -85,6 +85,27 @@ class MatrixReportTest {
     }
 
     @Test
+    void damagedBytesInRawAndEventLinesCostThoseLinesOnly() throws Exception {
+        writeRun();
+        byte[] damage = {'1', '2', (byte) 0xff, ' ', '9', ' ', 'o', 'k', ' ', 'r', 's', '1', '\n', (byte) 0xc3, '\n'};
+        for (String f : List.of("raw/W2-r1-lvsfb-wrr.tsv", "events.tsv")) {
+            Files.write(dir.resolve(f), damage, java.nio.file.StandardOpenOption.APPEND);
+        }
+
+        assertThat(report(dir.toString(), "timeout-ms=60000")).isZero();
+
+        assertThat(Files.readString(dir.resolve("summary.md"))).contains("| lvsfb-wrr | 1200 (1200..1200) | 1200 (1200..1200) |");
+    }
+
+    @Test
+    void aDamagedPhaseLineIsAClearError() throws Exception {
+        writeRun();
+        Files.write(dir.resolve("phases.tsv"), new byte[] {'W', '2', ' ', (byte) 0xff, '\n'}, java.nio.file.StandardOpenOption.APPEND);
+
+        assertThat(report(dir.toString())).isNotZero();
+    }
+
+    @Test
     void aWorkloadWhoseOracleDoesNotWinSaysItTestsNothing() throws Exception {
         writeRun();
         // Make the oracles as slow as equal weights.

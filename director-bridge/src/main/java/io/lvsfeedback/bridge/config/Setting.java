@@ -6,10 +6,10 @@ import java.util.Optional;
 /** Every configuration key, its default and where it may appear. The README documents each one. */
 public enum Setting {
     SERVICES("services", "*", Scope.GLOBAL, "services to manage: comma-separated service keys or globs (tcp:10.0.0.10:*, fwm:5)"),
-    POLL_INTERVAL("poll-interval", "500ms", Scope.GLOBAL, "one IPVS read, one poll per agent and one write batch per interval"),
-    AGENT_SAMPLE_INTERVAL("agent-sample-interval", "500ms", Scope.GLOBAL,
+    POLL_INTERVAL("poll-interval", "250ms", Scope.GLOBAL, "one IPVS read, one poll per agent and one write batch per interval"),
+    AGENT_SAMPLE_INTERVAL("agent-sample-interval", "250ms", Scope.GLOBAL,
             "the agents' sample-interval: cycles start 40 % of it (or of poll-interval, if shorter) after a wall-clock multiple of poll-interval"),
-    POLL_TIMEOUT("poll-timeout", "400ms", Scope.GLOBAL, "per agent, from connect to the full reply; below poll-interval"),
+    POLL_TIMEOUT("poll-timeout", "200ms", Scope.GLOBAL, "per agent, from connect to the full reply; below poll-interval"),
     WRITE_DELAY("write-delay", "0ms", Scope.GLOBAL,
             "0: weights are written as soon as decided; D: at the cycle's instant + D, the same moment on every director (several directors); at least poll-timeout, below poll-interval"),
     MAX_CONCURRENT_POLLS("max-concurrent-polls", "64", Scope.GLOBAL, "sockets open at once; further agents wait their turn"),

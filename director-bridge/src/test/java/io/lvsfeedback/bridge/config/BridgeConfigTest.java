@@ -33,8 +33,9 @@ class BridgeConfigTest {
     @Test
     void defaultsAreTheDocumentedOnes() throws ConfigException {
         BridgeConfig c = parse();
-        assertThat(c.pollIntervalMillis()).isEqualTo(500);
-        assertThat(c.pollTimeoutMillis()).isEqualTo(400);
+        assertThat(c.pollIntervalMillis()).isEqualTo(250);
+        assertThat(c.pollTimeoutMillis()).isEqualTo(200);
+        assertThat(c.agentSampleIntervalMillis()).isEqualTo(250);
         assertThat(c.dryRun()).isFalse();
         assertThat(c.httpPort()).isEqualTo(9180);
         assertThat(c.maxConcurrentPolls()).isEqualTo(64);
@@ -95,8 +96,8 @@ class BridgeConfigTest {
     @CsvSource(delimiter = '|', value = {
             "poll-interval | fast | 'poll-interval' = 'fast': expected a duration",
             "poll-timeout | 5s | 'poll-timeout' (5000 ms) must be shorter than 'poll-interval'",
-            "write-delay | 300ms | 'write-delay' (300 ms) must be 0, or at least 'poll-timeout' (400 ms)",
-            "write-delay | 500ms | and shorter than 'poll-interval' (500 ms)",
+            "write-delay | 150ms | 'write-delay' (150 ms) must be 0, or at least 'poll-timeout' (200 ms)",
+            "write-delay | 250ms | and shorter than 'poll-interval' (250 ms)",
             "write-delay | soon | 'write-delay' = 'soon': expected a duration",
             "min-weight | 0 | 'min-weight' = '0': must be 1..65535",
             "max-weight | 0 | 'max-weight' = '0': must be 1..",
@@ -118,8 +119,8 @@ class BridgeConfigTest {
     @Test
     void writeDelayIsOffByDefaultAndMayLieBetweenPollTimeoutAndPollInterval() throws Exception {
         assertThat(parse().writeDelayMillis()).isZero();
-        assertThat(parse("write-delay", "400ms").writeDelayMillis()).isEqualTo(400);
-        assertThat(parse("write-delay", "499ms").writeDelayMillis()).isEqualTo(499);
+        assertThat(parse("write-delay", "200ms").writeDelayMillis()).isEqualTo(200);
+        assertThat(parse("write-delay", "249ms").writeDelayMillis()).isEqualTo(249);
     }
 
     @ParameterizedTest

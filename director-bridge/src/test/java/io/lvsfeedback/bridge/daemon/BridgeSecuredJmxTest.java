@@ -66,14 +66,14 @@ class BridgeSecuredJmxTest {
         assertThat(secured.jmx(client, "bridge-resume")).contains("Status = running;");
     }
 
-    /** write-delay is a live setting: set through jmxterm, checked like the file (poll-timeout 400 ms, poll-interval 500 ms). */
+    /** write-delay is a live setting: set through jmxterm, checked like the file (the defaults: poll-timeout 200 ms, poll-interval 250 ms). */
     @Test
     void theOperatorSetsWriteDelayAndABadValueIsRefused() throws Exception {
-        assertThat(secured.jmx(client, "bridge-write-delay", "MILLIS=450")).contains("WriteDelayMillis = 450;");
+        assertThat(secured.jmx(client, "bridge-write-delay", "MILLIS=220")).contains("WriteDelayMillis = 220;");
         // Refused with the reason itself (it was "NotSerializableException: ConfigProblem" over remote JMX).
-        assertThat(secured.jmx(client, "bridge-write-delay", "MILLIS=300")).contains("IllegalArgumentException")
-                .contains("'write-delay' (300 ms) must be 0, or at least 'poll-timeout' (400 ms)");
-        assertThat(secured.jmx(client, "bridge-report")).contains("WriteDelayMillis = 450;");
+        assertThat(secured.jmx(client, "bridge-write-delay", "MILLIS=150")).contains("IllegalArgumentException")
+                .contains("'write-delay' (150 ms) must be 0, or at least 'poll-timeout' (200 ms)");
+        assertThat(secured.jmx(client, "bridge-report")).contains("WriteDelayMillis = 220;");
         assertThat(secured.jmx(client, "bridge-write-delay", "MILLIS=0")).contains("WriteDelayMillis = 0;");
     }
 
