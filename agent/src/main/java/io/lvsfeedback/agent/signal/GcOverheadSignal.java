@@ -12,12 +12,18 @@ import java.util.Map;
  * Before a full window has passed the share is over the time since the signal started.
  */
 public final class GcOverheadSignal implements LoadSignal {
+    /**
+     * Internal, not reported: seconds of GC pauses since the signal started, from which the capacity
+     * estimator takes each sample's pause share (the windowed share above is too slow for it).
+     */
+    public static final String PAUSED_SECONDS_TOTAL = "gc_paused_s_total";
     private final AgentClock clock;
     private final long windowNanos;
     private final long startNanos;
     /** Pairs of (end time, pause nanos), oldest first. */
     private final Deque<long[]> pauses = new ArrayDeque<>();
     private final GcNotifications subscription;
+    private long pausedTotalNanos;
 
     public GcOverheadSignal(AgentClock clock, Duration window) {
         this(clock, window, true);
@@ -37,6 +43,7 @@ public final class GcOverheadSignal implements LoadSignal {
     /** Records a pause that just ended. */
     synchronized void recordPause(Duration pause) {
         pauses.addLast(new long[] {clock.nanoTime(), pause.toNanos()});
+        pausedTotalNanos += pause.toNanos();
     }
 
     @Override
@@ -45,6 +52,7 @@ public final class GcOverheadSignal implements LoadSignal {
         while (!pauses.isEmpty() && pauses.peekFirst()[0] < now - windowNanos) {
             pauses.removeFirst();
         }
+        out.put(PAUSED_SECONDS_TOTAL, pausedTotalNanos / 1e9);
         long span = Math.min(windowNanos, now - startNanos);
         if (span <= 0) {
             out.put(Signals.GC_OVERHEAD, Double.NaN);

@@ -309,4 +309,41 @@ class CapacityEstimatorTest {
         gc.estimator.update(s, gc.now, TAU, true);
         assertThat(gc.tick(15, 15 * 0.035).get(Signals.CAPACITY)).isCloseTo(recovered, within(recovered * 1e-6));
     }
+
+    /** One tick of 2 requests/s on 2 threads at {@code concurrency}, with {@code paused} s of GC pauses so far (NaN: none known). */
+    private static Map<String, Double> gcTick(CapacityEstimator e, long now, double concurrency, double paused) {
+        Map<String, Double> s = new HashMap<>(Map.of(Signals.REQUESTS_PER_SECOND, 2.0, Signals.ERRORS_PER_SECOND, 0.0,
+                Signals.CONCURRENCY, concurrency, Signals.POOL_MAX, 2.0));
+        if (!Double.isNaN(paused)) {
+            s.put(io.lvsfeedback.agent.signal.GcOverheadSignal.PAUSED_SECONDS_TOTAL, paused);
+        }
+        e.update(s, now, TAU);
+        return s;
+    }
+
+    /**
+     * Issue 12, W3: GC pauses stop every thread and come with each request, so at full load they
+     * take more of the time than now: half the time paused at half utilization gives
+     * {@code C = Cm / (1 + 0.5 (1/0.5 - 1))}, two thirds of what the threads show; at full utilization
+     * the measurement already holds them. The pause total is the estimator's input, never reported.
+     */
+    @Test
+    void gcPausesLowerTheCapacityByWhatFullLoadWouldAddAndAreNotReported() {
+        for (double concurrency : new double[] {1.0, 2.0}) {
+            CapacityEstimator plain = new CapacityEstimator();
+            CapacityEstimator paused = new CapacityEstimator();
+            Map<String, Double> p = null;
+            Map<String, Double> g = null;
+            for (int i = 1; i <= 120; i++) {
+                p = gcTick(plain, i * SECOND, concurrency, Double.NaN);
+                g = gcTick(paused, i * SECOND, concurrency, 0.5 * i);
+            }
+            double measured = p.get(Signals.CAPACITY);
+            double u = concurrency / 2;
+            assertThat(measured).isCloseTo(2 / u, within(1e-6));
+            assertThat(g.get(Signals.CAPACITY)).as("utilization %s", u)
+                    .isCloseTo(measured / (1 + 0.5 * (1 / u - 1)), within(measured * 1e-3));
+            assertThat(g).doesNotContainKey(io.lvsfeedback.agent.signal.GcOverheadSignal.PAUSED_SECONDS_TOTAL);
+        }
+    }
 }
