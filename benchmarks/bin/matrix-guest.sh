@@ -25,6 +25,9 @@ GAP=${GAP:-3}                  # seconds without load between phases
 WARM=${WARM:-20}               # unmeasured load (wlc, equal weights) before each workload's first round: JIT warm-up
 TIMEOUT_MS=${TIMEOUT_MS:-60000} # client time-out; a failure counts as this long
 BRIDGE_MODE=${BRIDGE_MODE:-pause} # pause: one bridge, paused over JMX in static phases; restart: a new bridge per phase
+# samples/config/bridge.properties polls every second (the demo's pace under emulation): the matrix
+# sets the bridge's own defaults back (they are what it measures), then BRIDGE_SET on top.
+BRIDGE_BASE=${BRIDGE_BASE:-poll-interval=250ms poll-timeout=200ms agent-sample-interval=250ms}
 BRIDGE_SET=${BRIDGE_SET:-}     # bridge overrides, "k=v k=v" (each becomes --set k=v)
 AGENT_EXTRA=${AGENT_EXTRA:-}   # more agent settings, "k=v,k=v"
 ORACLE_LEVELS=${ORACLE_LEVELS:-20} # oracle weights are multiples of 100/ORACLE_LEVELS (short wrr cycles)
@@ -92,7 +95,7 @@ cleanup() {
 trap cleanup EXIT
 
 "$ROOT/benchmarks/bin/machine-info.sh" | tee "$OUT/machine.txt"
-{ for v in WORKLOADS CONTENDERS ROUNDS PHASE LEAD GAP WARM TIMEOUT_MS BRIDGE_MODE BRIDGE_SET AGENT_EXTRA ORACLE_LEVELS TIMELINE_S \
+{ for v in WORKLOADS CONTENDERS ROUNDS PHASE LEAD GAP WARM TIMEOUT_MS BRIDGE_MODE BRIDGE_BASE BRIDGE_SET AGENT_EXTRA ORACLE_LEVELS TIMELINE_S \
         W1_MAX_THREADS W1_HOLD_MS W1_LOAD W4_LOAD W4_PER_CONN W4_INTERVAL_MS EQ_MAX_THREADS RS1_HEAP W2_HOLD_MS \
         W2_FACTOR W2_LOAD STEP_S BACK_S PAUSE_WINDOW W3_HOLD_MS W3_ALLOC_MB W3_LOAD W5_HOLD_MS W5_CPU_MS W5_LOAD W5_STEAL W5_CPU_QUOTA \
         STEAL_PROCS STEAL_NICE HOLD_SCALE CAL_S CONTROL_RATIO CONN_REUSE_MODE BRIDGE_JAR AGENT_JAR SAMPLES; do echo "$v=${!v}"; done; } >"$OUT/settings.txt"
@@ -269,7 +272,7 @@ weights() {  # weights W1 W2 W3 (one ipvsadm process)
 weight_one() { in_ns dir ipvsadm -e -t "$VIP:$PORT" -r "${RIP[$1]}:$PORT" -g -w "$2"; }
 scheduler() { in_ns dir ipvsadm -E -t "$VIP:$PORT" -s "$1"; }
 bridge_sets=()
-for kv in $BRIDGE_SET; do bridge_sets+=(--set "$kv"); done
+for kv in $BRIDGE_BASE $BRIDGE_SET; do bridge_sets+=(--set "$kv"); done
 bridge_pid=
 start_bridge() {  # start_bridge [nowait]
     local jmx=()

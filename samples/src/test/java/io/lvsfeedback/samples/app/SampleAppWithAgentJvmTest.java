@@ -34,14 +34,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The agent's idle probe in a real JVM: the sample application (Jetty, Micrometer) started with the
- * built agent jar and {@code idle-probe} pointing at its own {@code /work}, read over remote JMX.
- * With no client the probes come, the application's request statistics measure them (the agent
- * reports a request rate and a capacity), a fast path gets at most two per sample interval, and
- * client traffic stops them.
+ * The sample application (Jetty, Micrometer) in a real JVM with the built agent jar, read over
+ * remote JMX. The idle probe, pointed at its own {@code /work}: with no client the probes come, the
+ * application's request statistics measure them (the agent reports a request rate and a
+ * capacity), a fast path gets at most two per sample interval, and client traffic stops them. And
+ * the shipped jmxterm scripts for the agent read its live settings and its report.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class IdleProbeInAgentJvmTest {
+class SampleAppWithAgentJvmTest {
     static final Path AGENT_JAR = Paths.get(System.getProperty("lvsfeedback.test.agentJar", "../agent/target/lvs-agent.jar"));
     private static final Pattern PROBES = Pattern.compile(": (\\d+) sent, (\\d+) failed");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -50,13 +50,15 @@ class IdleProbeInAgentJvmTest {
     static JMXConnector jmx;
     static ObjectName agent;
     static int appPort;
+    static int agentPort;
+    static int jmxPort;
 
     @BeforeAll
     static void startTheSampleAppWithTheAgent() throws Exception {
         assertThat(AGENT_JAR).as("the agent jar (mvn package -pl agent first)").isRegularFile();
         appPort = freePort();
-        int agentPort = freePort();
-        int jmxPort = freePort();
+        agentPort = freePort();
+        jmxPort = freePort();
         List<String> cmd = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx128m", "-XX:TieredStopAtLevel=1",
                 "-Dcom.sun.management.jmxremote.port=" + jmxPort, "-Dcom.sun.management.jmxremote.rmi.port=" + jmxPort,
@@ -65,7 +67,7 @@ class IdleProbeInAgentJvmTest {
                 "-javaagent:" + AGENT_JAR.toAbsolutePath() + "=bind=127.0.0.1,port=" + agentPort + ",network=off,sample-interval=250ms"
                         + ",idle-probe=http://127.0.0.1:" + appPort + "/work",
                 "-Dsample.name=rs-probe", "-Dsample.host=127.0.0.1", "-Dsample.port=" + appPort,
-                "-cp", ChildClassPath.of(IdleProbeInAgentJvmTest.class), Main.class.getName()));
+                "-cp", ChildClassPath.of(SampleAppWithAgentJvmTest.class), Main.class.getName()));
         app = ChildProcess.start(Files.createDirectories(Paths.get("target/child-jvm")), "idle-probe-app", cmd);
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(300)).ignoreExceptions().until(() -> {
             assertThat(app.process().isAlive()).as("child JVM alive: %s", app.output()).isTrue();
@@ -127,6 +129,30 @@ class IdleProbeInAgentJvmTest {
             Thread.sleep(30);
         }
         assertThat(probes()[0] - before).as(idleProbe()).isLessThanOrEqualTo(1);
+    }
+
+    @Test
+    @Order(4)
+    void theShippedJmxtermScriptsReadTheLiveSettingsAndTheReport() throws Exception {
+        String settings = jmxterm("agent-settings");
+        assertThat(settings).containsPattern("SmoothingSeconds = 10(\\.0)?;").containsPattern("CapacityExpirySeconds = 1(\\.0)?;")
+                .contains("CpuSignalWeight = ").contains("GcSignalWeight = ").contains("HeapSignalWeight = ")
+                .contains("PoolSignalWeight = ").containsPattern("MinWeight = 1;");
+        String report = jmxterm("agent-report");
+        assertThat(report).contains("State = ready;").containsPattern("WeightPercent = \\d+;").contains("Report = state=ready")
+                .contains("Signals = ");
+    }
+
+    /** samples/jmxterm/jmx HOST:PORT SCRIPT AGENT=port-N, as an operator runs it. */
+    private static String jmxterm(String script) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(Path.of("jmxterm/jmx").toAbsolutePath().toString(), "127.0.0.1:" + jmxPort, script,
+                "AGENT=port-" + agentPort).redirectErrorStream(true);
+        pb.environment().put("JMXTERM_JAR", Path.of("target/test-libs/jmxterm.jar").toAbsolutePath().toString());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).as(out).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        return out;
     }
 
     private static long[] probes() throws Exception {
