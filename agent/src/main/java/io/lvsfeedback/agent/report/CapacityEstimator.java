@@ -33,6 +33,8 @@ final class CapacityEstimator {
      * CPU) are how fast the server really is.
      */
     static final long STALL_ISOLATION_NANOS = TimeUnit.SECONDS.toNanos(10);
+    /** Below it, a quiet server's background collections would weigh on too few requests. */
+    static final double MIN_UTILIZATION_FOR_PAUSES = 0.05;
 
     private Ewma rps = new Ewma();
     private Ewma errors = new Ewma();
@@ -150,9 +152,6 @@ final class CapacityEstimator {
         double atMostFull = Math.max(MIN_UTILIZATION_FOR_PAUSES, Math.min(1, u));
         return measured / (1 + g * (1 / atMostFull - 1));
     }
-
-    /** Below it, a quiet server's background collections would weigh on too few requests. */
-    static final double MIN_UTILIZATION_FOR_PAUSES = 0.05;
 
     /**
      * An interval without a completion. The pool's busy threads book a slow request's time as it

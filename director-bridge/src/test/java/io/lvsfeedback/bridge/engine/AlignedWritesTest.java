@@ -52,7 +52,7 @@ class AlignedWritesTest {
 
     BridgeEngine engine(String writeDelay) {
         BridgeConfig cfg = BridgeEngineTest.config("state-file", "none", "poll-interval", "1s", "poll-timeout", "400ms",
-                "write-delay", writeDelay);
+                "agent-sample-interval", "500ms", "write-delay", writeDelay); // agents sampling every 500 ms
         return new BridgeEngine(table, poller, new ManualClock(), wall, cfg);
     }
 

@@ -36,7 +36,8 @@ class TwoDirectorsRiseLimitTest {
     long sampledUpTo = START - 8_000; // the agents were up before the bridges
 
     final BridgeConfig cfg = BridgeEngineTest.config("state-file", "none", "base-weight", "100", "max-step-percent", "50",
-            "weight-levels", "20", "poll-interval", "1s", "poll-timeout", "400ms", "dead-band-percent", "0");
+            "weight-levels", "20", "poll-interval", "1s", "poll-timeout", "400ms", "dead-band-percent", "0",
+            "agent-sample-interval", "500ms"); // the agents below sample every 500 ms
     final FakeIpvsTable tableA = table(100, 1, 100);
     final FakeIpvsTable tableB = table(1, 1, 1);
     final SampledAgents.Director pollerA = agents.director();
