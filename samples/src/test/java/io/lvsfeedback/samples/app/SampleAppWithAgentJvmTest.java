@@ -5,9 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.lvsfeedback.testfixtures.ChildClassPath;
 import io.lvsfeedback.testfixtures.ChildProcess;
+import io.lvsfeedback.testfixtures.FreePort;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -56,9 +55,9 @@ class SampleAppWithAgentJvmTest {
     @BeforeAll
     static void startTheSampleAppWithTheAgent() throws Exception {
         assertThat(AGENT_JAR).as("the agent jar (mvn package -pl agent first)").isRegularFile();
-        appPort = freePort();
-        agentPort = freePort();
-        jmxPort = freePort();
+        appPort = FreePort.onLoopback();
+        agentPort = FreePort.onLoopback();
+        jmxPort = FreePort.onLoopback();
         List<String> cmd = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx128m", "-XX:TieredStopAtLevel=1",
                 "-Dcom.sun.management.jmxremote.port=" + jmxPort, "-Dcom.sun.management.jmxremote.rmi.port=" + jmxPort,
@@ -202,11 +201,5 @@ class SampleAppWithAgentJvmTest {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + appPort + pathAndQuery))
                 .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 }
