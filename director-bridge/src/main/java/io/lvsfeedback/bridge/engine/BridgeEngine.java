@@ -72,7 +72,8 @@ public final class BridgeEngine {
         this(table, poller, clock, WallClock.SYSTEM, initial, defaultStateFiles);
     }
 
-    private BridgeEngine(IpvsTable table, AgentPoller poller, ClockSource clock, WallClock wall, BridgeConfig initial,
+    /** With a wall clock and state files of the test's own. */
+    BridgeEngine(IpvsTable table, AgentPoller poller, ClockSource clock, WallClock wall, BridgeConfig initial,
             List<Path> defaultStateFiles) {
         this.table = table;
         this.poller = poller;

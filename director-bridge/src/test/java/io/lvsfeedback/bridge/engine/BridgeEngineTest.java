@@ -55,7 +55,7 @@ class BridgeEngineTest {
     }
 
     BridgeEngine engine(BridgeConfig cfg) {
-        return new BridgeEngine(table, poller, clock, cfg, List.of(varFile(), runFile()));
+        return new BridgeEngine(table, poller, clock, clock, cfg, List.of(varFile(), runFile()));
     }
 
     Path varFile() {
@@ -119,8 +119,8 @@ class BridgeEngineTest {
         FakeIpvsTable other = new FakeIpvsTable().service(WEB, "mh")
                 .dest(WEB, "10.0.0.1:80", 100).dest(WEB, "10.0.0.2:80", 100);
         BridgeConfig cfg = config("state-file", "none", "base-weight", "100", "weight-levels", "20", "max-step-percent", "50");
-        BridgeEngine a = new BridgeEngine(table, poller, clock, cfg, List.of(varFile(), runFile()));
-        BridgeEngine b = new BridgeEngine(other, poller, clock, cfg, List.of(varFile(), runFile()));
+        BridgeEngine a = new BridgeEngine(table, poller, clock, clock, cfg, List.of(varFile(), runFile()));
+        BridgeEngine b = new BridgeEngine(other, poller, clock, clock, cfg, List.of(varFile(), runFile()));
         double[][] steps = {{300, 100}, {100, 300}, {200, 200}, {50, 400}, {400, 50}};
         for (double[] step : steps) {
             agents(step[0], step[1]);
@@ -135,12 +135,12 @@ class BridgeEngineTest {
         // a restarted, slow-to-hear bridge holds the shared weights, then follows the same reports
         int heldA1 = table.weight(WEB, "10.0.0.1:80");
         FakePoller silent = new FakePoller();
-        BridgeEngine a2 = new BridgeEngine(table, silent, clock, cfg, List.of(varFile(), runFile()));
+        BridgeEngine a2 = new BridgeEngine(table, silent, clock, clock, cfg, List.of(varFile(), runFile()));
         a2.cycle();
         b.cycle();
         clock.advance(1000);
         assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(heldA1);
-        BridgeEngine a3 = new BridgeEngine(table, poller, clock, cfg, List.of(varFile(), runFile()));
+        BridgeEngine a3 = new BridgeEngine(table, poller, clock, clock, cfg, List.of(varFile(), runFile()));
         agents(100, 300);
         for (int i = 0; i < 4; i++) {
             a3.cycle();
