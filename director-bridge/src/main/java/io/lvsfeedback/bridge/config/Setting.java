@@ -31,7 +31,7 @@ public enum Setting {
     STALE_AFTER("stale-after", "5s", Scope.SERVICE, "a report older than this is ignored: back to the base weight, or kept at 0 when it last said drain, maint or down"),
     MAX_STEP_PERCENT("max-step-percent", "50", Scope.SERVICE, "rise limit: a weight is at most this percent of the base above the previous sample's target (the base when unknown), so one odd sample moves it one step and two agreeing ones fully; drops are immediate"),
     DEAD_BAND_PERCENT("dead-band-percent", "0", Scope.SERVICE, "load changes below this percent of the current weight are not written (depends on each director's history: keep 0 with several directors)"),
-    WEIGHT_LEVELS("weight-levels", "20", Scope.SERVICE, "0: exact load-driven weights; N: multiples of 1/N of the service's largest, so wrr's schedule repeats within N rounds"),
+    WEIGHT_LEVELS("weight-levels", "20", Scope.SERVICE, "0: exact load-driven weights; N: multiples of one step, the coarsest of at most N levels of the service's largest weight that keeps every share within 10 %, so wrr deals short cycles"),
     AGENT("agent", "", Scope.DESTINATION, "explicit agent address:port for a destination");
 
     /** Where a key may appear: plain (global), {@code service.KEY.name}, {@code destination.RIP:PORT.name}. */

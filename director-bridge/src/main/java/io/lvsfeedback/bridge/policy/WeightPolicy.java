@@ -20,7 +20,7 @@ import java.util.Locale;
  * proportions; a destination without a capacity gets the mean when others have one, and the agent's
  * suggested percent only when none has. Then the all-zero guard, the dead band and the rise limit
  * apply. With {@code weight-levels}, load-driven weights are rounded to a common step first (see
- * {@link #quantize}).
+ * {@link #quantize} and {@link WeightLevels}).
  *
  * <p>Directors that poll the same agents must write the same weights (ECMP with {@code mh} keeps a
  * flow on one real server only then), so the load-driven target depends on the reports alone: the
@@ -213,34 +213,36 @@ public final class WeightPolicy {
     }
 
     /**
-     * IPVS's wrr walks weight levels from the largest weight down in steps of the weights' greatest
-     * common divisor, and a destination takes part only at levels up to its weight: with 43:86:171
-     * (divisor 1) the smallest gets all its connections in the last 129 of every 300, a burst that
-     * at a few connections per second lasts tens of seconds. Multiples of one step of 1/levels of the
-     * largest weight keep the cycle within that many levels. The smallest load-driven weight is then
-     * one step (ready never rounds to 0).
+     * Rounds the load-driven weights to multiples of one step, the coarsest of at most
+     * {@code weight-levels} levels that keeps every share within 10 % ({@link WeightLevels}): IPVS's
+     * wrr then deals short cycles instead of long bursts. The smallest load-driven weight is one step
+     * (ready never rounds to 0); a destination whose ceiling is below one step keeps its exact weight.
      */
     private static void quantize(List<Wish> wishes, int[] ceiling, PolicySettings s) {
-        int top = 0;
-        for (Wish w : wishes) {
+        List<Integer> load = new ArrayList<>();
+        for (int i = 0; i < wishes.size(); i++) {
+            Wish w = wishes.get(i);
             if (w.cause == Cause.LOAD && w.weight != null) {
-                top = Math.max(top, w.weight);
+                load.add(w.weight);
             }
         }
-        int step = Math.max(1, (int) Math.round((double) top / s.weightLevels()));
+        int step = WeightLevels.step(load.stream().mapToInt(Integer::intValue).toArray(), s.weightLevels());
         if (step == 1) {
             return;
         }
+        int top = load.stream().mapToInt(Integer::intValue).max().orElse(0);
+        int levels = (int) Math.round((double) top / step);
         for (int i = 0; i < wishes.size(); i++) {
             Wish w = wishes.get(i);
             if (w.cause != Cause.LOAD || w.weight == null || ceiling[i] < step) {
-                continue; // a destination whose ceiling is below one step keeps its exact weight
+                continue;
             }
-            long q = Math.max(1, Math.round((double) w.weight / step)) * step;
+            long q = WeightLevels.round(w.weight, step);
             // Below the ceiling by whole steps, so the divisor survives; one step at least.
             int capped = (int) Math.max(step, Math.min(q, (ceiling[i] / step) * (long) step));
             if (capped != w.weight) {
-                w.reason = w.reason + ", " + capped + " in steps of " + step + " (weight-levels " + s.weightLevels() + ")";
+                w.reason = w.reason + ", " + capped + " in steps of " + step + " (" + levels
+                        + " levels, weight-levels " + s.weightLevels() + ")";
                 w.weight = capped;
             }
         }

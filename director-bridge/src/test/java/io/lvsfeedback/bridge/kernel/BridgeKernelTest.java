@@ -193,11 +193,11 @@ class BridgeKernelTest {
         await().atMost(PATIENCE).pollInterval(Duration.ofSeconds(1))
                 .until(() -> IpvsadmTable.weight(SERVICE, RS1) == 50 && IpvsadmTable.weight(SERVICE, RS2) == 150);
 
-        // weight-levels, a live setting: 4 levels of 150 are steps of 38, so RS1's 50 becomes 38
-        // (RS2's 152 is within the 5 % dead band of 150 and stays)
-        String third = jmxterm("set -b lvsfeedback:type=Bridge,name=bridge WeightLevels 4", "get -b lvsfeedback:type=Bridge,name=bridge WeightLevels");
-        assertThat(third).contains("WeightLevels = 4");
-        await().atMost(PATIENCE).pollInterval(Duration.ofSeconds(1)).until(() -> IpvsadmTable.weight(SERVICE, RS1) == 38);
+        // weight-levels, a live setting: 50:150 needs 3 levels to keep RS1's share; at most 2 allowed,
+        // so steps of 75 and RS1's 50 becomes 75 (RS2's 150 is two steps and stays)
+        String third = jmxterm("set -b lvsfeedback:type=Bridge,name=bridge WeightLevels 2", "get -b lvsfeedback:type=Bridge,name=bridge WeightLevels");
+        assertThat(third).contains("WeightLevels = 2");
+        await().atMost(PATIENCE).pollInterval(Duration.ofSeconds(1)).until(() -> IpvsadmTable.weight(SERVICE, RS1) == 75);
         assertThat(IpvsadmTable.weight(SERVICE, RS2)).isEqualTo(150);
         jmxterm("set -b lvsfeedback:type=Bridge,name=bridge WeightLevels 0");
         await().atMost(PATIENCE).pollInterval(Duration.ofSeconds(1)).until(() -> IpvsadmTable.weight(SERVICE, RS1) == 50);

@@ -65,15 +65,19 @@ class WeightPolicyTest {
     }
 
     @Test
-    void weightLevelsRoundToOneStepSoWrrInterleavesWithinThatManyLevels() {
+    void weightLevelsRoundToTheCoarsestStepThatKeepsEveryShareSoWrrDealsShortCycles() {
         PolicySettings levels = new PolicySettings(1, 1000, 4.0, 10_000, 5_000, 25, 5, 20);
         // Capacities 1:2:4 measured as 43:86:171 (divisor 1: wrr would walk 171 levels per cycle).
         List<Decision> d = WeightPolicy.decide(List.of(in("a", 100, 100, ready(100)), in("b", 100, 100, ready(200)),
                 in("c", 100, 100, ready(400)), in("tiny", 100, 100, ready(1))), levels);
-        // Mean 175.25: factors 0.57, 1.14, 2.28, 0.006 -> 57, 114, 228, 1; step round(228 / 20) = 11.
-        assertThat(d).extracting(Decision::target).containsExactly(55, 110, 231, 11);
-        assertThat(d.get(0).reason()).contains("55 in steps of 11 (weight-levels 20)");
-        assertThat(d.get(3).target()).as("ready never rounds to 0: one step").isEqualTo(11);
+        // Mean 175.25: factors 0.57, 1.14, 2.28, 0.006 -> 57, 114, 228, 1; "tiny" keeps its share
+        // only with 19 levels (steps of 12), see WeightLevelsTest.
+        assertThat(d).extracting(Decision::target).containsExactly(60, 120, 228, 12);
+        assertThat(d.get(0).reason()).contains("60 in steps of 12 (19 levels, weight-levels 20)");
+        assertThat(d.get(3).target()).as("ready never rounds to 0: one step").isEqualTo(12);
+        // Without "tiny", 1:2:4 is 4 levels: a 7-connection wrr cycle.
+        assertThat(WeightPolicy.decide(List.of(in("a", 100, 100, ready(100)), in("b", 100, 100, ready(200)),
+                in("c", 100, 100, ready(400))), levels)).extracting(Decision::target).containsExactly(43, 86, 172);
         // Off (0) or a step of 1 leaves the weights exact.
         assertThat(WeightPolicy.decide(List.of(in("a", 100, 100, ready(100)), in("b", 100, 100, ready(200))), S))
                 .extracting(Decision::target).containsExactly(67, 133);
@@ -89,8 +93,9 @@ class WeightPolicyTest {
         assertThat(d.get(1).target()).isEqualTo(2);
         List<Decision> capped = WeightPolicy.decide(List.of(in("a", 100, 100, ready(10_000)),
                 in("b", 100, 100, ready(1)), in("c", 100, 100, ready(1))), levels);
-        // a: 3x the mean -> 300, under its ceiling of 400; step 30: 300; the others one step.
-        assertThat(capped).extracting(Decision::target).containsExactly(300, 30, 30);
+        // a: 3x the mean -> 300, under its ceiling of 400; the others one step of 10 levels (30):
+        // 9 levels (steps of 33) keep those shares within 10 %, so 297 and one step each.
+        assertThat(capped).extracting(Decision::target).containsExactly(297, 33, 33);
     }
 
     @Test
