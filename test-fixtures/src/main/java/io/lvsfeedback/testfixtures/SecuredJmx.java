@@ -101,20 +101,12 @@ public final class SecuredJmx {
     /** A port P with P + 1 free as well (the plain registry and the TLS connector). */
     public static int freePortPair() {
         for (int i = 0; i < 50; i++) {
-            int p = freePort();
+            int p = FreePort.onLoopback();
             if (p < 65535 && free(p + 1)) {
                 return p;
             }
         }
         throw new IllegalStateException("no two adjacent free ports");
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static boolean free(int port) {

@@ -3,6 +3,7 @@ package io.lvsfeedback.agent.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.tools.attach.VirtualMachine;
+import io.lvsfeedback.testfixtures.FreePort;
 import java.time.Duration;
 import java.util.List;
 import org.awaitility.Awaitility;
@@ -15,7 +16,7 @@ class AgentAttachTest {
 
     @Test
     void attachedAtRunTimeTheAgentServesReports() throws Exception {
-        int agentPort = ChildJvm.freePort();
+        int agentPort = FreePort.onLoopback();
         try (ChildJvm child = ChildJvm.start("attach", ChildJvm.defaultJava(), List.of(), null, false)) {
             int appPort = child.awaitApp();
             VirtualMachine vm = VirtualMachine.attach(Long.toString(child.process().pid()));

@@ -6,6 +6,7 @@ import io.lvsfeedback.model.protocol.Nonce;
 import io.lvsfeedback.model.protocol.ReportCodec;
 import io.lvsfeedback.model.protocol.SharedSecret;
 import io.lvsfeedback.model.protocol.VerifiedReport;
+import io.lvsfeedback.testfixtures.FreePort;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +43,7 @@ class AgentInApplicationTest {
         Assumptions.assumeTrue(Files.isExecutable(Path.of(java)), java + " not installed");
         Path secretFile = tmp.resolve("secret");
         Files.writeString(secretFile, "a-shared-secret-of-enough-bytes\n");
-        int agentPort = ChildJvm.freePort();
+        int agentPort = FreePort.onLoopback();
         String args = "port=" + agentPort + ",bind=127.0.0.1,secret-file=" + secretFile
                 + ",drain-timeout=20s,sample-interval=200ms";
         try (ChildJvm child = ChildJvm.start("app-" + jdk, java, List.of(), args, true)) {

@@ -2,6 +2,7 @@ package io.lvsfeedback.agent.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lvsfeedback.testfixtures.FreePort;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -63,7 +64,7 @@ class AgentNeverBreaksTheApplicationTest {
 
     @Test
     void missingProcSysFileReportsDownAndKeepsServing() throws Exception {
-        int agentPort = ChildJvm.freePort();
+        int agentPort = FreePort.onLoopback();
         String args = "bind=127.0.0.1,port=" + agentPort + ",vip=10.200.0.1,network=verify,sysctl-root=/nonexistent/sys";
         try (ChildJvm child = ChildJvm.start("missing-sysctl", ChildJvm.defaultJava(), List.of(), args, false)) {
             int appPort = child.awaitApp();

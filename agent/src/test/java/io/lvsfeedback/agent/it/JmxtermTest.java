@@ -2,6 +2,7 @@ package io.lvsfeedback.agent.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lvsfeedback.testfixtures.FreePort;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +20,8 @@ class JmxtermTest {
 
     @Test
     void jmxtermReadsTheReportAndDrains(@TempDir Path tmp) throws Exception {
-        int jmxPort = ChildJvm.freePort();
-        int agentPort = ChildJvm.freePort();
+        int jmxPort = FreePort.onLoopback();
+        int agentPort = FreePort.onLoopback();
         List<String> jmx = List.of("-Dcom.sun.management.jmxremote.port=" + jmxPort,
                 "-Dcom.sun.management.jmxremote.rmi.port=" + jmxPort,
                 "-Dcom.sun.management.jmxremote.host=127.0.0.1", "-Djava.rmi.server.hostname=127.0.0.1",

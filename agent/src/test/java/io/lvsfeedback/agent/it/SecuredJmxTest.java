@@ -2,6 +2,7 @@ package io.lvsfeedback.agent.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lvsfeedback.testfixtures.FreePort;
 import io.lvsfeedback.testfixtures.SecuredJmx;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +40,7 @@ class SecuredJmxTest {
                 .isEqualTo(PosixFilePermissions.fromString("rw-------"));
         client = secured.client();
         assertThat(client).containsKeys("JMX_TRUSTSTORE", "JMX_TRUSTSTORE_PASSWORD", "JMX_USER", "JMX_PASSWORD");
-        int agentPort = ChildJvm.freePort();
+        int agentPort = FreePort.onLoopback();
         agentName = "port-" + agentPort;
         // the JVM options exactly as the systemd units get them (EnvironmentFile=.../jvm.env)
         String jmxOpts = secured.jmxOpts();

@@ -6,10 +6,10 @@ import io.lvsfeedback.model.protocol.FeedbackReport;
 import io.lvsfeedback.model.protocol.Nonce;
 import io.lvsfeedback.model.protocol.ReportCodec;
 import io.lvsfeedback.testfixtures.ChildProcess;
+import io.lvsfeedback.testfixtures.FreePort;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -60,7 +60,7 @@ final class ServerJvm implements AutoCloseable {
      */
     static ServerJvm start(String name, List<String> launch, String agentArgs) throws IOException {
         assertThat(AGENT_JAR).as("the agent jar (build the agent module first)").exists();
-        int agentPort = freePort();
+        int agentPort = FreePort.onLoopback();
         List<String> cmd = new ArrayList<>();
         cmd.add(JAVA);
         cmd.add("-Xmx256m");
@@ -108,11 +108,6 @@ final class ServerJvm implements AutoCloseable {
         }
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
 
     @Override
     public void close() {

@@ -42,12 +42,16 @@ final class AgentMapping {
         PollRequest unlisted = null;
         int unlistedCount = 0;
         String firstError = null;
+        boolean anyAnswered = false;
+        boolean anyUnanswered = false;
         for (PollRequest r : candidates) {
             PollOutcome o = outcomes.get(r);
             if (o == null || !o.succeeded()) {
                 firstError = firstError == null && o != null ? o.error() : firstError;
+                anyUnanswered |= o != null && o.unanswered();
                 continue;
             }
+            anyAnswered = true;
             if (o.report().ports().contains(d.port())) {
                 return new Picked(r.agent(), o);
             }
@@ -63,6 +67,7 @@ final class AgentMapping {
         candidates.forEach(r -> ports.add(r.agent().getPort()));
         String why = "no agent on " + d.address().getHostAddress() + " ports " + ports + " reports serving port " + d.port()
                 + (firstError == null ? "" : " (" + firstError + ")");
-        return new Picked(null, PollOutcome.failure(why, 0));
+        // Silence from a host that took the connection says it is too slow, when no agent there answered.
+        return new Picked(null, anyUnanswered && !anyAnswered ? PollOutcome.unanswered(why, 0) : PollOutcome.failure(why, 0));
     }
 }

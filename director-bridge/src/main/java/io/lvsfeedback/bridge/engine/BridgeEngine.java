@@ -535,7 +535,7 @@ public final class BridgeEngine {
             failures.clear(new Topic("poll", d.key()));
         } else {
             String error = o == null ? "not polled" : o.error();
-            d.pollFailed(error);
+            d.pollFailed(error, o != null && o.unanswered());
             failures.warn(new Topic("poll", d.key()), d.serviceKey() + " " + d.key() + ": poll failed: " + error);
         }
     }

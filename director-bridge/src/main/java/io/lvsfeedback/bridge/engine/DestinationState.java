@@ -41,6 +41,8 @@ public final class DestinationState {
     /** The first cycle that asked for this destination's input: when this bridge started knowing it. */
     private long knownSinceMillis = -1;
     private volatile String lastPollError;
+    /** Polls in a row the agent's host took and the agent did not answer in time. */
+    private volatile int unansweredPolls;
     private volatile InetSocketAddress agent;
 
     private volatile Decision lastDecision;
@@ -119,6 +121,7 @@ public final class DestinationState {
         reportAuthenticated = authenticated;
         lastReportMillis = now;
         lastPollError = null;
+        unansweredPolls = 0;
     }
 
     /** The agent's report for the cycle before this one, asked for because the bridge did not hold it. */
@@ -145,8 +148,14 @@ public final class DestinationState {
         return reportInstant == instant && report.epochMillis() > 0 && previousReport(instant, intervalMillis) == null;
     }
 
-    void pollFailed(String error) {
+    /** {@code unanswered}: connected, no reply in time (counted in a row); any other failure ends the run. */
+    void pollFailed(String error, boolean unanswered) {
         lastPollError = error;
+        unansweredPolls = unanswered ? unansweredPolls + 1 : 0;
+    }
+
+    public int unansweredPolls() {
+        return unansweredPolls;
     }
 
     /** The policy's snapshot for the cycle standing for {@code instant}, of {@code intervalMillis}. */
@@ -157,7 +166,7 @@ public final class DestinationState {
             knownSinceMillis = now;
         }
         return new DestinationInput(key.toString(), kernelWeight, baseWeight(), quiesced, override, frozen, report, age,
-                reportingFor, now - knownSinceMillis, previousReport(instant, intervalMillis));
+                reportingFor, now - knownSinceMillis, previousReport(instant, intervalMillis), unansweredPolls);
     }
 
     /** True when this unwritten change differs from the last one shown (dry run, paused). */

@@ -21,11 +21,21 @@ import io.lvsfeedback.model.protocol.FeedbackReport;
  * @param previousReport     the agent's report for the previous cycle's instant (the sample before
  *                           {@code report}'s), or null when unknown; the rise limit starts from the
  *                           target it gives (see {@link RiseLimit})
+ * @param unansweredPolls    the last polls in a row whose connection the agent's host took and whose
+ *                           reply did not come in time: the server is too slow to answer
  */
 public record DestinationInput(String key, int kernelWeight, int baseWeight, boolean quiesced,
                                Integer override, boolean frozen, FeedbackReport report,
                                long reportAgeMillis, long reportingForMillis, long knownForMillis,
-                               FeedbackReport previousReport) {
+                               FeedbackReport previousReport, int unansweredPolls) {
+
+    /** Every poll answered. */
+    public DestinationInput(String key, int kernelWeight, int baseWeight, boolean quiesced, Integer override,
+                            boolean frozen, FeedbackReport report, long reportAgeMillis, long reportingForMillis,
+                            long knownForMillis, FeedbackReport previousReport) {
+        this(key, kernelWeight, baseWeight, quiesced, override, frozen, report, reportAgeMillis, reportingForMillis,
+                knownForMillis, previousReport, 0);
+    }
 
     /** Without a previous sample: the rise limit starts from the base weight. */
     public DestinationInput(String key, int kernelWeight, int baseWeight, boolean quiesced, Integer override,
@@ -42,10 +52,16 @@ public record DestinationInput(String key, int kernelWeight, int baseWeight, boo
                 Long.MAX_VALUE);
     }
 
+    /** The same destination after {@code polls} unanswered polls in a row (tests, and what-if questions). */
+    public DestinationInput withUnansweredPolls(int polls) {
+        return new DestinationInput(key, kernelWeight, baseWeight, quiesced, override, frozen, report, reportAgeMillis,
+                reportingForMillis, knownForMillis, previousReport, polls);
+    }
+
     /** The same destination with another previous sample (tests, and what-if questions). */
     public DestinationInput withPreviousReport(FeedbackReport previous) {
         return new DestinationInput(key, kernelWeight, baseWeight, quiesced, override, frozen, report, reportAgeMillis,
-                reportingForMillis, knownForMillis, previous);
+                reportingForMillis, knownForMillis, previous, unansweredPolls);
     }
 
     /**

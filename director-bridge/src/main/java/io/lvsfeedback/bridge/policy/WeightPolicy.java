@@ -19,7 +19,8 @@ import java.util.Locale;
  * the service's mean capacity, times the base weight, so the operator's weights still set the
  * proportions; a destination without a capacity gets the mean when others have one, and the agent's
  * suggested percent only when none has. Then the all-zero guard, the dead band and the rise limit
- * apply. With {@code weight-levels}, load-driven weights are rounded to a common step first (see
+ * apply. An agent whose host takes the poll but which does not answer in time lowers its
+ * destination's load-driven or stale weight ({@link SilentAgent}). With {@code weight-levels}, load-driven weights are rounded to a common step first (see
  * {@link #quantize} and {@link WeightLevels}).
  *
  * <p>Directors that poll the same agents must write the same weights (ECMP with {@code mh} keeps a
@@ -97,6 +98,16 @@ public final class WeightPolicy {
     }
 
     private static Wish administrativeWish(DestinationInput in, PolicySettings s) {
+        Wish w = operatorOrReportWish(in, s);
+        if (w.cause == Cause.STALE && SilentAgent.applies(in)) {
+            int lowered = SilentAgent.lowered(w.weight, in.unansweredPolls(), s.minWeight());
+            return new Wish(lowered, w.reason + "; " + SilentAgent.reason(w.weight, lowered, in.unansweredPolls()),
+                    Cause.STALE, w.limited);
+        }
+        return w;
+    }
+
+    private static Wish operatorOrReportWish(DestinationInput in, PolicySettings s) {
         if (in.frozen()) {
             return new Wish(in.kernelWeight(), "frozen by operator at " + in.kernelWeight(), Cause.FROZEN);
         }
@@ -206,6 +217,10 @@ public final class WeightPolicy {
             String bound = weight != raw ? " (bounded " + s.minWeight() + ".." + ceiling[i] + ")" : "";
             w.weight = weight;
             w.reason = basis[i] + ": base " + base + " -> " + weight + bound;
+            if (SilentAgent.applies(inputs.get(i))) {
+                w.weight = SilentAgent.lowered(weight, inputs.get(i).unansweredPolls(), s.minWeight());
+                w.reason = w.reason + "; " + SilentAgent.reason(weight, w.weight, inputs.get(i).unansweredPolls());
+            }
         }
         if (s.weightLevels() > 0) {
             quantize(wishes, ceiling, s);

@@ -216,10 +216,17 @@ public final class NioAgentPoller implements AgentPoller {
             }
         }
 
-        /** The deadline passed: the agent-check line if one came, else a failure. */
+        /**
+         * The deadline passed: the agent-check line if one came; unanswered once connected (the host's
+         * kernel took the connection, the JVM did not answer in time); else a failure.
+         */
         void expire(String error) {
             if (checkLine != null) {
                 finish(checkLine);
+            } else if (!"connecting".equals(phase)) {
+                outcome = PollOutcome.unanswered(Endpoints.format(request.agent()) + ": " + error,
+                        System.nanoTime() - started);
+                closeChannel();
             } else {
                 fail(error);
             }

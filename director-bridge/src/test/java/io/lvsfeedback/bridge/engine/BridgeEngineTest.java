@@ -152,6 +152,32 @@ class BridgeEngineTest {
     }
 
     @Test
+    void anAgentThatStopsAnsweringLosesItsWeightAndGetsItBackWhenItAnswers() {
+        agents(300, 100);
+        BridgeEngine e = engine(config());
+        run(e, 3);
+        assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(150);
+        poller.silent.add("10.0.0.1:3333"); // starved of CPU: the kernel takes the connection, the JVM is silent
+        run(e, 1);
+        assertThat(table.weight(WEB, "10.0.0.1:80")).as("one miss moves nothing").isEqualTo(150);
+        run(e, 1);
+        assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(75);
+        run(e, 1);
+        assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(37);
+        run(e, 1); // its last report is now past stale-after (3 s): halved from the base instead
+        assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(12);
+        assertThat(dest(e, WEB, "10.0.0.1:80").unansweredPolls()).isEqualTo(4);
+        assertThat(dest(e, WEB, "10.0.0.1:80").lastDecision().reason()).contains("did not answer in time");
+        poller.silent.clear();
+        run(e, 1);
+        assertThat(dest(e, WEB, "10.0.0.1:80").unansweredPolls()).isZero();
+        // back after a stale gap: the blackout (2 s here) gives it the others' mean first
+        assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(100);
+        run(e, 2);
+        assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(150);
+    }
+
+    @Test
     void capacityWeightsAreWrittenInOneBatchAfterTheBlackout() {
         agents(300, 100);
         BridgeEngine e = engine(config());

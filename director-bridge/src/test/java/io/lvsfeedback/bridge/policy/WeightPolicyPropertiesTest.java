@@ -74,6 +74,28 @@ class WeightPolicyPropertiesTest {
         holdsTheSafetyRules(ds, LEVELS);
     }
 
+    @Property(tries = 300)
+    void silentAgentsKeepTheSameRules(@ForAll @Size(min = 1, max = 8) List<@From("destination") DestinationInput> ds,
+            @ForAll @IntRange(min = 0, max = 40) int unanswered) {
+        holdsTheSafetyRules(ds.stream().map(in -> in.withUnansweredPolls(unanswered)).toList(), LEVELS);
+    }
+
+    /** Silence never raises a target (weight levels off: rounding can move a neighbour's share). */
+    @Property(tries = 300)
+    void aSilentAgentsTargetIsNeverAboveItsAnsweredOne(@ForAll @Size(min = 1, max = 8) List<@From("destination") DestinationInput> ds,
+            @ForAll @IntRange(min = 0, max = 40) int unanswered) {
+        List<Decision> answered = WeightPolicy.decide(ds, S);
+        List<DestinationInput> silentFirst = new java.util.ArrayList<>(ds);
+        silentFirst.set(0, ds.get(0).withUnansweredPolls(unanswered));
+        Decision silent = WeightPolicy.decide(silentFirst, S).get(0);
+        assertThat(silent.target()).isLessThanOrEqualTo(answered.get(0).target());
+        if (unanswered >= SilentAgent.CONFIRM_POLLS && answered.get(0).target() > 0
+                && (silent.cause() == Cause.LOAD || silent.cause() == Cause.STALE)) {
+            assertThat(silent.target()).as("lowered, never to 0").isPositive()
+                    .isLessThanOrEqualTo(Math.max(S.minWeight(), answered.get(0).target() / 2));
+        }
+    }
+
     private static void holdsTheSafetyRules(List<DestinationInput> ds, PolicySettings settings) {
         List<Decision> out = WeightPolicy.decide(ds, settings);
         Integer[] previousTargets = previousTargets(ds, settings);

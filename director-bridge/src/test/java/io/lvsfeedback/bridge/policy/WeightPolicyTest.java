@@ -83,6 +83,34 @@ class WeightPolicyTest {
                 .extracting(Decision::target).containsExactly(67, 133);
     }
 
+    /** Issue 12, W5 at 5 % of a CPU: the starved server's agent could not answer, so it kept its full weight. */
+    @Test
+    void aSilentAgentsWeightIsHalvedPerUnansweredPollAfterTheFirst() {
+        DestinationInput a = in("a", 150, 100, ready(300));
+        DestinationInput b = in("b", 50, 100, ready(100));
+        assertThat(WeightPolicy.decide(List.of(a.withUnansweredPolls(1), b), S)).extracting(Decision::target)
+                .as("one miss (a 200 ms pause) moves nothing").containsExactly(150, 50);
+        List<Decision> two = WeightPolicy.decide(List.of(a.withUnansweredPolls(2), b), S);
+        assertThat(two).extracting(Decision::target).containsExactly(75, 50);
+        assertThat(two.get(0).reason()).contains("did not answer in time").contains("150 -> 75");
+        assertThat(WeightPolicy.decide(List.of(a.withUnansweredPolls(4), b), S)).extracting(Decision::target)
+                .containsExactly(18, 50);
+        assertThat(WeightPolicy.decide(List.of(a.withUnansweredPolls(Integer.MAX_VALUE), b), S))
+                .extracting(Decision::target).as("never below min-weight, never 0").containsExactly(1, 50);
+    }
+
+    @Test
+    void aSilentAgentLowersAStaleWeightButNotADrainsZero() {
+        DestinationInput stale = new DestinationInput("a", 100, 100, false, null, false, ready(300), 6_000, SETTLED);
+        assertThat(WeightPolicy.decide(List.of(stale.withUnansweredPolls(3)), S).get(0).target()).isEqualTo(25);
+        DestinationInput drained = new DestinationInput("a", 0, 100, false, null, false,
+                state(AdminState.DRAIN, "deploy"), 6_000, SETTLED);
+        assertThat(WeightPolicy.decide(List.of(drained.withUnansweredPolls(3)), S).get(0).target()).isZero();
+        DestinationInput frozen = new DestinationInput("a", 80, 100, false, null, true, ready(300), 500, SETTLED);
+        assertThat(WeightPolicy.decide(List.of(frozen.withUnansweredPolls(9)), S).get(0).target())
+                .as("an operator's freeze wins").isEqualTo(80);
+    }
+
     @Test
     void weightLevelsNeverLiftAWeightAboveItsCeiling() {
         PolicySettings levels = new PolicySettings(1, 1000, 4.0, 10_000, 5_000, 25, 5, 10);

@@ -146,6 +146,19 @@ class NioAgentPollerTest {
         TestAgentServer s = server().replyWith(request -> null);
         PollOutcome o = pollOne(new PollRequest(s.address(), SECRET, false), 300);
         assertThat(o.error()).contains("no reply within 300 ms").contains("waiting for the reply");
+        assertThat(o.unanswered()).as("connected, no reply: a starved or stopped JVM").isTrue();
+    }
+
+    @Test
+    void aHalfReplyAtTheDeadlineIsUnansweredAndAnAgentCheckLineIsNot() throws IOException {
+        TestAgentServer half = server().replyRaw("LVSFB/1 ").thenHang();
+        PollOutcome o = pollOne(new PollRequest(half.address(), SECRET, false), 300);
+        assertThat(o.succeeded()).isFalse();
+        assertThat(o.unanswered()).isTrue();
+        TestAgentServer check = server().replyRaw("ready 50%\n").thenHang();
+        PollOutcome line = pollOne(new PollRequest(check.address(), null, true), 300);
+        assertThat(line.succeeded()).isTrue();
+        assertThat(line.unanswered()).isFalse();
     }
 
     @Test
@@ -157,6 +170,7 @@ class NioAgentPollerTest {
         InetSocketAddress nobody = new InetSocketAddress("127.0.0.1", port);
         PollOutcome o = pollOne(new PollRequest(nobody, SECRET, false), 2000);
         assertThat(o.error()).startsWith("127.0.0.1:" + port + ": ").containsIgnoringCase("refused");
+        assertThat(o.unanswered()).as("nobody took the connection").isFalse();
     }
 
     @Test
