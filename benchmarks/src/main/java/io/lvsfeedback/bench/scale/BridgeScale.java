@@ -80,9 +80,16 @@ public final class BridgeScale implements Callable<Integer> {
                     services * perService, services, perService, interval, warmup, measure);
             run(engine, interval, warmup, "warm-up");
             System.out.println("bridge-scale: MEASURE-START " + System.currentTimeMillis());
+            long cpu0 = processCpuNanos();
+            long wall0 = System.nanoTime();
             List<CycleStats> cycles = run(engine, interval, measure, "measure");
+            long cpu = processCpuNanos() - cpu0;
+            long wall = System.nanoTime() - wall0;
             System.out.println("bridge-scale: MEASURE-END " + System.currentTimeMillis());
             report(cycles, table);
+            // Its own CPU time: the script's /proc reading raced with this JVM's exit.
+            System.out.printf(java.util.Locale.ROOT, "bridge-scale: engine JVM CPU %.3f of one core (%.2f s in %.1f s)%n",
+                    (double) cpu / wall, cpu / 1e9, wall / 1e9);
         }
         return 0;
     }
@@ -124,5 +131,11 @@ public final class BridgeScale implements Callable<Integer> {
             return 0;
         }
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+    }
+
+    /** This JVM's CPU time, all threads (JIT and GC included, as /proc/PID/stat counts them). */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 }
