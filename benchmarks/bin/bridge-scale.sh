@@ -3,7 +3,7 @@
 # policy) polls 2,000 destinations every second, each answered by the fake agent farm speaking the
 # signed LVSFB/1 protocol; the IPVS table is synthetic because the host kernel has no IPVS (its
 # netlink cost is item 1). Both run in a throwaway network namespace where 10.77.0.0/16 is local.
-# Reports the engine's CPU share from /proc/PID/stat over the measured window and the cycle times.
+# Reports the engine's CPU share (its own process CPU time), the farm's (/proc/PID/stat) and the cycle times.
 #
 #   benchmarks/bin/bridge-scale.sh     (from the project root, as root, after the builds)
 #
