@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Bridge scale (issue 7, item 5), host mode: the bridge's engine (real configuration, NIO poller and
-# policy) polls 2,000 destinations every second, each answered by the fake agent farm speaking the
+# policy) polls 2,000 destinations every poll-interval, each answered by the fake agent farm speaking the
 # signed LVSFB/1 protocol; the IPVS table is synthetic because the host kernel has no IPVS (its
 # netlink cost is item 1). Both run in a throwaway network namespace where 10.77.0.0/16 is local.
 # Reports the engine's CPU share (its own process CPU time), the farm's (/proc/PID/stat) and the cycle times.
