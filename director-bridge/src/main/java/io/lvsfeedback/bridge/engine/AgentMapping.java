@@ -68,6 +68,7 @@ final class AgentMapping {
         String why = "no agent on " + d.address().getHostAddress() + " ports " + ports + " reports serving port " + d.port()
                 + (firstError == null ? "" : " (" + firstError + ")");
         // Silence from a host that took the connection says it is too slow, when no agent there answered.
-        return new Picked(null, anyUnanswered && !anyAnswered ? PollOutcome.unanswered(why, 0) : PollOutcome.failure(why, 0));
+        boolean silent = anyUnanswered && !anyAnswered;
+        return new Picked(null, silent ? PollOutcome.unanswered(why, 0) : PollOutcome.failure(why, 0));
     }
 }

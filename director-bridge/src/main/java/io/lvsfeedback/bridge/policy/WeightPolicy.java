@@ -20,8 +20,9 @@ import java.util.Locale;
  * proportions; a destination without a capacity gets the mean when others have one, and the agent's
  * suggested percent only when none has. Then the all-zero guard, the dead band and the rise limit
  * apply. An agent whose host takes the poll but which does not answer in time lowers its
- * destination's load-driven or stale weight ({@link SilentAgent}). With {@code weight-levels}, load-driven weights are rounded to a common step first (see
- * {@link #quantize} and {@link WeightLevels}).
+ * destination's load-driven or stale weight ({@link SilentAgent}). With {@code weight-levels},
+ * load-driven weights are rounded to a common step first (see {@link #quantize} and
+ * {@link WeightLevels}).
  *
  * <p>Directors that poll the same agents must write the same weights (ECMP with {@code mh} keeps a
  * flow on one real server only then), so the load-driven target depends on the reports alone: the

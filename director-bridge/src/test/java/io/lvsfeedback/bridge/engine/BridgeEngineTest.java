@@ -178,6 +178,20 @@ class BridgeEngineTest {
     }
 
     @Test
+    void withSeveralAgentPortsSilenceCountsOnlyWhenNoAgentOfTheHostAnswers() {
+        agents(300, 100);
+        BridgeEngine e = engine(config("agent-port", "3333,3334"));
+        run(e, 3);
+        assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(150);
+        poller.silent.add("10.0.0.1:3334"); // the other application's agent is slow; ours answers
+        run(e, 3);
+        assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(150);
+        poller.silent.add("10.0.0.1:3333");
+        run(e, 2);
+        assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(75);
+    }
+
+    @Test
     void capacityWeightsAreWrittenInOneBatchAfterTheBlackout() {
         agents(300, 100);
         BridgeEngine e = engine(config());
