@@ -152,11 +152,11 @@ class NioAgentPollerTest {
     @Test
     void aHalfReplyAtTheDeadlineIsUnansweredAndAnAgentCheckLineIsNot() throws IOException {
         TestAgentServer half = server().replyRaw("LVSFB/1 ").thenHang();
-        PollOutcome o = pollOne(new PollRequest(half.address(), SECRET, false), 300);
+        PollOutcome o = pollOne(new PollRequest(half.address(), SECRET, false), 1000);
         assertThat(o.succeeded()).isFalse();
         assertThat(o.unanswered()).isTrue();
         TestAgentServer check = server().replyRaw("ready 50%\n").thenHang();
-        PollOutcome line = pollOne(new PollRequest(check.address(), null, true), 300);
+        PollOutcome line = pollOne(new PollRequest(check.address(), null, true), 1000);
         assertThat(line.succeeded()).isTrue();
         assertThat(line.unanswered()).isFalse();
     }
