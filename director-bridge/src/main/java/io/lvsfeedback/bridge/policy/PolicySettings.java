@@ -11,8 +11,9 @@ package io.lvsfeedback.bridge.policy;
  * @param maxStepPercent how far above the previous sample's target (the base when unknown) a weight may go,
  *                       in percent of the base weight (at least 1); drops are immediate
  * @param deadBandPercent load-driven changes smaller than this percent of the current weight are not written
- * @param weightLevels 0: load-driven weights exact; N: rounded to multiples of 1/N of the service's largest
- *                     load-driven weight (see {@link WeightPolicy})
+ * @param weightLevels 0: load-driven weights exact; N: rounded to the coarsest step of at most N levels
+ *                     of the service's largest load-driven weight that keeps every share within 10 %
+ *                     (see {@link WeightLevels})
  */
 public record PolicySettings(int minWeight, int maxWeight, double maxFactor, long blackoutMillis,
                              long staleAfterMillis, int maxStepPercent, int deadBandPercent, int weightLevels) {

@@ -99,16 +99,6 @@ public final class WeightPolicy {
     }
 
     private static Wish administrativeWish(DestinationInput in, PolicySettings s) {
-        Wish w = operatorOrReportWish(in, s);
-        if (w.cause == Cause.STALE && SilentAgent.applies(in)) {
-            int lowered = SilentAgent.lowered(w.weight, in.unansweredPolls(), s.minWeight());
-            return new Wish(lowered, w.reason + "; " + SilentAgent.reason(w.weight, lowered, in.unansweredPolls()),
-                    Cause.STALE, w.limited);
-        }
-        return w;
-    }
-
-    private static Wish operatorOrReportWish(DestinationInput in, PolicySettings s) {
         if (in.frozen()) {
             return new Wish(in.kernelWeight(), "frozen by operator at " + in.kernelWeight(), Cause.FROZEN);
         }
@@ -218,13 +208,23 @@ public final class WeightPolicy {
             String bound = weight != raw ? " (bounded " + s.minWeight() + ".." + ceiling[i] + ")" : "";
             w.weight = weight;
             w.reason = basis[i] + ": base " + base + " -> " + weight + bound;
-            if (SilentAgent.applies(inputs.get(i))) {
-                w.weight = SilentAgent.lowered(weight, inputs.get(i).unansweredPolls(), s.minWeight());
-                w.reason = w.reason + "; " + SilentAgent.reason(weight, w.weight, inputs.get(i).unansweredPolls());
-            }
         }
+        lowerSilent(inputs, wishes, s);
         if (s.weightLevels() > 0) {
             quantize(wishes, ceiling, s);
+        }
+    }
+
+    /** Load-driven and stale weights of destinations whose agents are silent ({@link SilentAgent}), before rounding. */
+    private static void lowerSilent(List<DestinationInput> inputs, List<Wish> wishes, PolicySettings s) {
+        for (int i = 0; i < wishes.size(); i++) {
+            Wish w = wishes.get(i);
+            DestinationInput in = inputs.get(i);
+            if ((w.cause == Cause.LOAD || w.cause == Cause.STALE) && w.weight != null && SilentAgent.applies(in)) {
+                int lowered = SilentAgent.lowered(w.weight, in.unansweredPolls(), s.minWeight());
+                w.reason = w.reason + "; " + SilentAgent.reason(w.weight, lowered, in.unansweredPolls());
+                w.weight = lowered;
+            }
         }
     }
 
@@ -235,18 +235,12 @@ public final class WeightPolicy {
      * (ready never rounds to 0); a destination whose ceiling is below one step keeps its exact weight.
      */
     private static void quantize(List<Wish> wishes, int[] ceiling, PolicySettings s) {
-        List<Integer> load = new ArrayList<>();
-        for (int i = 0; i < wishes.size(); i++) {
-            Wish w = wishes.get(i);
-            if (w.cause == Cause.LOAD && w.weight != null) {
-                load.add(w.weight);
-            }
-        }
-        int step = WeightLevels.step(load.stream().mapToInt(Integer::intValue).toArray(), s.weightLevels());
+        int[] load = wishes.stream().filter(w -> w.cause == Cause.LOAD && w.weight != null).mapToInt(w -> w.weight).toArray();
+        int step = WeightLevels.step(load, s.weightLevels());
         if (step == 1) {
             return;
         }
-        int top = load.stream().mapToInt(Integer::intValue).max().orElse(0);
+        int top = java.util.Arrays.stream(load).max().orElse(0);
         int levels = (int) Math.round((double) top / step);
         for (int i = 0; i < wishes.size(); i++) {
             Wish w = wishes.get(i);

@@ -111,6 +111,21 @@ class BridgeDaemonTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> bridge().getPolls() > 0);
     }
 
+    /** Real sockets and poller: an agent whose host takes the connection but never answers (a starved JVM). */
+    @Test
+    void aSilentAgentLosesItsWeightAndJmxSaysWhyThenItComesBack() throws Exception {
+        DestinationMXBean d1 = destination("127.0.0.1:80");
+        await().atMost(Duration.ofSeconds(10)).until(() -> table.weight(WEB, "127.0.0.1:80") == 150);
+        agents.get(0).replyWith(request -> null);
+        await().atMost(Duration.ofSeconds(10)).until(() -> table.weight(WEB, "127.0.0.1:80") == 1);
+        assertThat(d1.getReason()).contains("did not answer in time");
+        assertThat(d1.getLastPollError()).contains("no reply within 150 ms");
+        assertThat(table.weight(WEB, "127.0.0.2:80")).as("the answering one keeps its weight").isEqualTo(50);
+        agents.get(0).reply(capacity(300), SECRET);
+        await().atMost(Duration.ofSeconds(15)).until(() -> table.weight(WEB, "127.0.0.1:80") == 150);
+        assertThat(d1.getReason()).doesNotContain("did not answer");
+    }
+
     @Test
     void overrideFreezeAndPauseOverJmx() throws Exception {
         await().atMost(Duration.ofSeconds(10)).until(() -> table.weight(WEB, "127.0.0.1:80") == 150);

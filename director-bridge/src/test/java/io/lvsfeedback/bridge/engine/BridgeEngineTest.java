@@ -78,6 +78,15 @@ class BridgeEngineTest {
         poller.reports.put("10.0.0.2:3333", capacity(c2));
     }
 
+    /** An engine past the blackout whose agents report 300 and 100: weights 150 and 50. */
+    BridgeEngine settledAt150And50(BridgeConfig cfg) {
+        agents(300, 100);
+        BridgeEngine e = engine(cfg);
+        run(e, 3);
+        assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(150);
+        return e;
+    }
+
     @Test
     void startReadsKernelWeightsAndWritesNothingWithoutReports() {
         table.dest(WEB, "10.0.0.2:80", 7);
@@ -153,10 +162,7 @@ class BridgeEngineTest {
 
     @Test
     void anAgentThatStopsAnsweringLosesItsWeightAndGetsItBackWhenItAnswers() {
-        agents(300, 100);
-        BridgeEngine e = engine(config());
-        run(e, 3);
-        assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(150);
+        BridgeEngine e = settledAt150And50(config());
         poller.silent.add("10.0.0.1:3333"); // starved of CPU: the kernel takes the connection, the JVM is silent
         run(e, 1);
         assertThat(table.weight(WEB, "10.0.0.1:80")).as("one miss moves nothing").isEqualTo(150);
@@ -179,10 +185,7 @@ class BridgeEngineTest {
 
     @Test
     void withSeveralAgentPortsSilenceCountsOnlyWhenNoAgentOfTheHostAnswers() {
-        agents(300, 100);
-        BridgeEngine e = engine(config("agent-port", "3333,3334"));
-        run(e, 3);
-        assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(150);
+        BridgeEngine e = settledAt150And50(config("agent-port", "3333,3334"));
         poller.silent.add("10.0.0.1:3334"); // the other application's agent is slow; ours answers
         run(e, 3);
         assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(150);
@@ -210,10 +213,7 @@ class BridgeEngineTest {
 
     @Test
     void anExternalZeroIsNeverRaisedAndAnExternalWeightBecomesTheBase() {
-        agents(300, 100);
-        BridgeEngine e = engine(config());
-        run(e, 3);
-        assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(150);
+        BridgeEngine e = settledAt150And50(config());
         table.dest(WEB, "10.0.0.1:80", 0); // keepalived inhibit_on_failure
         run(e, 5);
         assertThat(table.weight(WEB, "10.0.0.1:80")).isZero();
@@ -230,10 +230,7 @@ class BridgeEngineTest {
     @Test
     void aQuiesceWrittenWhileTheBridgePollsIsNotOverwritten() {
         // pins issue 13: a checker's 0 written between the cycle's read and its write was overwritten
-        agents(300, 100);
-        BridgeEngine e = engine(config());
-        run(e, 3);
-        assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(150);
+        BridgeEngine e = settledAt150And50(config());
         agents(100, 300); // this cycle changes both weights
         table.afterRead = () -> table.dest(WEB, "10.0.0.1:80", 0); // keepalived inhibit_on_failure
         CycleStats s = e.cycle();
@@ -425,10 +422,7 @@ class BridgeEngineTest {
     void withNoWritableDefaultPlaceTheStateStaysInMemoryAndTheBridgeRuns() throws IOException {
         Files.writeString(dir.resolve("var"), "not a directory");
         Files.writeString(dir.resolve("run"), "not a directory");
-        agents(300, 100);
-        BridgeEngine e = engine(config());
-        run(e, 3);
-        assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(150);
+        BridgeEngine e = settledAt150And50(config());
         assertThat(Files.isRegularFile(dir.resolve("var"))).isTrue();
         assertThat(Files.isRegularFile(dir.resolve("run"))).isTrue();
         assertThat(dir).isDirectoryNotContaining(p -> !p.getFileName().toString().matches("var|run"));
