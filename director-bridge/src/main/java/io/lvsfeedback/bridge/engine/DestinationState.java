@@ -43,6 +43,7 @@ public final class DestinationState {
     private volatile String lastPollError;
     /** Polls in a row the agent's host took and the agent did not answer in time. */
     private volatile int unansweredPolls;
+    private int previousUnansweredPolls; // at the previous poll: a silence this cycle's answer ended
     private volatile InetSocketAddress agent;
 
     private volatile Decision lastDecision;
@@ -121,6 +122,7 @@ public final class DestinationState {
         reportAuthenticated = authenticated;
         lastReportMillis = now;
         lastPollError = null;
+        previousUnansweredPolls = unansweredPolls;
         unansweredPolls = 0;
     }
 
@@ -151,6 +153,7 @@ public final class DestinationState {
     /** {@code unanswered}: connected, no reply in time (counted in a row); any other failure ends the run. */
     void pollFailed(String error, boolean unanswered) {
         lastPollError = error;
+        previousUnansweredPolls = unansweredPolls;
         unansweredPolls = unanswered ? unansweredPolls + 1 : 0;
     }
 
@@ -165,8 +168,12 @@ public final class DestinationState {
         if (knownSinceMillis < 0) {
             knownSinceMillis = now;
         }
+        FeedbackReport previous = previousReport(instant, intervalMillis);
+        if (previous == null && previousUnansweredPolls > 0 && reportInstant == instant) {
+            previous = previousReport; // the last answer before the silence: what the silent cycles lowered
+        }
         return new DestinationInput(key.toString(), kernelWeight, baseWeight(), quiesced, override, frozen, report, age,
-                reportingFor, now - knownSinceMillis, previousReport(instant, intervalMillis), unansweredPolls);
+                reportingFor, now - knownSinceMillis, previous, unansweredPolls, previousUnansweredPolls);
     }
 
     /** True when this unwritten change differs from the last one shown (dry run, paused). */

@@ -23,11 +23,21 @@ import io.lvsfeedback.model.protocol.FeedbackReport;
  *                           target it gives (see {@link RiseLimit})
  * @param unansweredPolls    the last polls in a row whose connection the agent's host took and whose
  *                           reply did not come in time: the server is too slow to answer
+ * @param previousUnansweredPolls the same count at the previous cycle: an answer that ends a silence
+ *                           rises from the weight the silence left, not from its sample's
  */
 public record DestinationInput(String key, int kernelWeight, int baseWeight, boolean quiesced,
                                Integer override, boolean frozen, FeedbackReport report,
                                long reportAgeMillis, long reportingForMillis, long knownForMillis,
-                               FeedbackReport previousReport, int unansweredPolls) {
+                               FeedbackReport previousReport, int unansweredPolls, int previousUnansweredPolls) {
+
+    /** No silence before this cycle. */
+    public DestinationInput(String key, int kernelWeight, int baseWeight, boolean quiesced, Integer override,
+                            boolean frozen, FeedbackReport report, long reportAgeMillis, long reportingForMillis,
+                            long knownForMillis, FeedbackReport previousReport, int unansweredPolls) {
+        this(key, kernelWeight, baseWeight, quiesced, override, frozen, report, reportAgeMillis, reportingForMillis,
+                knownForMillis, previousReport, unansweredPolls, 0);
+    }
 
     /** Every poll answered. */
     public DestinationInput(String key, int kernelWeight, int baseWeight, boolean quiesced, Integer override,
@@ -55,22 +65,28 @@ public record DestinationInput(String key, int kernelWeight, int baseWeight, boo
     /** The same destination after {@code polls} unanswered polls in a row (tests, and what-if questions). */
     public DestinationInput withUnansweredPolls(int polls) {
         return new DestinationInput(key, kernelWeight, baseWeight, quiesced, override, frozen, report, reportAgeMillis,
-                reportingForMillis, knownForMillis, previousReport, polls);
+                reportingForMillis, knownForMillis, previousReport, polls, previousUnansweredPolls);
+    }
+
+    /** The same destination after a previous cycle with {@code polls} unanswered polls in a row (tests, what-if questions). */
+    public DestinationInput withPreviousUnansweredPolls(int polls) {
+        return new DestinationInput(key, kernelWeight, baseWeight, quiesced, override, frozen, report, reportAgeMillis,
+                reportingForMillis, knownForMillis, previousReport, unansweredPolls, polls);
     }
 
     /** The same destination with another previous sample (tests, and what-if questions). */
     public DestinationInput withPreviousReport(FeedbackReport previous) {
         return new DestinationInput(key, kernelWeight, baseWeight, quiesced, override, frozen, report, reportAgeMillis,
-                reportingForMillis, knownForMillis, previous, unansweredPolls);
+                reportingForMillis, knownForMillis, previous, unansweredPolls, previousUnansweredPolls);
     }
 
     /**
      * This destination as the previous cycle saw it, for the target its sample gave: that sample,
      * fresh when it was taken (no report at all when the previous sample is unknown, which keeps the
-     * destination out of the previous service mean).
+     * destination out of the previous service mean), and as silent as the agent was then.
      */
     DestinationInput asPreviousCycle() {
         return new DestinationInput(key, kernelWeight, baseWeight, quiesced, override, frozen, previousReport, 0,
-                reportingForMillis, Long.MAX_VALUE, null);
+                reportingForMillis, Long.MAX_VALUE, null, previousUnansweredPolls, 0);
     }
 }

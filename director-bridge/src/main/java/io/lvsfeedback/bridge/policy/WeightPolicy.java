@@ -60,7 +60,9 @@ public final class WeightPolicy {
      * The target each destination's previous sample gave, computed over the previous samples of the
      * whole service (targets are relative to the service's mean); null where that sample is unknown.
      * The rise limit starts from it (see {@link RiseLimit}), so it depends on reports, not on what
-     * this director's kernel happens to hold.
+     * this director's kernel happens to hold. After a silence ({@link SilentAgent}) it is the weight
+     * the silence left: one answer, however fast it says the server is, lifts a starved server by one
+     * step, and the next answer that agrees takes the rest.
      */
     private static Integer[] previousTargets(List<DestinationInput> inputs, PolicySettings settings) {
         List<DestinationInput> previous = new ArrayList<>(inputs.size());
@@ -71,7 +73,10 @@ public final class WeightPolicy {
         Integer[] targets = new Integer[inputs.size()];
         for (int i = 0; i < targets.length; i++) {
             Cause c = wishes.get(i).cause;
-            if (inputs.get(i).previousReport() != null && (c == Cause.LOAD || c == Cause.AGENT_ZERO)) {
+            boolean sampled = inputs.get(i).previousReport() != null && (c == Cause.LOAD || c == Cause.AGENT_ZERO);
+            // A silence lowered the previous target whether or not its sample is known.
+            boolean silenced = SilentAgent.applies(previous.get(i)) && (c == Cause.LOAD || c == Cause.STALE);
+            if (sampled || silenced) {
                 targets[i] = wishes.get(i).weight;
             }
         }

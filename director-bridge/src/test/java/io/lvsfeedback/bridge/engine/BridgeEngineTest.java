@@ -184,6 +184,24 @@ class BridgeEngineTest {
     }
 
     @Test
+    void theFirstAnswerAfterASilenceLiftsTheWeightOneStepFromWhereTheSilenceLeftIt() {
+        agents(300, 100);
+        BridgeEngine e = engine(config("max-step-percent", "25", "poll-interval", "1s"));
+        run(e, 6);
+        assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(150);
+        poller.silent.add("10.0.0.1:3333");
+        run(e, 2);
+        assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(75);
+        poller.silent.clear();
+        run(e, 1);
+        // from the target of the last answer before the silence (150), silenced twice (75), one step of 25
+        assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(100);
+        assertThat(dest(e, WEB, "10.0.0.1:80").lastDecision().reason()).contains("above the previous sample's target 75");
+        run(e, 1);
+        assertThat(table.weight(WEB, "10.0.0.1:80")).as("the next answer agrees: the rest of the way").isEqualTo(150);
+    }
+
+    @Test
     void withSeveralAgentPortsSilenceCountsOnlyWhenNoAgentOfTheHostAnswers() {
         BridgeEngine e = settledAt150And50(config("agent-port", "3333,3334"));
         poller.silent.add("10.0.0.1:3334"); // the other application's agent is slow; ours answers

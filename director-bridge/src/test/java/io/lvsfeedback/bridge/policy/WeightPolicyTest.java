@@ -99,6 +99,29 @@ class WeightPolicyTest {
                 .extracting(Decision::target).as("never below min-weight, never 0").containsExactly(1, 50);
     }
 
+    /** Issue 12, W5 at 5 %: one answer after a silence (queued requests completing together) lifted 1 to 100. */
+    @Test
+    void theFirstAnswerAfterASilenceRisesOneStepFromWhereTheSilenceLeftTheWeight() {
+        DestinationInput b = in("b", 50, 100, ready(100)).withPreviousReport(ready(100));
+        // Its previous sample unknown (the silence): the rise starts from the base lowered 5 times (3), not the base.
+        DestinationInput unknown = in("a", 1, 100, ready(300)).withPreviousUnansweredPolls(6);
+        Decision first = WeightPolicy.decide(List.of(unknown, b), S).get(0);
+        assertThat(first.target()).isEqualTo(150);
+        assertThat(first.weight()).isEqualTo(3 + 25);
+        assertThat(first.reason()).contains("one step (25) above the previous sample's target 3");
+        // Its previous sample known (the agent keeps it): the target it gave (150), silenced 5 times (4).
+        Decision known = WeightPolicy.decide(List.of(unknown.withPreviousReport(ready(300)), b), S).get(0);
+        assertThat(known.weight()).isEqualTo(4 + 25);
+        // The next answer agrees and no silence came before it: the rest of the way.
+        Decision next = WeightPolicy.decide(List.of(in("a", 29, 100, ready(300)).withPreviousReport(ready(300)), b), S)
+                .get(0);
+        assertThat(next.weight()).isEqualTo(150);
+        // One unanswered poll before the answer was no silence: nothing held back.
+        Decision oneMiss = WeightPolicy.decide(List.of(in("a", 150, 100, ready(300)).withPreviousReport(ready(300))
+                .withPreviousUnansweredPolls(1), b), S).get(0);
+        assertThat(oneMiss.weight()).isEqualTo(150);
+    }
+
     @Test
     void aSilentAgentLowersAStaleWeightButNotADrainsZero() {
         DestinationInput stale = new DestinationInput("a", 100, 100, false, null, false, ready(300), 6_000, SETTLED);
