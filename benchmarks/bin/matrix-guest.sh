@@ -148,11 +148,12 @@ pids+=($!)
 
 # What each agent reports, as often, from the director's namespace (bash's /dev/tcp, no fork, the
 # signature not checked): why a weight moved when it did, or did not. "epoch_ms server sample_epoch_ms
-# capacity capacity_noise samples_stalled rps util" ("-" for a report not had: a paused or busy agent).
+# capacity capacity_noise samples_stalled rps util capacity_cpu cpu_limit" ("-" for a report not had: a
+# paused or busy agent; or a signal it did not send).
 cat >"$RUN/agents.sh" <<SCRIPT
 #!/bin/bash
 mkfifo "$RUN/agents.fifo" 2>/dev/null; exec 7<>"$RUN/agents.fifo"
-echo "# epoch_ms server sample_epoch_ms capacity capacity_noise samples_stalled rps util"
+echo "# epoch_ms server sample_epoch_ms capacity capacity_noise samples_stalled rps util capacity_cpu cpu_limit"
 field() { [[ " \$line " =~ " \$1="([^ ]*)" " ]] && v=\${BASH_REMATCH[1]} || v=-; }
 while :; do
     for n in rs1:${RIP[rs1]} rs2:${RIP[rs2]} rs3:${RIP[rs3]}; do
@@ -164,7 +165,7 @@ while :; do
             exec 8<&- 8>&-
         fi 2>/dev/null
         out="\${n%%:*}"
-        for k in epoch_ms capacity capacity_noise samples_stalled rps util; do field \$k; out="\$out \$v"; done
+        for k in epoch_ms capacity capacity_noise samples_stalled rps util capacity_cpu cpu_limit; do field \$k; out="\$out \$v"; done
         t=\${EPOCHREALTIME/./}
         echo "\${t:0:13} \$out"
     done

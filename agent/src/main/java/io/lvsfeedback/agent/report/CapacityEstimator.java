@@ -1,5 +1,6 @@
 package io.lvsfeedback.agent.report;
 
+import io.lvsfeedback.agent.signal.CpuSignal;
 import io.lvsfeedback.agent.signal.GcOverheadSignal;
 import io.lvsfeedback.agent.util.AgentLog;
 import io.lvsfeedback.model.protocol.Signals;
@@ -14,8 +15,9 @@ import java.util.concurrent.TimeUnit;
  * on a confirmed change that stands out of the noise, a log-space EWMA otherwise. A busy interval
  * without a completion is a silence (a bound on the capacity while it lasts; with the pool as the
  * source its cost is also carried into the next sample) when the utilization counts requests
- * (pool or concurrency); with CPU as the source it is left out, as is an idle one. The rates shown are plain EWMAs on the same
- * ticks.
+ * (pool or concurrency); with CPU as the source it is left out, as is an idle one. The capacity
+ * reported is the smaller of that and what the process's CPU allows ({@link CpuBound}, once the CPU
+ * has been the limit). The rates shown are plain EWMAs on the same ticks.
  *
  * <p>When the utilization's source changes (CPU until the application's pool and timer show up,
  * for example) the estimate starts over: mixing two sources would report a capacity that neither
@@ -42,6 +44,8 @@ final class CapacityEstimator {
     private Ewma pauseShare = new Ewma(); // of wall time in GC pauses, per sample
     private double pausedBefore = Double.NaN; // GC pause seconds at the last tick
     private CapacityFilter capacity = new CapacityFilter();
+    private final CpuBound cpuBound = new CpuBound();
+    private double throttledBefore = Double.NaN; // cgroup throttled seconds at the last tick
     private long lastTickNanos = Long.MIN_VALUE;
     private int samplesToSkip;
     private long lastStallNanos = Long.MIN_VALUE;
@@ -91,6 +95,8 @@ final class CapacityEstimator {
         }
         double paused = LoadModel.get(s, GcOverheadSignal.PAUSED_SECONDS_TOTAL);
         s.remove(GcOverheadSignal.PAUSED_SECONDS_TOTAL);
+        double throttled = LoadModel.get(s, CpuSignal.THROTTLED_SECONDS_TOTAL);
+        s.remove(CpuSignal.THROTTLED_SECONDS_TOTAL);
         double rawRps = LoadModel.get(s, Signals.REQUESTS_PER_SECOND);
         double rawErrors = LoadModel.get(s, Signals.ERRORS_PER_SECOND);
         follow(LoadModel.utilizationSource(s));
@@ -112,14 +118,19 @@ final class CapacityEstimator {
             if (samplesToSkip > 0) {
                 samplesToSkip--;
                 samplesStalled++;
-            } else if (rawRps > 0 && seconds > 0) {
-                lastCompletionNanos = nowNanos;
-                double cost = rawUtil + errorRate / rawRps * LoadModel.ERROR_PENALTY;
-                capacity.update(rawRps * seconds, cost * seconds, nowNanos, tauNanos);
-            } else if (rawRps == 0 && seconds > 0) {
-                silence(s, rawUtil, seconds);
+                cpuBound.forgetSpan();
+            } else if (seconds > 0) {
+                cpuSample(s, rawRps, seconds, throttled, nowNanos, tauNanos);
+                if (rawRps > 0) {
+                    lastCompletionNanos = nowNanos;
+                    double cost = rawUtil + errorRate / rawRps * LoadModel.ERROR_PENALTY;
+                    capacity.update(rawRps * seconds, cost * seconds, nowNanos, tauNanos);
+                } else if (rawRps == 0) {
+                    silence(s, rawUtil, seconds);
+                }
             }
         }
+        throttledBefore = throttled;
         pausedBefore = paused;
         inServiceBefore = inService(s);
         // At most one completion (an idle probe's) and nothing in service: the balancer sends nothing.
@@ -130,7 +141,9 @@ final class CapacityEstimator {
         double u = Double.isNaN(util.value()) ? LoadModel.utilization(s) : util.value();
         s.put(Signals.UTILIZATION, u);
         s.put(Signals.ERRORS_PER_SECOND, Double.isNaN(errors.value()) ? rawErrors : errors.value());
-        s.put(Signals.CAPACITY, withPauses(capacity.capacity(), u));
+        double cpuCapacity = cpuBound.capacity();
+        s.put(Signals.CAPACITY, lower(withPauses(capacity.capacity(), u), cpuCapacity));
+        s.put(Signals.CAPACITY_CPU, cpuCapacity);
         // Why a capacity is slow to move, for an operator: the noise a change must stand out of,
         // and how many samples stalls took away.
         s.put(Signals.CAPACITY_NOISE, capacity.noise());
@@ -151,6 +164,23 @@ final class CapacityEstimator {
         }
         double atMostFull = Math.max(MIN_UTILIZATION_FOR_PAUSES, Math.min(1, u));
         return measured / (1 + g * (1 / atMostFull - 1));
+    }
+
+    /**
+     * Feeds the CPU bound: the process's CPU seconds ({@code cpu_process} is a share of all
+     * {@code cpus}) against its {@code cpu_limit}, and whether its cgroup throttled it since the last tick.
+     */
+    private void cpuSample(Map<String, Double> s, double rawRps, double seconds, double throttled, long nowNanos,
+            long tauNanos) {
+        double cpuSeconds = LoadModel.get(s, Signals.CPU_PROCESS) * LoadModel.get(s, Signals.CPUS) * seconds;
+        boolean wasThrottled = throttled > throttledBefore; // false while either is NaN
+        cpuBound.update(rawRps * seconds, cpuSeconds, LoadModel.get(s, Signals.CPU_LIMIT), seconds, wasThrottled,
+                nowNanos, tauNanos);
+    }
+
+    /** The smaller of two capacities, NaN read as no bound; NaN only when both are. */
+    private static double lower(double a, double b) {
+        return Double.isNaN(a) ? b : Double.isNaN(b) ? a : Math.min(a, b);
     }
 
     /**
@@ -180,6 +210,7 @@ final class CapacityEstimator {
         long slack = (long) (Math.max(0, intervalSeconds) * 1e9 / 4);
         if (nowNanos - lastCompletionNanos >= expiryNanos - slack && !Double.isNaN(capacity.capacity())) {
             capacity.forgetLevel();
+            cpuBound.forget();
             // On by default and routine on a quiet server: said once at info, after that at debug.
             String message = "capacity: no request completed for " + (nowNanos - lastCompletionNanos) / 1_000_000
                     + " ms while idle: forgotten until requests measure it again (capacity-expiry)";

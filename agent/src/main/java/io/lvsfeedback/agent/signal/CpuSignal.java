@@ -1,6 +1,7 @@
 package io.lvsfeedback.agent.signal;
 
 import io.lvsfeedback.agent.util.AgentClock;
+import io.lvsfeedback.agent.util.AgentLog;
 import io.lvsfeedback.model.protocol.Signals;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -11,16 +12,26 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
- * Process and system CPU utilization (0..1) between two samples, available processors and the
- * 1-minute load average. Process CPU comes from the process CPU time ({@code com.sun.management},
+ * Process and system CPU utilization (0..1) between two samples, available processors, the CPUs
+ * the process may use ({@code cpu_limit}: its cgroup's CPU quota, read on every sample because a
+ * process can be moved into a limited cgroup while it runs) and the 1-minute load average. Process CPU comes from the process CPU time ({@code com.sun.management},
  * looked up once, reflectively); system CPU from the first line of Linux's {@code /proc/stat}.
  * Both are computed from deltas here because the JDK's own {@code getCpuLoad} reads several cgroup
  * files per call (about 200 KB of garbage each time on this kind of machine). NaN when unknown.
  */
 public final class CpuSignal implements LoadSignal {
+    /**
+     * Internal, not reported: seconds the process's cgroup has been throttled (its CPU quota used
+     * up) since it was created; the capacity estimator takes "throttled in this interval" from it.
+     */
+    public static final String THROTTLED_SECONDS_TOTAL = "cpu_throttled_s_total";
+    private static final AgentLog LOG = AgentLog.of(CpuSignal.class);
     private final OperatingSystemMXBean os;
+    private final Supplier<CgroupCpu.Limit> cgroup;
+    private double quotaBefore = Double.NaN;
     private final Method processCpuTime;
     private final Path procStat;
     private final AgentClock clock;
@@ -30,11 +41,12 @@ public final class CpuSignal implements LoadSignal {
     private long lastTotal = -1;
 
     public CpuSignal(AgentClock clock) {
-        this(clock, ManagementFactory.getOperatingSystemMXBean(), Paths.get("/proc/stat"));
+        this(clock, ManagementFactory.getOperatingSystemMXBean(), Paths.get("/proc/stat"), new CgroupCpu()::read);
     }
 
-    CpuSignal(AgentClock clock, OperatingSystemMXBean os, Path procStat) {
+    CpuSignal(AgentClock clock, OperatingSystemMXBean os, Path procStat, Supplier<CgroupCpu.Limit> cgroup) {
         this.clock = clock;
+        this.cgroup = cgroup;
         this.os = os;
         this.procStat = procStat;
         this.processCpuTime = find(os, "getProcessCpuTime");
@@ -72,8 +84,23 @@ public final class CpuSignal implements LoadSignal {
         out.put(Signals.CPU_PROCESS, process);
         out.put(Signals.CPU_SYSTEM, sys);
         out.put(Signals.CPUS, (double) cpus);
+        CgroupCpu.Limit limit = cgroup.get();
+        logQuotaChange(limit);
+        out.put(Signals.CPU_LIMIT, limit.cpus() > 0 ? Math.min(cpus, limit.cpus()) : cpus);
+        out.put(THROTTLED_SECONDS_TOTAL, limit.throttledNanos() >= 0 ? limit.throttledNanos() / 1e9 : Double.NaN);
         double load = os.getSystemLoadAverage();
         out.put(Signals.LOAD_AVERAGE_1M, load < 0 ? Double.NaN : load);
+    }
+
+    /** Said when the quota appears, changes or goes: it is why a capacity can drop at once. */
+    private void logQuotaChange(CgroupCpu.Limit limit) {
+        double quota = limit.cpus();
+        boolean same = Double.isNaN(quota) ? Double.isNaN(quotaBefore) : quota == quotaBefore;
+        if (!same) {
+            LOG.info("cpu: " + (Double.isNaN(quota) ? "no CPU quota now" : "CPU quota now " + quota + " CPUs")
+                    + " (" + limit.where() + ")");
+            quotaBefore = quota;
+        }
     }
 
     private long processCpuNanos() {

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,7 +52,7 @@ class CpuSignalTest {
         Path procStat = dir.resolve("stat");
         Files.writeString(procStat, "cpu  100 0 100 800 0 0 0 0 0 0\n");
         FakeClock clock = new FakeClock();
-        CpuSignal cpu = new CpuSignal(clock, os, procStat);
+        CpuSignal cpu = new CpuSignal(clock, os, procStat, () -> new CgroupCpu.Limit(Double.NaN, -1, "no quota"));
         Map<String, Double> out = new HashMap<>();
         cpu.sample(out);
         processCpuNanos.addAndGet(100_000_000L); // 100 ms of CPU ...
@@ -67,6 +68,25 @@ class CpuSignalTest {
         clock.advance(Duration.ofMillis(100));
         cpu.sample(out);
         assertThat(out.get(Signals.CPU_PROCESS)).isEqualTo(1.0);
+    }
+
+    @Test
+    void theCpuLimitIsTheCgroupQuotaAtMostTheProcessorsAndFollowsItWhenItChanges(@TempDir Path dir) throws Exception {
+        Path procStat = dir.resolve("stat");
+        Files.writeString(procStat, "cpu  100 0 100 800 0 0 0 0 0 0\n");
+        AtomicReference<CgroupCpu.Limit> limit = new AtomicReference<>(new CgroupCpu.Limit(Double.NaN, -1, "none"));
+        CpuSignal cpu = new CpuSignal(new FakeClock(), scriptedOs(new AtomicLong(), 2), procStat, limit::get);
+        Map<String, Double> out = new HashMap<>();
+        cpu.sample(out);
+        assertThat(out.get(Signals.CPU_LIMIT)).as("no quota: the processors").isEqualTo(2.0);
+        assertThat(out.get(CpuSignal.THROTTLED_SECONDS_TOTAL)).isNaN();
+        limit.set(new CgroupCpu.Limit(0.05, 1_500_000_000L, "cgroup v2 /x: cpu.max 5000 100000")); // moved into one
+        cpu.sample(out);
+        assertThat(out.get(Signals.CPU_LIMIT)).isEqualTo(0.05);
+        assertThat(out.get(CpuSignal.THROTTLED_SECONDS_TOTAL)).isEqualTo(1.5);
+        limit.set(new CgroupCpu.Limit(6, 0, "cgroup v2 /x: cpu.max 600000 100000"));
+        cpu.sample(out);
+        assertThat(out.get(Signals.CPU_LIMIT)).as("a quota above the processors gives no more").isEqualTo(2.0);
     }
 
     /** A com.sun.management OS bean that reports the given process CPU time and CPU count. */

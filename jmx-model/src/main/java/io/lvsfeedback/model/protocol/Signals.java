@@ -25,12 +25,20 @@ public final class Signals {
     public static final String CAPACITY_NOISE = "capacity_noise";
     /** Samples left out of the capacity since the agent started because the JVM stood still around them. */
     public static final String SAMPLES_STALLED = "samples_stalled";
+    /**
+     * Requests per second the process's CPU allows: rate per second of CPU, times {@link #CPU_LIMIT},
+     * measured where the process used its CPU limit to the full; absent until it has. {@link #CAPACITY}
+     * is never above it.
+     */
+    public static final String CAPACITY_CPU = "capacity_cpu";
     public static final String LATENCY_P50_MS = "p50_ms";
     public static final String LATENCY_P99_MS = "p99_ms";
     public static final String CPU_PROCESS = "cpu_process";
     public static final String CPU_SYSTEM = "cpu_system";
     public static final String LOAD_AVERAGE_1M = "load1";
     public static final String CPUS = "cpus";
+    /** CPUs the process may use: its cgroup's CPU quota (the tightest on its path) if any, at most {@link #CPUS}. */
+    public static final String CPU_LIMIT = "cpu_limit";
     public static final String GC_OVERHEAD = "gc_overhead";
     public static final String HEAP_AFTER_GC = "heap_after_gc";
     public static final String THREADS = "threads";
@@ -42,7 +50,8 @@ public final class Signals {
     /** Every signal name this version knows, in wire order. */
     public static final Set<String> ALL = Collections.unmodifiableSet(new LinkedHashSet<>(Arrays.asList(
             CAPACITY, UTILIZATION, REQUESTS_PER_SECOND, ERRORS_PER_SECOND, IN_FLIGHT, CONCURRENCY,
-            CAPACITY_NOISE, SAMPLES_STALLED, LATENCY_P50_MS, LATENCY_P99_MS, CPU_PROCESS, CPU_SYSTEM, LOAD_AVERAGE_1M, CPUS,
+            CAPACITY_NOISE, SAMPLES_STALLED, CAPACITY_CPU, LATENCY_P50_MS, LATENCY_P99_MS, CPU_PROCESS, CPU_SYSTEM,
+            LOAD_AVERAGE_1M, CPUS, CPU_LIMIT,
             GC_OVERHEAD, HEAP_AFTER_GC, THREADS, THREADS_PEAK, POOL_BUSY, POOL_MAX, POOL_QUEUE)));
 
     private Signals() {}
