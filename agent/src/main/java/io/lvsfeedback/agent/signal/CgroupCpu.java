@@ -39,6 +39,7 @@ public final class CgroupCpu {
     private boolean mountsCut;
     /** The directories still missing right after mountinfo was read: reading it again would not help. */
     private Object missingAfterReload;
+    private String selfBefore; // /proc/self/cgroup at the last read
 
     public CgroupCpu() {
         this(Paths.get("/proc/self/cgroup"), Paths.get("/proc/self/mountinfo"), Paths.get("/"));
@@ -66,6 +67,13 @@ public final class CgroupCpu {
         Content self = small.read(procSelfCgroup);
         if (self.text == null) {
             return unknown("cannot read " + procSelfCgroup + ": " + (self.missing() ? "no such file" : self.failure));
+        }
+        if (!self.text.equals(selfBefore)) {
+            // Moved to another cgroup: perhaps under a hierarchy mounted since the table was read (the
+            // lab mounts cgroup2 and moves a running JVM into a limited group); read it again, once.
+            selfBefore = self.text;
+            mounts = null;
+            missingAfterReload = null;
         }
         Notes notes = new Notes();
         if (self.cut) {

@@ -203,6 +203,17 @@ class CgroupCpuTest {
         assertThat(cpu.read().cpus()).isEqualTo(0.1);
     }
 
+    /** The lab's W5: cgroup2 mounted after the JVM started (nothing to cache but its absence), then the JVM moved in. */
+    @Test
+    void aHierarchyMountedAfterTheFirstReadIsFoundWhenTheProcessMovesUnderIt() {
+        tree.cgroup("0::/").mountinfo("22 1 0:21 / /proc rw - proc proc rw");
+        CgroupCpu cpu = tree.reader();
+        assertThat(cpu.read().cpus()).isNaN();
+        tree.mountinfo("22 1 0:21 / /proc rw - proc proc rw", V2_MOUNT).file("/sys/fs/cgroup/rs1/cpu.max", "5000 100000\n")
+                .cgroup("0::/rs1");
+        assertThat(cpu.read().cpus()).isEqualTo(0.05);
+    }
+
     @Test
     void aMissingDirectorySaysSoAndIsNotReReadForOnEveryCall() throws Exception {
         tree.cgroup("0::/gone").mountinfo(V2_MOUNT).dir("/sys/fs/cgroup");
