@@ -50,6 +50,10 @@ package io.lvsfeedback.agent.report;
  */
 final class CapacityFilter {
     static final double JUMP_FACTOR = 1.5;
+    /** Requests in one sample, and requests per utilization-second, beyond which a sample is not believed. */
+    static final double MAX_REQUESTS = 1e12;
+    static final double MAX_RATE = 1e12;
+    static final double MIN_RATE = 1e-12;
     static final double JUMP_SIGMAS = 3;
     /** Squared coefficient of variation of one request's service time, before any is learnt: an exponential's. */
     static final double INITIAL_VARIANCE = 1.0;
@@ -86,14 +90,18 @@ final class CapacityFilter {
      * before the first sample.
      */
     double update(double requests, double costSeconds, long nowNanos, long tauNanos) {
-        if (requests > 0 && costSeconds > 0 && Double.isFinite(requests) && Double.isFinite(costSeconds)) {
-            double cost = costSeconds + carriedCost;
+        double cost = costSeconds + carriedCost;
+        double rate = requests / cost;
+        // Far outside any server's range (broken or hostile signals) is no sample: its log, or the
+        // averages' ratio, would over- or underflow and poison the estimate for good.
+        if (requests > 0 && requests <= MAX_REQUESTS && costSeconds > 0 && Double.isFinite(costSeconds)
+                && rate >= MIN_RATE && rate <= MAX_RATE) {
             double bound = silenceBound();
             silentCost = 0;
             carriedCost = 0;
             silentIntervals = 0;
-            heldBound = Double.isFinite(bound) ? Math.max(bound, requests / cost) : Double.POSITIVE_INFINITY;
-            accept(Math.log(requests / cost), requests, nowNanos, tauNanos);
+            heldBound = Double.isFinite(bound) ? Math.max(bound, rate) : Double.POSITIVE_INFINITY;
+            accept(Math.log(rate), requests, nowNanos, tauNanos);
         }
         return capacity();
     }

@@ -48,6 +48,10 @@ final class CpuBound {
         this.limitSeconds += limitCpus * seconds;
         this.spanSeconds += seconds;
         this.throttled |= throttled;
+        if (!Double.isFinite(this.requests + this.cpuSeconds + this.limitSeconds)) {
+            forgetSpan(); // sums of extreme inputs overflowed: nothing to measure
+            return;
+        }
         if (this.requests <= 0 || this.cpuSeconds <= 0) {
             return;
         }

@@ -3,12 +3,9 @@ package io.lvsfeedback.agent.signal;
 import io.lvsfeedback.agent.util.AgentClock;
 import io.lvsfeedback.agent.util.AgentLog;
 import io.lvsfeedback.model.protocol.Signals;
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
 import java.lang.reflect.Method;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Map;
@@ -18,7 +15,8 @@ import java.util.function.Supplier;
  * Process and system CPU utilization (0..1) between two samples, available processors, the CPUs
  * the process may use ({@code cpu_limit}: its cgroup's CPU quota, read on every sample because a
  * process can be moved into a limited cgroup while it runs) and the 1-minute load average. Process CPU comes from the process CPU time ({@code com.sun.management},
- * looked up once, reflectively); system CPU from the first line of Linux's {@code /proc/stat}.
+ * looked up once, reflectively); system CPU from the first line of Linux's {@code /proc/stat}
+ * (through {@link BoundedFile}: a regular file only, its first 256 bytes).
  * Both are computed from deltas here because the JDK's own {@code getCpuLoad} reads several cgroup
  * files per call (about 200 KB of garbage each time on this kind of machine). NaN when unknown.
  */
@@ -34,6 +32,7 @@ public final class CpuSignal implements LoadSignal {
     private double quotaBefore = Double.NaN;
     private final Method processCpuTime;
     private final Path procStat;
+    private final BoundedFile procStatHead = new BoundedFile(256);
     private final AgentClock clock;
     private long lastNanos = -1;
     private long lastProcessCpu = -1;
@@ -116,18 +115,8 @@ public final class CpuSignal implements LoadSignal {
 
     /** {busy, total} jiffies of all CPUs from "cpu user nice system idle iowait irq softirq steal ...". */
     private long[] systemTicks() {
-        String line;
-        try {
-            byte[] head = new byte[256];
-            int n;
-            try (var in = Files.newInputStream(procStat)) {
-                n = in.read(head);
-            }
-            line = new String(head, 0, Math.max(0, n), StandardCharsets.US_ASCII);
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
-        return parseCpuLine(line);
+        BoundedFile.Content head = procStatHead.read(procStat); // the first line is all it needs
+        return head.text == null ? null : parseCpuLine(head.text);
     }
 
     static long[] parseCpuLine(String text) {

@@ -63,6 +63,8 @@ class SecuredJmxTest {
     void theOperatorReadsTheAgentOverTls() throws Exception {
         String out = secured.jmx(client, "agent-report", "AGENT=" + agentName);
         assertThat(out).contains("State = ready;").contains("AgentCheckLine = ").contains("Signals = ");
+        // the CPUs the process may use (its cgroup quota, else its processors) reach a real JMX client
+        assertThat(out).contains("cpu_limit");
     }
 
     @Test

@@ -110,4 +110,32 @@ class CpuBoundTest {
         assertThat(bound.capacity()).isNaN();
         assertThat(tick(3, SECONDS, 1, true)).isCloseTo(12, within(0.01));
     }
+
+    /**
+     * Whatever the signals say (NaN, infinities, negatives, extremes), the bound is unknown or a positive
+     * finite rate (it found Infinity and 0 before CapacityFilter refused rates outside 1e-12..1e12).
+     * Shrinking off: shrinking wide doubles takes minutes.
+     */
+    @net.jqwik.api.Property(tries = 1000, shrinking = net.jqwik.api.ShrinkingMode.OFF)
+    void anyInputsGiveNoBoundOrAPositiveFiniteOne(
+            @net.jqwik.api.ForAll("numbers") java.util.List<Double> inputs) {
+        CpuBound b = new CpuBound();
+        long t = 0;
+        for (int i = 0; i + 3 < inputs.size(); i += 4) {
+            t += TICK;
+            b.update(inputs.get(i), inputs.get(i + 1), inputs.get(i + 2), inputs.get(i + 3), i % 8 == 0, t, TAU);
+            double c = b.capacity();
+            assertThat(Double.isNaN(c) || (c > 0 && Double.isFinite(c))).as("capacity %s", c).isTrue();
+        }
+    }
+
+    @net.jqwik.api.Provide
+    net.jqwik.api.Arbitrary<java.util.List<Double>> numbers() {
+        net.jqwik.api.Arbitrary<Double> any = net.jqwik.api.Arbitraries.oneOf(
+                net.jqwik.api.Arbitraries.doubles().between(-1e300, 1e300),
+                net.jqwik.api.Arbitraries.doubles().between(0, 10),
+                net.jqwik.api.Arbitraries.of(Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
+                        Double.MIN_VALUE, Double.MAX_VALUE, 0.0, -0.0, 1e-300));
+        return any.list().ofMinSize(4).ofMaxSize(200);
+    }
 }

@@ -133,16 +133,22 @@ public final class DestinationState {
     }
 
     /**
-     * The report of the cycle before {@code instant}, when this cycle's report is fresh and the
-     * bridge holds that one; null otherwise (the rise limit then starts from the base).
+     * The report the cycle before {@code instant} stood on, when this cycle's report is fresh: the
+     * previous cycle's own, or, when the polls in between went unanswered, the last answer before
+     * that silence (what the silent cycles lowered); null otherwise (the rise limit then starts from
+     * the base).
      */
     FeedbackReport previousReport(long instant, long intervalMillis) {
-        return reportInstant == instant && previousInstant == instant - intervalMillis ? previousReport : null;
+        if (reportInstant != instant) {
+            return null;
+        }
+        return previousInstant == instant - intervalMillis || previousUnansweredPolls > 0 ? previousReport : null;
     }
 
     /**
      * This cycle's report came in but the previous cycle's is missing (first cycle, a failed or
-     * skipped poll). Not for an agent that does not say when it sampled (an old agent, an
+     * skipped poll; not after a silence, whose cycles stood on the report held, and whose starved
+     * agent should not get a second poll). Not for an agent that does not say when it sampled (an old agent, an
      * agent-check line): it could not tell us the previous sample either, and asking each cycle
      * would double its polls.
      */
@@ -168,12 +174,9 @@ public final class DestinationState {
         if (knownSinceMillis < 0) {
             knownSinceMillis = now;
         }
-        FeedbackReport previous = previousReport(instant, intervalMillis);
-        if (previous == null && previousUnansweredPolls > 0 && reportInstant == instant) {
-            previous = previousReport; // the last answer before the silence: what the silent cycles lowered
-        }
         return new DestinationInput(key.toString(), kernelWeight, baseWeight(), quiesced, override, frozen, report, age,
-                reportingFor, now - knownSinceMillis, previous, unansweredPolls, previousUnansweredPolls);
+                reportingFor, now - knownSinceMillis, previousReport(instant, intervalMillis), unansweredPolls,
+                previousUnansweredPolls);
     }
 
     /** True when this unwritten change differs from the last one shown (dry run, paused). */
