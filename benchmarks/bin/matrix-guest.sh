@@ -186,7 +186,9 @@ start_servers() {  # start_servers SETUP MAXTHREADS1 MAXTHREADS2 MAXTHREADS3
     local threads=("$2" "$3" "$4")
     for n in "${NAMES[@]}"; do
         heap=128m; [ "$n" = rs1 ] && [ "$SETUP" = equal ] && heap=$RS1_HEAP
-        setsid ip netns exec "$P-$n" java -Xmx$heap $JOPTS -Xlog:gc:file="$RUN/logs/gc-$n-$SETUP.log":uptime \
+        # ip netns exec gives the JVM a fresh /sys without the cgroup2 mount: mount it there, so the agent
+        # reads the cpu.max that W5 puts on rs1 (cpu_limit, the CPU bound on its capacity)
+        setsid ip netns exec "$P-$n" sh -c 'mount -t cgroup2 cgroup2 /sys/fs/cgroup 2>/dev/null; exec "$@"' sh java -Xmx$heap $JOPTS -Xlog:gc:file="$RUN/logs/gc-$n-$SETUP.log":uptime \
             "-javaagent:$AGENT_JAR=vip=$VIP,forwarding=dr,network=configure,port=3333,secret-file=$RUN/key${AGENT_EXTRA:+,$AGENT_EXTRA}" \
             -Dsample.name=$n -Dsample.port=$PORT -Dsample.host=0.0.0.0 -Dsample.max-threads=${threads[$i]} \
             -cp "$SAMPLES/samples-0.1.0-SNAPSHOT.jar:$SAMPLES/lib/*" io.lvsfeedback.samples.app.Main \

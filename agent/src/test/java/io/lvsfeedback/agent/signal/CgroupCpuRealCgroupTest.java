@@ -21,6 +21,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@link CgroupCpu} against the kernel: a child JVM is moved into a new cgroup with a 0.2-CPU quota
@@ -35,7 +36,7 @@ class CgroupCpuRealCgroupTest {
 
     @Test
     @Timeout(90)
-    void aProcessMovedIntoALimitedCgroupSeesItsQuotaAndThrottling() throws Exception {
+    void aProcessMovedIntoALimitedCgroupSeesItsQuotaAndThrottling(@TempDir Path childOutput) throws Exception {
         boolean v2 = hasToken(V2_ROOT.resolve("cgroup.controllers"), "cpu");
         Path parent = v2 ? V2_ROOT : V1_CPU_ROOT;
         Assumptions.assumeTrue(v2 || Files.isRegularFile(V1_CPU_ROOT.resolve("cpu.cfs_quota_us")),
@@ -50,7 +51,7 @@ class CgroupCpuRealCgroupTest {
         try {
             limit(cgroup, v2);
             CgroupCpu.Limit self = new CgroupCpu().read();
-            child = ChildProcess.start("cgroup-cpu-child", List.of(javaBinary(), "-Xmx64m", "-XX:+UseSerialGC",
+            child = ChildProcess.start(childOutput, "cgroup-cpu-child", List.of(javaBinary(), "-Xmx64m", "-XX:+UseSerialGC",
                     "-XX:TieredStopAtLevel=1", "-cp", ChildClassPath.of(CgroupCpuChild.class), CgroupCpuChild.class.getName()));
             child.awaitStdout(Pattern.compile("(?m)^ready$"), ANSWER);
 
