@@ -32,6 +32,7 @@ public enum Setting {
     MAX_STEP_PERCENT("max-step-percent", "50", Scope.SERVICE, "rise limit: a weight is at most this percent of the base above the previous sample's target (the base when unknown), so one odd sample moves it one step and two agreeing ones fully; drops are immediate"),
     DEAD_BAND_PERCENT("dead-band-percent", "0", Scope.SERVICE, "load changes below this percent of the current weight are not written (depends on each director's history: keep 0 with several directors)"),
     WEIGHT_LEVELS("weight-levels", "20", Scope.SERVICE, "0: exact load-driven weights; N: multiples of one step, the coarsest of at most N levels of the service's largest weight that keeps every share within 10 %, so wrr deals short cycles"),
+    BACKLOG_DRAIN("backlog-drain", "1s", Scope.SERVICE, "wrr only: requests queued at a server (its agent's pool_queue) come off its capacity as if served within this time, so a server that fell behind gets less than it serves until its queue is gone; 0: off (least-connection schedulers count those connections themselves)"),
     AGENT("agent", "", Scope.DESTINATION, "explicit agent address:port for a destination");
 
     /** Where a key may appear: plain (global), {@code service.KEY.name}, {@code destination.RIP:PORT.name}. */

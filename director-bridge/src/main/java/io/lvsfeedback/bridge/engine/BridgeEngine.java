@@ -249,7 +249,7 @@ public final class BridgeEngine {
         for (DestinationState d : ds) {
             inputs.add(d.input(now, instant, cfg.pollIntervalMillis()));
         }
-        List<Decision> decisions = WeightPolicy.decide(inputs, cfg.service(s.key()).policy());
+        List<Decision> decisions = WeightPolicy.decide(inputs, cfg.service(s.key()).policy(), s.scheduler());
         for (int i = 0; i < ds.size(); i++) {
             Decision dec = decisions.get(i);
             DestinationState d = ds.get(i);

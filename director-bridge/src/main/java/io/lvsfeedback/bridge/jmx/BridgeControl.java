@@ -124,6 +124,16 @@ public final class BridgeControl implements BridgeMXBean {
     }
 
     @Override
+    public long getBacklogDrainMillis() {
+        return defaults().policy().backlogDrainMillis();
+    }
+
+    @Override
+    public void setBacklogDrainMillis(long millis) {
+        reloader.change(Map.of("backlog-drain", millis + "ms"));
+    }
+
+    @Override
     public int getMaxStepPercent() {
         return defaults().policy().maxStepPercent();
     }

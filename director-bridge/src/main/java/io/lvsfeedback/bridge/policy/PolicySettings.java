@@ -14,7 +14,16 @@ package io.lvsfeedback.bridge.policy;
  * @param weightLevels 0: load-driven weights exact; N: rounded to the coarsest step of at most N levels
  *                     of the service's largest load-driven weight that keeps every share within 10 %
  *                     (see {@link WeightLevels})
+ * @param backlogDrainMillis 0: off; D: under {@code wrr}, a destination's requests queued at its server
+ *                           ({@code pool_queue}) are taken off its capacity as if they had to be served
+ *                           within D (see {@link Backlog})
  */
 public record PolicySettings(int minWeight, int maxWeight, double maxFactor, long blackoutMillis,
-                             long staleAfterMillis, int maxStepPercent, int deadBandPercent, int weightLevels) {
+                             long staleAfterMillis, int maxStepPercent, int deadBandPercent, int weightLevels,
+                             long backlogDrainMillis) {
+    /** The settings before the backlog term, which stays off. */
+    public PolicySettings(int minWeight, int maxWeight, double maxFactor, long blackoutMillis,
+                          long staleAfterMillis, int maxStepPercent, int deadBandPercent, int weightLevels) {
+        this(minWeight, maxWeight, maxFactor, blackoutMillis, staleAfterMillis, maxStepPercent, deadBandPercent, weightLevels, 0);
+    }
 }

@@ -35,9 +35,16 @@ import java.util.Locale;
 public final class WeightPolicy {
     private WeightPolicy() {}
 
+    /** Decisions for a service whose scheduler is unknown (no scheduler-specific term applies). */
     public static List<Decision> decide(List<DestinationInput> inputs, PolicySettings settings) {
-        List<Wish> wishes = wishes(inputs, settings);
-        Integer[] previousTargets = previousTargets(inputs, settings);
+        return decide(inputs, settings, null);
+    }
+
+    /** Decisions for a service with this IPVS scheduler ({@code wrr} adds the {@link Backlog} term). */
+    public static List<Decision> decide(List<DestinationInput> inputs, PolicySettings settings, String scheduler) {
+        boolean backlog = Backlog.applies(scheduler, settings);
+        List<Wish> wishes = wishes(inputs, settings, backlog);
+        Integer[] previousTargets = previousTargets(inputs, settings, backlog);
         guardAllZero(inputs, wishes);
         List<Decision> decisions = new ArrayList<>(inputs.size());
         for (int i = 0; i < inputs.size(); i++) {
@@ -47,12 +54,12 @@ public final class WeightPolicy {
     }
 
     /** Every destination's wish from the operator's flags and the reports, before guard and limits. */
-    private static List<Wish> wishes(List<DestinationInput> inputs, PolicySettings settings) {
+    private static List<Wish> wishes(List<DestinationInput> inputs, PolicySettings settings, boolean backlog) {
         List<Wish> wishes = new ArrayList<>(inputs.size());
         for (DestinationInput in : inputs) {
             wishes.add(administrativeWish(in, settings));
         }
-        applyLoad(inputs, wishes, settings);
+        applyLoad(inputs, wishes, settings, backlog);
         return wishes;
     }
 
@@ -64,12 +71,12 @@ public final class WeightPolicy {
      * the silence left: one answer, however fast it says the server is, lifts a starved server by one
      * step, and the next answer that agrees takes the rest.
      */
-    private static Integer[] previousTargets(List<DestinationInput> inputs, PolicySettings settings) {
+    private static Integer[] previousTargets(List<DestinationInput> inputs, PolicySettings settings, boolean backlog) {
         List<DestinationInput> previous = new ArrayList<>(inputs.size());
         for (DestinationInput in : inputs) {
             previous.add(in.asPreviousCycle());
         }
-        List<Wish> wishes = wishes(previous, settings);
+        List<Wish> wishes = wishes(previous, settings, backlog);
         Integer[] targets = new Integer[inputs.size()];
         for (int i = 0; i < targets.length; i++) {
             Cause c = wishes.get(i).cause;
@@ -143,26 +150,31 @@ public final class WeightPolicy {
     }
 
     /** Relative factor per ready destination; blackout destinations get the mean of the others. */
-    private static void applyLoad(List<DestinationInput> inputs, List<Wish> wishes, PolicySettings s) {
+    private static void applyLoad(List<DestinationInput> inputs, List<Wish> wishes, PolicySettings s, boolean backlog) {
         int n = inputs.size();
         double[] factor = new double[n];
         String[] basis = new String[n];
+        double[] capacity = new double[n];
         // Capacities are summed relative to the largest: two of 1e308 must not sum to Infinity.
         double largest = 0;
         for (int i = 0; i < n; i++) {
             if (isLoad(wishes.get(i)) && !inBlackout(inputs.get(i), s)) {
-                largest = Math.max(largest, capacity(inputs.get(i).report()));
+                FeedbackReport r = inputs.get(i).report();
+                double c = capacity(r);
+                double queued = backlog && c > 0 ? Backlog.queued(r) : 0;
+                capacity[i] = queued > 0 ? Backlog.drained(c, queued, s.backlogDrainMillis()) : c;
+                if (queued > 0) {
+                    basis[i] = Backlog.reason(c, queued, capacity[i], s.backlogDrainMillis());
+                }
+                largest = Math.max(largest, capacity[i]);
             }
         }
         double capacitySum = 0;
         int capacityCount = 0;
         for (int i = 0; i < n; i++) {
-            if (isLoad(wishes.get(i)) && !inBlackout(inputs.get(i), s)) {
-                double c = capacity(inputs.get(i).report());
-                if (c > 0) {
-                    capacitySum += c / largest;
-                    capacityCount++;
-                }
+            if (capacity[i] > 0) {
+                capacitySum += capacity[i] / largest;
+                capacityCount++;
             }
         }
         double meanShare = capacityCount == 0 ? Double.NaN : capacitySum / capacityCount;
@@ -173,10 +185,12 @@ public final class WeightPolicy {
                 continue;
             }
             FeedbackReport r = inputs.get(i).report();
-            double c = capacity(r);
+            double c = capacity[i];
             if (c > 0) {
                 factor[i] = (c / largest) / meanShare;
-                basis[i] = String.format(Locale.ROOT, "capacity %.0f/s = %.2fx service mean", c, factor[i]);
+                basis[i] = basis[i] == null
+                        ? String.format(Locale.ROOT, "capacity %.0f/s = %.2fx service mean", c, factor[i])
+                        : String.format(Locale.ROOT, "%s = %.2fx service mean", basis[i], factor[i]);
             } else if (capacityCount > 0) {
                 // The others' factors are relative (their mean is 1); the agent's percent is absolute
                 // (host CPU pressure), so mixing them would sink a server that had no traffic lately

@@ -230,6 +230,27 @@ class BridgeEngineTest {
     }
 
     @Test
+    void underWrrAQueueAtTheServerTakesItsWeightDownUntilTheQueueIsGoneAndUnderWlcItDoesNot() {
+        String lc = "tcp:10.0.0.20:80";
+        table.service(lc, "wlc").dest(lc, "10.0.0.1:80", 100).dest(lc, "10.0.0.2:80", 100);
+        BridgeEngine e = engine(config("backlog-drain", "1s"));
+        agents(200, 200);
+        run(e, 3);
+        assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(100);
+        // 10.0.0.1 has 150 requests waiting for a thread: 200/s less 150 within 1 s leaves 50/s.
+        poller.reports.put("10.0.0.1:3333", FeedbackReport.builder().signal("capacity", 200).signal("pool_queue", 150)
+                .ports(List.of(80)).build());
+        run(e, 1);
+        assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(40);
+        assertThat(table.weight(WEB, "10.0.0.2:80")).isEqualTo(160);
+        assertThat(dest(e, WEB, "10.0.0.1:80").lastChange()).contains("capacity 200/s less 150 queued within 1.0s: 50.00/s");
+        assertThat(table.weight(lc, "10.0.0.1:80")).as("wlc counts those connections itself").isEqualTo(100);
+        agents(200, 200);
+        run(e, 2);
+        assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(100);
+    }
+
+    @Test
     void anExternalZeroIsNeverRaisedAndAnExternalWeightBecomesTheBase() {
         BridgeEngine e = settledAt150And50(config());
         table.dest(WEB, "10.0.0.1:80", 0); // keepalived inhibit_on_failure

@@ -23,12 +23,18 @@ class WeightPolicyPropertiesTest {
     static final PolicySettings LEVELS = new PolicySettings(1, 500, 4.0, 10_000, 5_000, 25, 5, 10);
     /** Dead band off, as with several directors: it is the one rule that keeps a director's own history. */
     static final PolicySettings NO_DEAD_BAND = new PolicySettings(1, 500, 4.0, 10_000, 5_000, 25, 0, 10);
+    /** The backlog term on (it acts under wrr only). */
+    static final PolicySettings BACKLOG = new PolicySettings(1, 500, 4.0, 10_000, 5_000, 25, 5, 10, 1_000);
 
     static Arbitrary<FeedbackReport> report() {
         return Combinators.combine(
                 Arbitraries.of(AdminState.class), Arbitraries.integers().between(0, 100),
-                Arbitraries.doubles().between(0, 5000)).as((state, pct, cap) ->
-                        FeedbackReport.builder().state(state).weightPercent(pct).signal("capacity", cap).build());
+                Arbitraries.doubles().between(0, 5000),
+                Arbitraries.oneOf(Arbitraries.doubles().between(-1, 1e4), Arbitraries.of(1e308, Double.NaN)).injectNull(0.5))
+                .as((state, pct, cap, queue) -> {
+                    FeedbackReport.Builder b = FeedbackReport.builder().state(state).weightPercent(pct).signal("capacity", cap);
+                    return (queue == null ? b : b.signal("pool_queue", queue)).build();
+                });
     }
 
     @Provide
@@ -48,11 +54,11 @@ class WeightPolicyPropertiesTest {
      * (fresh when taken); null where a destination has no previous sample or it did not come from
      * the reports. The rise limit starts there, or at the base when null.
      */
-    static Integer[] previousTargets(List<DestinationInput> ds, PolicySettings settings) {
+    static Integer[] previousTargets(List<DestinationInput> ds, PolicySettings settings, String scheduler) {
         List<DestinationInput> previous = ds.stream().map(in -> new DestinationInput(in.key(), in.kernelWeight(),
                 in.baseWeight(), in.quiesced(), in.override(), in.frozen(), in.previousReport(), 0,
                 in.reportingForMillis())).toList();
-        List<Decision> out = WeightPolicy.decide(previous, settings);
+        List<Decision> out = WeightPolicy.decide(previous, settings, scheduler);
         Integer[] targets = new Integer[ds.size()];
         for (int i = 0; i < targets.length; i++) {
             Cause c = out.get(i).cause();
@@ -72,6 +78,11 @@ class WeightPolicyPropertiesTest {
     @Property(tries = 300)
     void roundingToWeightLevelsKeepsTheSameRules(@ForAll @Size(min = 1, max = 8) List<@From("destination") DestinationInput> ds) {
         holdsTheSafetyRules(ds, LEVELS);
+    }
+
+    @Property(tries = 300)
+    void queuesUnderWrrKeepTheSameRules(@ForAll @Size(min = 1, max = 8) List<@From("destination") DestinationInput> ds) {
+        holdsTheSafetyRules(ds, BACKLOG, "wrr");
     }
 
     @Property(tries = 300)
@@ -97,8 +108,12 @@ class WeightPolicyPropertiesTest {
     }
 
     private static void holdsTheSafetyRules(List<DestinationInput> ds, PolicySettings settings) {
-        List<Decision> out = WeightPolicy.decide(ds, settings);
-        Integer[] previousTargets = previousTargets(ds, settings);
+        holdsTheSafetyRules(ds, settings, null);
+    }
+
+    private static void holdsTheSafetyRules(List<DestinationInput> ds, PolicySettings settings, String scheduler) {
+        List<Decision> out = WeightPolicy.decide(ds, settings, scheduler);
+        Integer[] previousTargets = previousTargets(ds, settings, scheduler);
         assertThat(out).hasSameSizeAs(ds);
         for (int i = 0; i < ds.size(); i++) {
             DestinationInput in = ds.get(i);

@@ -60,6 +60,11 @@ public interface BridgeMXBean {
 
     int getDeadBandPercent();
 
+    long getBacklogDrainMillis();
+
+    /** Global {@code backlog-drain} in ms (0: off; wrr services only); a service's own section still wins. */
+    void setBacklogDrainMillis(long millis);
+
     /** Global {@code dead-band-percent}; a service's own section still wins. */
     void setDeadBandPercent(int percent);
 

@@ -1,0 +1,76 @@
+package io.lvsfeedback.bridge.policy;
+
+import static io.lvsfeedback.bridge.policy.WeightPolicyTest.in;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lvsfeedback.model.protocol.AdminState;
+import io.lvsfeedback.model.protocol.FeedbackReport;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The backlog term: requests queued at a server come off its capacity under wrr, and nowhere else. */
+class BacklogTest {
+    /** Rise limit 50 % of the base (the default), no dead band, exact weights, backlog-drain 1 s. */
+    static final PolicySettings DRAIN_1S = new PolicySettings(1, 1000, 4.0, 10_000, 5_000, 50, 0, 0, 1_000);
+
+    static FeedbackReport ready(double capacity, double queued) {
+        return FeedbackReport.builder().state(AdminState.READY).signal("capacity", capacity).signal("pool_queue", queued).build();
+    }
+
+    /** W2's shape: rs1 slowed to 2/s beside two at 10/s, with the queue it built before its weight fell. */
+    static List<DestinationInput> w2(double rs1Queue) {
+        return List.of(in("rs1", 100, 100, ready(2, rs1Queue)), in("rs2", 100, 100, ready(10, 0)), in("rs3", 100, 100, ready(10, 0)));
+    }
+
+    @Test
+    void underWrrAServerThatFellBehindGetsLessThanItServesUntilItsQueueIsGone() {
+        List<Decision> d = WeightPolicy.decide(w2(8), DRAIN_1S, "wrr");
+        // 2/s less 8 queued within 1 s: nothing left for new arrivals; 1 % of 2/s keeps it in the cycle.
+        assertThat(d).extracting(Decision::target).containsExactly(1, 150, 150);
+        assertThat(d.get(0).reason()).contains("capacity 2/s less 8 queued within 1.0s: 0.02/s");
+        // One queued: 1/s left, half its share.
+        assertThat(WeightPolicy.decide(w2(1), DRAIN_1S, "wrr")).extracting(Decision::target).containsExactly(14, 143, 143);
+        // The queue gone: the share of its capacity, as without the term.
+        assertThat(WeightPolicy.decide(w2(0), DRAIN_1S, "wrr")).extracting(Decision::target).containsExactly(27, 136, 136);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"wlc", "lc", "sed", "nq", "mh", "sh"})
+    void otherSchedulersIgnoreTheQueue(String scheduler) {
+        // Least-connection schedulers already count queued connections; hashing ones must not churn with a queue.
+        assertThat(WeightPolicy.decide(w2(8), DRAIN_1S, scheduler)).extracting(Decision::target).containsExactly(27, 136, 136);
+    }
+
+    @Test
+    void zeroTurnsTheTermOffAndAnUnknownSchedulerNeverHasIt() {
+        PolicySettings off = new PolicySettings(1, 1000, 4.0, 10_000, 5_000, 50, 0, 0, 0);
+        assertThat(WeightPolicy.decide(w2(8), off, "wrr")).extracting(Decision::target).containsExactly(27, 136, 136);
+        assertThat(WeightPolicy.decide(w2(8), DRAIN_1S)).extracting(Decision::target).containsExactly(27, 136, 136);
+    }
+
+    @Test
+    void aLongerDrainTimeTakesLessOff() {
+        PolicySettings drain4s = new PolicySettings(1, 1000, 4.0, 10_000, 5_000, 50, 0, 0, 4_000);
+        // 2/s less 4 queued within 4 s: 1/s left.
+        assertThat(WeightPolicy.decide(w2(4), drain4s, "wrr")).extracting(Decision::target).containsExactly(14, 143, 143);
+    }
+
+    @Test
+    void queuesThatAreNotCountsAreIgnoredAndHugeOnesStopAtTheFloor() {
+        for (double odd : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -3}) {
+            assertThat(WeightPolicy.decide(w2(odd), DRAIN_1S, "wrr")).as("pool_queue %s", odd)
+                    .extracting(Decision::target).containsExactly(27, 136, 136);
+        }
+        assertThat(WeightPolicy.decide(w2(1e308), DRAIN_1S, "wrr")).extracting(Decision::target).containsExactly(1, 150, 150);
+        assertThat(Backlog.drained(Double.MAX_VALUE, Double.MAX_VALUE, 1)).isPositive().isFinite();
+    }
+
+    @Test
+    void whenEveryServerHasAQueueTheSharesFollowWhatIsLeftOfEach() {
+        List<DestinationInput> all = List.of(in("a", 100, 100, ready(10, 5)), in("b", 100, 100, ready(10, 0)));
+        // a: 5/s left, b: 10/s; mean 7.5.
+        assertThat(WeightPolicy.decide(all, DRAIN_1S, "wrr")).extracting(Decision::target).containsExactly(67, 133);
+    }
+}
