@@ -11,7 +11,11 @@ import java.util.Locale;
  * (W2 on {@code wrr} in the lab: 20 s of 1-3 s answers after a x5 step, though the weight was the
  * oracle's within 2 s). Taking {@code queued / drain time} off the capacity sends the server less than
  * it serves until the queue is gone. Least-connection schedulers count those connections already
- * (they are active connections in the kernel), so the term is for {@code wrr} alone.
+ * (they are active connections in the kernel), so the term is for {@code wrr} alone. A queue counts
+ * only as far as the previous sample had it too: one pause (a GC, a 200 ms SIGSTOP) or a burst leaves a
+ * queue in one sample, and at 1 s each queued request moved a weight by a tenth (lab: 19 % after a
+ * SIGSTOP, and weights flickering while the service was steady); a server that fell behind keeps its
+ * queue from sample to sample.
  */
 final class Backlog {
     /** Capacity never falls below this share of itself: a ready server keeps a weight relative to the others. */
@@ -24,8 +28,15 @@ final class Backlog {
         return s.backlogDrainMillis() > 0 && "wrr".equals(scheduler);
     }
 
-    /** Requests waiting for a thread at the server ({@code pool_queue}); 0 when absent or not a count. */
-    static double queued(FeedbackReport r) {
+    /**
+     * Requests waiting for a thread at the server ({@code pool_queue}) in this sample and the one
+     * before (the smaller); 0 without a previous sample, or when either is absent or not a count.
+     */
+    static double queued(FeedbackReport now, FeedbackReport previous) {
+        return previous == null ? 0 : Math.min(queued(now), queued(previous));
+    }
+
+    private static double queued(FeedbackReport r) {
         double q = r.signal(Signals.POOL_QUEUE);
         return Double.isFinite(q) && q > 0 ? q : 0;
     }

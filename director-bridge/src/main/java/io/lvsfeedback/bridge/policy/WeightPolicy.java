@@ -161,7 +161,7 @@ public final class WeightPolicy {
             if (isLoad(wishes.get(i)) && !inBlackout(inputs.get(i), s)) {
                 FeedbackReport r = inputs.get(i).report();
                 double c = capacity(r);
-                double queued = backlog && c > 0 ? Backlog.queued(r) : 0;
+                double queued = backlog && c > 0 ? Backlog.queued(r, inputs.get(i).previousReport()) : 0;
                 capacity[i] = queued > 0 ? Backlog.drained(c, queued, s.backlogDrainMillis()) : c;
                 if (queued > 0) {
                     basis[i] = Backlog.reason(c, queued, capacity[i], s.backlogDrainMillis());

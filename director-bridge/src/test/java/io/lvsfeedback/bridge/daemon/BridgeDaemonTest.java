@@ -210,6 +210,12 @@ class BridgeDaemonTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> bridge().setWeightLevels(-1))
                 .hasMessageContaining("'weight-levels' = '-1'");
         assertThat(bridge().getWeightLevels()).isEqualTo(20);
+        assertThat(bridge().getBacklogDrainMillis()).as("default").isEqualTo(1000);
+        bridge().setBacklogDrainMillis(0);
+        assertThat(bridge().getBacklogDrainMillis()).isZero();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> bridge().setBacklogDrainMillis(-5))
+                .hasMessageContaining("'backlog-drain' = '-5ms'");
+        assertThat(bridge().getBacklogDrainMillis()).isZero();
     }
 
     @Test

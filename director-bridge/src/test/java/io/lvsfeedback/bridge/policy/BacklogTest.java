@@ -19,9 +19,15 @@ class BacklogTest {
         return FeedbackReport.builder().state(AdminState.READY).signal("capacity", capacity).signal("pool_queue", queued).build();
     }
 
-    /** W2's shape: rs1 slowed to 2/s beside two at 10/s, with the queue it built before its weight fell. */
+    /** W2's shape: rs1 slowed to 2/s beside two at 10/s, with the queue it built before its weight fell (two samples). */
     static List<DestinationInput> w2(double rs1Queue) {
-        return List.of(in("rs1", 100, 100, ready(2, rs1Queue)), in("rs2", 100, 100, ready(10, 0)), in("rs3", 100, 100, ready(10, 0)));
+        return w2(rs1Queue, rs1Queue);
+    }
+
+    static List<DestinationInput> w2(double rs1Queue, double rs1PreviousQueue) {
+        return List.of(in("rs1", 100, 100, ready(2, rs1Queue)).withPreviousReport(ready(2, rs1PreviousQueue)),
+                in("rs2", 100, 100, ready(10, 0)).withPreviousReport(ready(10, 0)),
+                in("rs3", 100, 100, ready(10, 0)).withPreviousReport(ready(10, 0)));
     }
 
     @Test
@@ -34,6 +40,16 @@ class BacklogTest {
         assertThat(WeightPolicy.decide(w2(1), DRAIN_1S, "wrr")).extracting(Decision::target).containsExactly(14, 143, 143);
         // The queue gone: the share of its capacity, as without the term.
         assertThat(WeightPolicy.decide(w2(0), DRAIN_1S, "wrr")).extracting(Decision::target).containsExactly(27, 136, 136);
+    }
+
+    @Test
+    void aQueueCountsOnlyAsFarAsThePreviousSampleHadItToo() {
+        // One sample's queue (a pause, a burst) moves nothing; a queue that stays does.
+        assertThat(WeightPolicy.decide(w2(8, 0), DRAIN_1S, "wrr")).extracting(Decision::target).containsExactly(27, 136, 136);
+        assertThat(WeightPolicy.decide(w2(0, 8), DRAIN_1S, "wrr")).extracting(Decision::target).containsExactly(27, 136, 136);
+        assertThat(WeightPolicy.decide(w2(8, 1), DRAIN_1S, "wrr")).extracting(Decision::target).containsExactly(14, 143, 143);
+        List<DestinationInput> noPrevious = List.of(in("rs1", 100, 100, ready(2, 8)), in("rs2", 100, 100, ready(10, 0)));
+        assertThat(WeightPolicy.decide(noPrevious, DRAIN_1S, "wrr")).extracting(Decision::target).containsExactly(33, 167);
     }
 
     @ParameterizedTest
@@ -69,7 +85,8 @@ class BacklogTest {
 
     @Test
     void whenEveryServerHasAQueueTheSharesFollowWhatIsLeftOfEach() {
-        List<DestinationInput> all = List.of(in("a", 100, 100, ready(10, 5)), in("b", 100, 100, ready(10, 0)));
+        List<DestinationInput> all = List.of(in("a", 100, 100, ready(10, 5)).withPreviousReport(ready(10, 5)),
+                in("b", 100, 100, ready(10, 0)).withPreviousReport(ready(10, 0)));
         // a: 5/s left, b: 10/s; mean 7.5.
         assertThat(WeightPolicy.decide(all, DRAIN_1S, "wrr")).extracting(Decision::target).containsExactly(67, 133);
     }
