@@ -22,7 +22,8 @@ import java.util.Locale;
  * apply. An agent whose host takes the poll but which does not answer in time lowers its
  * destination's load-driven or stale weight ({@link SilentAgent}). With {@code weight-levels},
  * load-driven weights are rounded to a common step first (see {@link #quantize} and
- * {@link WeightLevels}).
+ * {@link WeightLevels}). Under {@code wrr}, requests queued at a server in two samples in a row come
+ * off its capacity first ({@link Backlog}).
  *
  * <p>Directors that poll the same agents must write the same weights (ECMP with {@code mh} keeps a
  * flow on one real server only then), so the load-driven target depends on the reports alone: the
@@ -44,7 +45,7 @@ public final class WeightPolicy {
     public static List<Decision> decide(List<DestinationInput> inputs, PolicySettings settings, String scheduler) {
         boolean backlog = Backlog.applies(scheduler, settings);
         List<Wish> wishes = wishes(inputs, settings, backlog);
-        Integer[] previousTargets = previousTargets(inputs, settings, backlog);
+        Integer[] previousTargets = previousTargets(inputs, settings);
         guardAllZero(inputs, wishes);
         List<Decision> decisions = new ArrayList<>(inputs.size());
         for (int i = 0; i < inputs.size(); i++) {
@@ -71,12 +72,14 @@ public final class WeightPolicy {
      * the silence left: one answer, however fast it says the server is, lifts a starved server by one
      * step, and the next answer that agrees takes the rest.
      */
-    private static Integer[] previousTargets(List<DestinationInput> inputs, PolicySettings settings, boolean backlog) {
+    private static Integer[] previousTargets(List<DestinationInput> inputs, PolicySettings settings) {
         List<DestinationInput> previous = new ArrayList<>(inputs.size());
         for (DestinationInput in : inputs) {
             previous.add(in.asPreviousCycle());
         }
-        List<Wish> wishes = wishes(previous, settings, backlog);
+        // The previous cycle's own previous sample is not held, so its queue never counts (Backlog
+        // needs two samples): the rise back after a queue drained starts from the capacity's share.
+        List<Wish> wishes = wishes(previous, settings, false);
         Integer[] targets = new Integer[inputs.size()];
         for (int i = 0; i < targets.length; i++) {
             Cause c = wishes.get(i).cause;
