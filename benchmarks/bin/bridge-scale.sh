@@ -9,6 +9,7 @@
 #
 # Settings (environment): SERVICES=20 PER_SERVICE=100 WARMUP=20 MEASURE=60 FARM_WORKERS=32
 #   BRIDGE_SET="key=value ..." (bridge settings, e.g. "max-concurrent-polls=256")
+#   BRIDGE_JAVA_OPTS="..." (the engine JVM's options, e.g. a flight recording: "-XX:StartFlightRecording=filename=/tmp/b.jfr")
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 SERVICES=${SERVICES:-20}
@@ -48,7 +49,7 @@ ip netns exec "$NS" java -Xmx256m -cp "$JAR" io.lvsfeedback.bench.agents.FakeAge
     port=3333 secret-file="$OUT/secret" duration=$total stats-every=30 workers="${FARM_WORKERS:-32}" >"$OUT/farm.log" 2>&1 &
 farm_pid=$!
 wait_for "$OUT/farm.log" listening 60
-ip netns exec "$NS" java -Xmx256m -cp "$JAR" io.lvsfeedback.bench.scale.BridgeScale \
+ip netns exec "$NS" java -Xmx256m ${BRIDGE_JAVA_OPTS:-} -cp "$JAR" io.lvsfeedback.bench.scale.BridgeScale \
     services="$SERVICES" per-service="$PER_SERVICE" warmup="$WARMUP" measure="$MEASURE" \
     secret-file="$OUT/secret" $BRIDGE_SET >"$OUT/bridge.log" 2>&1 &
 bridge_pid=$!

@@ -306,12 +306,14 @@ public final class BridgeConfig {
         Integer deadBand = problems.read(() -> Values.integer(r.key(Setting.DEAD_BAND_PERCENT), r.get(Setting.DEAD_BAND_PERCENT), 0, 100));
         Integer levels = problems.read(() -> Values.integer(r.key(Setting.WEIGHT_LEVELS), r.get(Setting.WEIGHT_LEVELS), 0, 1000));
         Long drain = problems.read(() -> Values.millis(r.key(Setting.BACKLOG_DRAIN), r.get(Setting.BACKLOG_DRAIN), 0, 3_600_000));
+        Integer fastFirst = problems.read(() -> Values.integer(r.key(Setting.FAST_FIRST), r.get(Setting.FAST_FIRST), 0, 100));
         String base = r.get(Setting.BASE_WEIGHT);
         Integer baseWeight = base.isEmpty() ? null : problems.read(() -> Values.integer(r.key(Setting.BASE_WEIGHT), base, 1, Integer.MAX_VALUE));
         if (problems.failures() > before) {
             return null;
         }
-        PolicySettings policy = new PolicySettings(min, max, maxFactor, blackout, staleAfter, maxStep, deadBand, levels, drain);
+        PolicySettings policy = new PolicySettings(min, max, maxFactor, blackout, staleAfter, maxStep, deadBand, levels, drain,
+                fastFirst);
         return new ServiceSettings(agentPorts, secretFile, secret, allowUnauth, policy, baseWeight);
     }
 

@@ -33,6 +33,7 @@ public enum Setting {
     DEAD_BAND_PERCENT("dead-band-percent", "0", Scope.SERVICE, "load changes below this percent of the current weight are not written (depends on each director's history: keep 0 with several directors)"),
     WEIGHT_LEVELS("weight-levels", "20", Scope.SERVICE, "0: exact load-driven weights; N: multiples of one step, the coarsest of at most N levels of the service's largest weight that keeps every share within 10 %, so wrr deals short cycles"),
     BACKLOG_DRAIN("backlog-drain", "1s", Scope.SERVICE, "wrr only: requests queued at a server (its agent's pool_queue) come off its capacity as if served within this time, so a server that fell behind gets less than it serves until its queue is gone; 0: off (least-connection schedulers count those connections themselves)"),
+    FAST_FIRST("fast-first", "90", Scope.SERVICE, "wrr only: a server taking at least twice as long per request as the fastest (pool_max / capacity of its agent's report) gets only the traffic the others cannot take at this percent of their capacity, since each request it serves costs its client that long; 0: off (least-connection schedulers fill the servers that answer first themselves)"),
     AGENT("agent", "", Scope.DESTINATION, "explicit agent address:port for a destination");
 
     /** Where a key may appear: plain (global), {@code service.KEY.name}, {@code destination.RIP:PORT.name}. */

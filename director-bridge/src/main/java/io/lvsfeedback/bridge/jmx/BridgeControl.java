@@ -134,6 +134,16 @@ public final class BridgeControl implements BridgeMXBean {
     }
 
     @Override
+    public int getFastFirstPercent() {
+        return defaults().policy().fastFirstPercent();
+    }
+
+    @Override
+    public void setFastFirstPercent(int percent) {
+        reloader.change(Map.of("fast-first", Integer.toString(percent)));
+    }
+
+    @Override
     public int getMaxStepPercent() {
         return defaults().policy().maxStepPercent();
     }

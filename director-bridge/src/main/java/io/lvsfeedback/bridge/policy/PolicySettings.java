@@ -17,13 +17,24 @@ package io.lvsfeedback.bridge.policy;
  * @param backlogDrainMillis 0: off; D: under {@code wrr}, a destination's requests queued at its server
  *                           ({@code pool_queue}) are taken off its capacity as if they had to be served
  *                           within D (see {@link Backlog})
+ * @param fastFirstPercent 0: off; U: under {@code wrr}, servers at least twice as slow per request as the
+ *                         fastest get only the traffic the others cannot take at U percent of their
+ *                         capacity (see {@link FastFirst})
  */
 public record PolicySettings(int minWeight, int maxWeight, double maxFactor, long blackoutMillis,
                              long staleAfterMillis, int maxStepPercent, int deadBandPercent, int weightLevels,
-                             long backlogDrainMillis) {
-    /** The settings before the backlog term, which stays off. */
+                             long backlogDrainMillis, int fastFirstPercent) {
+    /** The settings before the fast-first term, which stays off. */
+    public PolicySettings(int minWeight, int maxWeight, double maxFactor, long blackoutMillis,
+                          long staleAfterMillis, int maxStepPercent, int deadBandPercent, int weightLevels,
+                          long backlogDrainMillis) {
+        this(minWeight, maxWeight, maxFactor, blackoutMillis, staleAfterMillis, maxStepPercent, deadBandPercent, weightLevels,
+                backlogDrainMillis, 0);
+    }
+
+    /** The settings before the backlog and fast-first terms, which stay off. */
     public PolicySettings(int minWeight, int maxWeight, double maxFactor, long blackoutMillis,
                           long staleAfterMillis, int maxStepPercent, int deadBandPercent, int weightLevels) {
-        this(minWeight, maxWeight, maxFactor, blackoutMillis, staleAfterMillis, maxStepPercent, deadBandPercent, weightLevels, 0);
+        this(minWeight, maxWeight, maxFactor, blackoutMillis, staleAfterMillis, maxStepPercent, deadBandPercent, weightLevels, 0, 0);
     }
 }

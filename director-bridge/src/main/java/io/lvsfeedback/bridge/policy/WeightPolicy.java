@@ -23,7 +23,8 @@ import java.util.Locale;
  * destination's load-driven or stale weight ({@link SilentAgent}). With {@code weight-levels},
  * load-driven weights are rounded to a common step first (see {@link #quantize} and
  * {@link WeightLevels}). Under {@code wrr}, requests queued at a server in two samples in a row come
- * off its capacity first ({@link Backlog}).
+ * off its capacity first ({@link Backlog}), and a server much slower per request than the fastest gets
+ * only what the others cannot take ({@link FastFirst}).
  *
  * <p>Directors that poll the same agents must write the same weights (ECMP with {@code mh} keeps a
  * flow on one real server only then), so the load-driven target depends on the reports alone: the
@@ -44,8 +45,9 @@ public final class WeightPolicy {
     /** Decisions for a service with this IPVS scheduler ({@code wrr} adds the {@link Backlog} term). */
     public static List<Decision> decide(List<DestinationInput> inputs, PolicySettings settings, String scheduler) {
         boolean backlog = Backlog.applies(scheduler, settings);
-        List<Wish> wishes = wishes(inputs, settings, backlog);
-        Integer[] previousTargets = previousTargets(inputs, settings);
+        boolean fastFirst = FastFirst.applies(scheduler, settings);
+        List<Wish> wishes = wishes(inputs, settings, backlog, fastFirst);
+        Integer[] previousTargets = previousTargets(inputs, settings, fastFirst);
         guardAllZero(inputs, wishes);
         List<Decision> decisions = new ArrayList<>(inputs.size());
         for (int i = 0; i < inputs.size(); i++) {
@@ -55,12 +57,13 @@ public final class WeightPolicy {
     }
 
     /** Every destination's wish from the operator's flags and the reports, before guard and limits. */
-    private static List<Wish> wishes(List<DestinationInput> inputs, PolicySettings settings, boolean backlog) {
+    private static List<Wish> wishes(List<DestinationInput> inputs, PolicySettings settings, boolean backlog,
+            boolean fastFirst) {
         List<Wish> wishes = new ArrayList<>(inputs.size());
         for (DestinationInput in : inputs) {
             wishes.add(administrativeWish(in, settings));
         }
-        applyLoad(inputs, wishes, settings, backlog);
+        applyLoad(inputs, wishes, settings, backlog, fastFirst);
         return wishes;
     }
 
@@ -72,14 +75,14 @@ public final class WeightPolicy {
      * the silence left: one answer, however fast it says the server is, lifts a starved server by one
      * step, and the next answer that agrees takes the rest.
      */
-    private static Integer[] previousTargets(List<DestinationInput> inputs, PolicySettings settings) {
+    private static Integer[] previousTargets(List<DestinationInput> inputs, PolicySettings settings, boolean fastFirst) {
         List<DestinationInput> previous = new ArrayList<>(inputs.size());
         for (DestinationInput in : inputs) {
             previous.add(in.asPreviousCycle());
         }
         // The previous cycle's own previous sample is not held, so its queue never counts (Backlog
         // needs two samples): the rise back after a queue drained starts from the capacity's share.
-        List<Wish> wishes = wishes(previous, settings, false);
+        List<Wish> wishes = wishes(previous, settings, false, fastFirst);
         Integer[] targets = new Integer[inputs.size()];
         for (int i = 0; i < targets.length; i++) {
             Cause c = wishes.get(i).cause;
@@ -153,24 +156,34 @@ public final class WeightPolicy {
     }
 
     /** Relative factor per ready destination; blackout destinations get the mean of the others. */
-    private static void applyLoad(List<DestinationInput> inputs, List<Wish> wishes, PolicySettings s, boolean backlog) {
+    private static void applyLoad(List<DestinationInput> inputs, List<Wish> wishes, PolicySettings s, boolean backlog,
+            boolean fastFirst) {
         int n = inputs.size();
         double[] factor = new double[n];
         String[] basis = new String[n];
         double[] capacity = new double[n];
+        double[] measured = new double[n];
+        FeedbackReport[] measuring = new FeedbackReport[n];
         // Capacities are summed relative to the largest: two of 1e308 must not sum to Infinity.
         double largest = 0;
         for (int i = 0; i < n; i++) {
             if (isLoad(wishes.get(i)) && !inBlackout(inputs.get(i), s)) {
                 FeedbackReport r = inputs.get(i).report();
                 double c = capacity(r);
+                measured[i] = c;
+                measuring[i] = r;
                 double queued = backlog && c > 0 ? Backlog.queued(r, inputs.get(i).previousReport()) : 0;
                 capacity[i] = queued > 0 ? Backlog.drained(c, queued, s.backlogDrainMillis()) : c;
                 if (queued > 0) {
                     basis[i] = Backlog.reason(c, queued, capacity[i], s.backlogDrainMillis());
                 }
-                largest = Math.max(largest, capacity[i]);
             }
+        }
+        if (fastFirst) {
+            FastFirst.apply(measuring, measured, capacity, basis, s.fastFirstPercent());
+        }
+        for (int i = 0; i < n; i++) {
+            largest = Math.max(largest, capacity[i]);
         }
         double capacitySum = 0;
         int capacityCount = 0;

@@ -216,6 +216,12 @@ class BridgeDaemonTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> bridge().setBacklogDrainMillis(-5))
                 .hasMessageContaining("'backlog-drain' = '-5ms'");
         assertThat(bridge().getBacklogDrainMillis()).isZero();
+        assertThat(bridge().getFastFirstPercent()).as("default").isEqualTo(90);
+        bridge().setFastFirstPercent(0);
+        assertThat(bridge().getFastFirstPercent()).isZero();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> bridge().setFastFirstPercent(101))
+                .hasMessageContaining("'fast-first' = '101'");
+        assertThat(bridge().getFastFirstPercent()).isZero();
     }
 
     @Test

@@ -253,6 +253,39 @@ class BridgeEngineTest {
     }
 
     @Test
+    void underWrrAServerFiveTimesSlowerPerRequestGetsOnlyWhatTheOthersCannotTakeAndUnderWlcItKeepsItsShare() {
+        String lc = "tcp:10.0.0.20:80";
+        table.service(lc, "wlc").dest(lc, "10.0.0.1:80", 100).dest(lc, "10.0.0.2:80", 100);
+        table.dest(WEB, "10.0.0.3:80", 100);
+        // Cycles 1 s apart: each has the previous sample; the default rise limit.
+        BridgeEngine e = engine(config("poll-interval", "1s", "max-step-percent", "50"));
+        poller.reports.put("10.0.0.3:3333", threads(10, 2, 6));
+        poller.reports.put("10.0.0.1:3333", threads(10, 2, 6));
+        poller.reports.put("10.0.0.2:3333", threads(10, 2, 6));
+        run(e, 3);
+        assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(100);
+        // 10.0.0.1 now takes 1 s per request (2 threads, 2/s); the other two take the 18/s at 90 %.
+        poller.reports.put("10.0.0.1:3333", threads(2, 2, 1.5));
+        poller.reports.put("10.0.0.2:3333", threads(10, 2, 8.25));
+        poller.reports.put("10.0.0.3:3333", threads(10, 2, 8.25));
+        run(e, 1);
+        assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(1);
+        assertThat(dest(e, WEB, "10.0.0.1:80").lastChange()).contains("5.0x the fastest: only what the others cannot take at 90 %");
+        assertThat(table.weight(lc, "10.0.0.1:80")).as("wlc fills the faster servers itself").isEqualTo(33);
+        // Back to 0.2 s: a rise from the previous sample's target, one step of 50, then the rest.
+        poller.reports.put("10.0.0.1:3333", threads(10, 2, 0.5));
+        run(e, 1);
+        assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(51);
+        run(e, 1);
+        assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(100);
+    }
+
+    static FeedbackReport threads(double capacity, double threads, double rps) {
+        return FeedbackReport.builder().signal("capacity", capacity).signal("pool_max", threads).signal("rps", rps)
+                .ports(List.of(80)).build();
+    }
+
+    @Test
     void anExternalZeroIsNeverRaisedAndAnExternalWeightBecomesTheBase() {
         BridgeEngine e = settledAt150And50(config());
         table.dest(WEB, "10.0.0.1:80", 0); // keepalived inhibit_on_failure

@@ -196,8 +196,9 @@ class BridgeKernelTest {
         // weight-levels, a live setting: 50:150 needs 3 levels to keep RS1's share; at most 2 allowed,
         // so steps of 75 and RS1's 50 becomes 75 (RS2's 150 is two steps and stays)
         String third = jmxterm("set -b lvsfeedback:type=Bridge,name=bridge WeightLevels 2", "get -b lvsfeedback:type=Bridge,name=bridge WeightLevels",
-                "set -b lvsfeedback:type=Bridge,name=bridge BacklogDrainMillis 2500", "get -b lvsfeedback:type=Bridge,name=bridge BacklogDrainMillis");
-        assertThat(third).contains("WeightLevels = 2").contains("BacklogDrainMillis = 2500");
+                "set -b lvsfeedback:type=Bridge,name=bridge BacklogDrainMillis 2500", "get -b lvsfeedback:type=Bridge,name=bridge BacklogDrainMillis",
+                "set -b lvsfeedback:type=Bridge,name=bridge FastFirstPercent 75", "get -b lvsfeedback:type=Bridge,name=bridge FastFirstPercent");
+        assertThat(third).contains("WeightLevels = 2").contains("BacklogDrainMillis = 2500").contains("FastFirstPercent = 75");
         await().atMost(PATIENCE).pollInterval(Duration.ofSeconds(1)).until(() -> IpvsadmTable.weight(SERVICE, RS1) == 75);
         assertThat(IpvsadmTable.weight(SERVICE, RS2)).isEqualTo(150);
         jmxterm("set -b lvsfeedback:type=Bridge,name=bridge WeightLevels 0");

@@ -25,15 +25,23 @@ class WeightPolicyPropertiesTest {
     static final PolicySettings NO_DEAD_BAND = new PolicySettings(1, 500, 4.0, 10_000, 5_000, 25, 0, 10);
     /** The backlog term on (it acts under wrr only). */
     static final PolicySettings BACKLOG = new PolicySettings(1, 500, 4.0, 10_000, 5_000, 25, 5, 10, 1_000);
+    static final PolicySettings FAST_FIRST = new PolicySettings(1, 500, 4.0, 10_000, 5_000, 25, 5, 10, 1_000, 90);
+
+    /** A signal that is sometimes absent, sometimes odd (NaN, huge, negative), mostly a plausible figure. */
+    static Arbitrary<Double> oddOrPlausible(double max) {
+        return Arbitraries.oneOf(Arbitraries.doubles().between(-1, max), Arbitraries.of(1e308, Double.NaN, 0.0)).injectNull(0.5);
+    }
 
     static Arbitrary<FeedbackReport> report() {
         return Combinators.combine(
                 Arbitraries.of(AdminState.class), Arbitraries.integers().between(0, 100),
                 Arbitraries.doubles().between(0, 5000),
-                Arbitraries.oneOf(Arbitraries.doubles().between(-1, 1e4), Arbitraries.of(1e308, Double.NaN)).injectNull(0.5))
-                .as((state, pct, cap, queue) -> {
+                oddOrPlausible(1e4), oddOrPlausible(1e4), oddOrPlausible(500))
+                .as((state, pct, cap, queue, rps, threads) -> {
                     FeedbackReport.Builder b = FeedbackReport.builder().state(state).weightPercent(pct).signal("capacity", cap);
-                    return (queue == null ? b : b.signal("pool_queue", queue)).build();
+                    b = queue == null ? b : b.signal("pool_queue", queue);
+                    b = rps == null ? b : b.signal("rps", rps);
+                    return (threads == null ? b : b.signal("pool_max", threads)).build();
                 });
     }
 
@@ -83,6 +91,33 @@ class WeightPolicyPropertiesTest {
     @Property(tries = 300)
     void queuesUnderWrrKeepTheSameRules(@ForAll @Size(min = 1, max = 8) List<@From("destination") DestinationInput> ds) {
         holdsTheSafetyRules(ds, BACKLOG, "wrr");
+    }
+
+    @Property(tries = 300)
+    void fastFirstUnderWrrKeepsTheSameRules(@ForAll @Size(min = 1, max = 8) List<@From("destination") DestinationInput> ds) {
+        holdsTheSafetyRules(ds, FAST_FIRST, "wrr");
+    }
+
+    /**
+     * Fast-first only takes from the servers it calls slow: their targets never rise, every other
+     * load-driven target never falls (weights exact: rounding to levels can move a neighbour).
+     */
+    @Property(tries = 300)
+    void fastFirstLowersOnlyTheSlowServers(@ForAll @Size(min = 1, max = 8) List<@From("destination") DestinationInput> ds) {
+        PolicySettings plain = new PolicySettings(1, 500, 4.0, 10_000, 5_000, 25, 0, 0, 0, 0);
+        PolicySettings fastFirst = new PolicySettings(1, 500, 4.0, 10_000, 5_000, 25, 0, 0, 0, 90);
+        List<Decision> without = WeightPolicy.decide(ds, plain, "wrr");
+        List<Decision> with = WeightPolicy.decide(ds, fastFirst, "wrr");
+        for (int i = 0; i < ds.size(); i++) {
+            if (with.get(i).cause() != Cause.LOAD) {
+                continue;
+            }
+            if (with.get(i).reason().contains("cannot take")) {
+                assertThat(with.get(i).target()).as(with.get(i).reason()).isLessThanOrEqualTo(without.get(i).target());
+            } else {
+                assertThat(with.get(i).target()).as(with.get(i).reason()).isGreaterThanOrEqualTo(without.get(i).target());
+            }
+        }
     }
 
     @Property(tries = 300)

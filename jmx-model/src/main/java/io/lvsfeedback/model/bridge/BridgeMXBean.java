@@ -65,6 +65,11 @@ public interface BridgeMXBean {
     /** Global {@code backlog-drain} in ms (0: off; wrr services only); a service's own section still wins. */
     void setBacklogDrainMillis(long millis);
 
+    int getFastFirstPercent();
+
+    /** Global {@code fast-first} in percent of the faster servers' capacity (0: off; wrr services only); a service's own section still wins. */
+    void setFastFirstPercent(int percent);
+
     /** Global {@code dead-band-percent}; a service's own section still wins. */
     void setDeadBandPercent(int percent);
 
