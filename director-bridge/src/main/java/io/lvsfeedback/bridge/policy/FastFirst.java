@@ -50,9 +50,12 @@ final class FastFirst {
      * {@code capacity[i] <= 0} leaves destination {@code i} out. {@code measured[i]} is the capacity the
      * agent reported (the time per request comes from it), {@code capacity[i]} the one the weights use so
      * far (less a backlog). Appends why to {@code basis[i]} of every slow server.
+     *
+     * @return per destination, whether its capacity was lowered
      */
-    static void apply(FeedbackReport[] reports, double[] measured, double[] capacity, String[] basis, int percent) {
+    static boolean[] apply(FeedbackReport[] reports, double[] measured, double[] capacity, String[] basis, int percent) {
         int n = capacity.length;
+        boolean[] lowered = new boolean[n];
         double[] seconds = new double[n];
         double fastest = Double.POSITIVE_INFINITY;
         for (int i = 0; i < n; i++) {
@@ -62,7 +65,7 @@ final class FastFirst {
             }
         }
         if (fastest == Double.POSITIVE_INFINITY) {
-            return;
+            return lowered;
         }
         // Sums relative to the largest capacity, so that huge figures cannot overflow to Infinity.
         double largest = 0;
@@ -86,7 +89,7 @@ final class FastFirst {
             }
         }
         if (slow == 0) {
-            return;
+            return lowered;
         }
         double utilization = percent / 100.0;
         double overflow = Math.max(0, demand - utilization * fast);
@@ -99,11 +102,13 @@ final class FastFirst {
             }
             double before = capacity[i];
             capacity[i] = Math.max(before * MIN_SHARE, before * scale);
+            lowered[i] = capacity[i] < before;
             String why = String.format(Locale.ROOT, "capacity %.1f/s at %.2f s per request per thread, %.1fx the"
                     + " fastest: only what the others cannot take at %d %% (%.1f/s of %.1f/s): %.2f/s", before,
                     seconds[i], seconds[i] / fastest, percent, overflow * largest, demand * largest, capacity[i]);
             basis[i] = basis[i] == null ? why : basis[i] + ", then " + why;
         }
+        return lowered;
     }
 
     private static boolean isSlow(double seconds, double fastest) {

@@ -216,7 +216,7 @@ class BridgeDaemonTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> bridge().setBacklogDrainMillis(-5))
                 .hasMessageContaining("'backlog-drain' = '-5ms'");
         assertThat(bridge().getBacklogDrainMillis()).isZero();
-        assertThat(bridge().getFastFirstPercent()).as("default").isEqualTo(90);
+        assertThat(bridge().getFastFirstPercent()).as("default").isEqualTo(95);
         bridge().setFastFirstPercent(0);
         assertThat(bridge().getFastFirstPercent()).isZero();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> bridge().setFastFirstPercent(101))

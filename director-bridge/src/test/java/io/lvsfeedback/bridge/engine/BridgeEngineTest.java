@@ -264,13 +264,13 @@ class BridgeEngineTest {
         poller.reports.put("10.0.0.2:3333", threads(10, 2, 6));
         run(e, 3);
         assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(100);
-        // 10.0.0.1 now takes 1 s per request (2 threads, 2/s); the other two take the 18/s at 90 %.
+        // 10.0.0.1 now takes 1 s per request (2 threads, 2/s); the other two take the 18/s at 95 % (the default).
         poller.reports.put("10.0.0.1:3333", threads(2, 2, 1.5));
         poller.reports.put("10.0.0.2:3333", threads(10, 2, 8.25));
         poller.reports.put("10.0.0.3:3333", threads(10, 2, 8.25));
         run(e, 1);
         assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(1);
-        assertThat(dest(e, WEB, "10.0.0.1:80").lastChange()).contains("5.0x the fastest: only what the others cannot take at 90 %");
+        assertThat(dest(e, WEB, "10.0.0.1:80").lastChange()).contains("5.0x the fastest: only what the others cannot take at 95 %");
         assertThat(table.weight(lc, "10.0.0.1:80")).as("wlc fills the faster servers itself").isEqualTo(33);
         // Back to 0.2 s: a rise from the previous sample's target, one step of 50, then the rest.
         poller.reports.put("10.0.0.1:3333", threads(10, 2, 0.5));

@@ -42,6 +42,17 @@ class FastFirstTest {
     }
 
     @Test
+    void weightLevelsLeaveTheSlowServersWeightExact() {
+        // One step of 20 levels beside two at 150 would be 8: 2.6 % of the requests at 1 s each.
+        PolicySettings levels = new PolicySettings(1, 1000, 4.0, 10_000, 5_000, 50, 0, 20, 0, 90);
+        assertThat(WeightPolicy.decide(w2(18), levels, "wrr")).extracting(Decision::target).containsExactly(1, 150, 150);
+        // Not lowered (a saturated service): rounded like any other.
+        assertThat(WeightPolicy.decide(w2(24), levels, "wrr")).extracting(Decision::target)
+                .containsExactlyElementsOf(WeightPolicy.decide(w2(24), new PolicySettings(1, 1000, 4.0, 10_000, 5_000, 50, 0, 20, 0, 0), "wrr")
+                        .stream().map(Decision::target).toList());
+    }
+
+    @Test
     void whatTheOthersCannotTakeGoesToTheSlowServerUpToItsCapacity() {
         // 19/s: 1/s more than the fast two take at 90 %: rs1 is planned at 1/0.9 = 1.11/s, so that
         // with the others at their full 10/s it gets 1 of the 19 requests a second.
