@@ -71,7 +71,7 @@ final class FastFirst {
         double largest = 0;
         for (int i = 0; i < n; i++) {
             if (reports[i] != null && capacity[i] > 0) {
-                largest = Math.max(largest, capacity[i]);
+                largest = Math.max(largest, Math.max(capacity[i], Double.isFinite(measured[i]) ? measured[i] : 0));
             }
         }
         double demand = 0;
@@ -85,7 +85,10 @@ final class FastFirst {
             if (isSlow(seconds[i], fastest)) {
                 slow += capacity[i] / largest;
             } else {
-                fast += capacity[i] / largest;
+                // What it measured, not less its queue: a few requests queued at a fast server are
+                // served before one at a slow server would be; backlog-drain moves them to the
+                // other fast servers, and only a service the fast ones cannot carry spills over.
+                fast += Math.max(capacity[i], Double.isFinite(measured[i]) ? measured[i] : 0) / largest;
             }
         }
         if (slow == 0) {

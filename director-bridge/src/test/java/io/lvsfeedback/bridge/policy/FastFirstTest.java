@@ -128,6 +128,20 @@ class FastFirstTest {
     }
 
     @Test
+    void aQueueAtAFastServerMovesItsTrafficToTheOtherFastOnesNotToTheSlowOne() {
+        // rs2 has 3 requests queued in two samples: its capacity less 3 within 1 s is 7/s. The fast
+        // two still measure 20/s, so 18/s spill nothing to rs1; rs3 takes what rs2 gives up.
+        PolicySettings both = new PolicySettings(1, 1000, 4.0, 10_000, 5_000, 50, 0, 0, 1_000, 95);
+        FeedbackReport queued = FeedbackReport.builder().state(AdminState.READY).signal("capacity", 10)
+                .signal("pool_max", 2).signal("rps", 8.28).signal("pool_queue", 3).build();
+        List<DestinationInput> ds = List.of(in("rs1", 100, 100, ready(2, 2, 1.44)).withPreviousReport(ready(2, 2, 1.44)),
+                in("rs2", 100, 100, queued).withPreviousReport(queued),
+                in("rs3", 100, 100, ready(10, 2, 8.28)).withPreviousReport(ready(10, 2, 8.28)));
+        // shares 0.002 : 0.7 : 1 (mean 0.567): 1, 123, 176
+        assertThat(WeightPolicy.decide(ds, both, "wrr")).extracting(Decision::target).containsExactly(1, 123, 176);
+    }
+
+    @Test
     void aFastServerWithAQueueIsNotCalledSlow() {
         // Both terms: rs2's queue of 8 (two samples) lowers the capacity its weight uses, but its
         // time per request is the one its agent measured, 0.2 s.
