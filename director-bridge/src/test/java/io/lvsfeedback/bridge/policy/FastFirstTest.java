@@ -16,6 +16,14 @@ class FastFirstTest {
     static final PolicySettings FF_90 = new PolicySettings(1, 1000, 4.0, 10_000, 5_000, 50, 0, 0, 0, 90);
     static final PolicySettings OFF = new PolicySettings(1, 1000, 4.0, 10_000, 5_000, 50, 0, 0, 0, 0);
 
+    /** Both wrr terms: backlog-drain 1 s and fast-first 95 %. */
+    static final PolicySettings BOTH = new PolicySettings(1, 1000, 4.0, 10_000, 5_000, 50, 0, 0, 1_000, 95);
+
+    static FeedbackReport queued(double capacity, double threads, double rps, double queue) {
+        return FeedbackReport.builder().state(AdminState.READY).signal("capacity", capacity).signal("pool_max", threads)
+                .signal("rps", rps).signal("pool_queue", queue).build();
+    }
+
     static FeedbackReport ready(double capacity, double threads, double rps) {
         return FeedbackReport.builder().state(AdminState.READY).signal("capacity", capacity)
                 .signal("pool_max", threads).signal("rps", rps).build();
@@ -131,26 +139,20 @@ class FastFirstTest {
     void aQueueAtAFastServerMovesItsTrafficToTheOtherFastOnesNotToTheSlowOne() {
         // rs2 has 3 requests queued in two samples: its capacity less 3 within 1 s is 7/s. The fast
         // two still measure 20/s, so 18/s spill nothing to rs1; rs3 takes what rs2 gives up.
-        PolicySettings both = new PolicySettings(1, 1000, 4.0, 10_000, 5_000, 50, 0, 0, 1_000, 95);
-        FeedbackReport queued = FeedbackReport.builder().state(AdminState.READY).signal("capacity", 10)
-                .signal("pool_max", 2).signal("rps", 8.28).signal("pool_queue", 3).build();
         List<DestinationInput> ds = List.of(in("rs1", 100, 100, ready(2, 2, 1.44)).withPreviousReport(ready(2, 2, 1.44)),
-                in("rs2", 100, 100, queued).withPreviousReport(queued),
+                in("rs2", 100, 100, queued(10, 2, 8.28, 3)).withPreviousReport(queued(10, 2, 8.28, 3)),
                 in("rs3", 100, 100, ready(10, 2, 8.28)).withPreviousReport(ready(10, 2, 8.28)));
         // shares 0.002 : 0.7 : 1 (mean 0.567): 1, 123, 176
-        assertThat(WeightPolicy.decide(ds, both, "wrr")).extracting(Decision::target).containsExactly(1, 123, 176);
+        assertThat(WeightPolicy.decide(ds, BOTH, "wrr")).extracting(Decision::target).containsExactly(1, 123, 176);
     }
 
     @Test
     void aFastServerWithAQueueIsNotCalledSlow() {
         // Both terms: rs2's queue of 8 (two samples) lowers the capacity its weight uses, but its
         // time per request is the one its agent measured, 0.2 s.
-        PolicySettings both = new PolicySettings(1, 1000, 4.0, 10_000, 5_000, 50, 0, 0, 1_000, 90);
-        FeedbackReport queued = FeedbackReport.builder().state(AdminState.READY).signal("capacity", 10)
-                .signal("pool_max", 2).signal("rps", 9).signal("pool_queue", 8).build();
         List<DestinationInput> ds = List.of(in("rs1", 100, 100, ready(10, 2, 9)).withPreviousReport(ready(10, 2, 9)),
-                in("rs2", 100, 100, queued).withPreviousReport(queued));
-        List<Decision> d = WeightPolicy.decide(ds, both, "wrr");
+                in("rs2", 100, 100, queued(10, 2, 9, 8)).withPreviousReport(queued(10, 2, 9, 8)));
+        List<Decision> d = WeightPolicy.decide(ds, BOTH, "wrr");
         assertThat(d.get(1).reason()).contains("queued").doesNotContain("cannot take");
     }
 }

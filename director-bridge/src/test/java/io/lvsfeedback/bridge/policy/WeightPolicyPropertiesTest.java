@@ -194,8 +194,16 @@ class WeightPolicyPropertiesTest {
                     in.frozen(), in.report(), in.reportAgeMillis(), in.reportingForMillis(), in.knownForMillis(),
                     in.previousReport()));
         }
-        List<Decision> here = WeightPolicy.decide(ds, NO_DEAD_BAND);
-        List<Decision> there = WeightPolicy.decide(other, NO_DEAD_BAND);
+        sameLoadDrivenWeights(ds, other, otherKernel, NO_DEAD_BAND, null);
+        // Under wrr with both scheduler terms (queues, fast-first): they read the reports alone too.
+        PolicySettings wrrTerms = new PolicySettings(1, 500, 4.0, 10_000, 5_000, 25, 0, 10, 1_000, 95);
+        sameLoadDrivenWeights(ds, other, otherKernel, wrrTerms, "wrr");
+    }
+
+    private static void sameLoadDrivenWeights(List<DestinationInput> ds, List<DestinationInput> other, List<Integer> otherKernel,
+            PolicySettings settings, String scheduler) {
+        List<Decision> here = WeightPolicy.decide(ds, settings, scheduler);
+        List<Decision> there = WeightPolicy.decide(other, settings, scheduler);
         for (int i = 0; i < ds.size(); i++) {
             Cause c = here.get(i).cause();
             if (c == Cause.LOAD || c == Cause.STALE) {
