@@ -8,16 +8,17 @@ import java.util.Locale;
  * Under {@code wrr}, a server that takes much longer per request than the service's fastest gets
  * only the traffic the faster servers cannot take. Each request such a server serves costs its
  * client that long, so a share in proportion to its capacity puts its service time into the tail:
- * W2 in the lab, rs1 at x5 with the oracle's capacity weights on {@code wrr} still served 9 % of the
- * requests at 1 s each (p99 4x the {@code wlc} oracle's, which sent rs1 1 or 2 requests in the 30 s:
- * least-connection fills the servers that answer first). Least-connection schedulers do this
+ * W2 in the lab, rs1 at x5 with the true capacities as static {@code wrr} weights still served 9 % of
+ * the requests at 1 s each (p99 3x the {@code wlc} oracle's, which sent rs1 1 or 2 requests in the
+ * 30 s: least-connection fills the servers that answer first). Least-connection schedulers do this
  * themselves; hashing ones must not move flows on it: the term is for {@code wrr} alone.
  *
  * <p>A report's time per request is {@code pool_max / capacity}: the agent's capacity is the request
  * threads over the time one request holds a thread (CPU bound, GC pauses and errors included), so
  * servers with different pools compare fairly. Slow means at least {@value #SLOW_FACTOR} times the
- * fastest. The faster servers are planned at {@code fast-first} percent of their capacity; what
- * the service's request rate (the sum of the agents' {@code rps}) needs beyond that goes to the
+ * fastest. The faster servers are planned at {@code fast-first} percent of their measured capacity
+ * (a queue at one of them moves its traffic to the other fast ones, {@link Backlog}); what the
+ * service's request rate (the sum of the agents' {@code rps}) needs beyond that goes to the
  * slow ones, each in proportion to its capacity, never more than its capacity: a saturated service
  * gets the plain capacity shares back. Servers without {@code pool_max} or a capacity count as fast.
  * Depends on the reports alone, so every director computes the same.
