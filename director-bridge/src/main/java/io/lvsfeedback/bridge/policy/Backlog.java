@@ -29,11 +29,23 @@ final class Backlog {
     }
 
     /**
-     * Requests waiting for a thread at the server ({@code pool_queue}) in this sample and the one
-     * before (the smaller); 0 without a previous sample, or when either is absent or not a count.
+     * What a server serves within this time does not count as a backlog: one agent sample interval
+     * (the default 250 ms). A 200 ms pause (SIGSTOP in the lab) left 2 requests queued at a 10/s
+     * server in two samples in a row and moved its weight 19 %; a server that fell behind (W2: 2/s
+     * against 5 or more queued) keeps most of its queue.
      */
-    static double queued(FeedbackReport now, FeedbackReport previous) {
-        return previous == null ? 0 : Math.min(queued(now), queued(previous));
+    static final double GRACE_SECONDS = 0.25;
+
+    /**
+     * Requests waiting for a thread at the server ({@code pool_queue}) in this sample and the one
+     * before (the smaller), less what {@code capacity} serves within {@link #GRACE_SECONDS}; 0 without
+     * a previous sample, or when either is absent or not a count.
+     */
+    static double queued(FeedbackReport now, FeedbackReport previous, double capacity) {
+        if (previous == null) {
+            return 0;
+        }
+        return Math.max(0, Math.min(queued(now), queued(previous)) - capacity * GRACE_SECONDS);
     }
 
     private static double queued(FeedbackReport r) {

@@ -172,7 +172,7 @@ public final class WeightPolicy {
                 double c = capacity(r);
                 measured[i] = c;
                 measuring[i] = r;
-                double queued = backlog && c > 0 ? Backlog.queued(r, inputs.get(i).previousReport()) : 0;
+                double queued = backlog && c > 0 ? Backlog.queued(r, inputs.get(i).previousReport(), c) : 0;
                 capacity[i] = queued > 0 ? Backlog.drained(c, queued, s.backlogDrainMillis()) : c;
                 if (queued > 0) {
                     basis[i] = Backlog.reason(c, queued, capacity[i], s.backlogDrainMillis());

@@ -237,15 +237,16 @@ class BridgeEngineTest {
         agents(200, 200);
         run(e, 3);
         assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(100);
-        // 10.0.0.1 has 150 requests waiting for a thread: 200/s less 150 within 1 s leaves 50/s.
+        // 10.0.0.1 has 150 requests waiting for a thread.
         poller.reports.put("10.0.0.1:3333", FeedbackReport.builder().signal("capacity", 200).signal("pool_queue", 150)
                 .ports(List.of(80)).build());
         run(e, 1);
         assertThat(table.weight(WEB, "10.0.0.1:80")).as("one sample's queue: a pause or a burst").isEqualTo(100);
         run(e, 1);
-        assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(40);
-        assertThat(table.weight(WEB, "10.0.0.2:80")).isEqualTo(160);
-        assertThat(dest(e, WEB, "10.0.0.1:80").lastChange()).contains("capacity 200/s less 150 queued within 1.0s: 50.00/s");
+        // 150 queued less the 50 it serves within the grace (0.25 s): 100/s left.
+        assertThat(table.weight(WEB, "10.0.0.1:80")).isEqualTo(67);
+        assertThat(table.weight(WEB, "10.0.0.2:80")).isEqualTo(133);
+        assertThat(dest(e, WEB, "10.0.0.1:80").lastChange()).contains("capacity 200/s less 100 queued within 1.0s: 100.00/s");
         assertThat(table.weight(lc, "10.0.0.1:80")).as("wlc counts those connections itself").isEqualTo(100);
         agents(200, 200);
         run(e, 2);

@@ -36,8 +36,10 @@ class BacklogTest {
         // 2/s less 8 queued within 1 s: nothing left for new arrivals; 1 % of 2/s keeps it in the cycle.
         assertThat(d).extracting(Decision::target).containsExactly(1, 150, 150);
         assertThat(d.get(0).reason()).contains("capacity 2/s less 8 queued within 1.0s: 0.02/s");
-        // One queued: 1/s left, half its share.
-        assertThat(WeightPolicy.decide(w2(1), DRAIN_1S, "wrr")).extracting(Decision::target).containsExactly(14, 143, 143);
+        // One queued, less the half it serves within the grace (0.25 s at 2/s): 1.5/s left.
+        assertThat(WeightPolicy.decide(w2(1), DRAIN_1S, "wrr")).extracting(Decision::target).containsExactly(21, 140, 140);
+        // Half a request or less: within the grace, nothing.
+        assertThat(WeightPolicy.decide(w2(0.5), DRAIN_1S, "wrr")).extracting(Decision::target).containsExactly(27, 136, 136);
         // The queue gone: the share of its capacity, as without the term.
         assertThat(WeightPolicy.decide(w2(0), DRAIN_1S, "wrr")).extracting(Decision::target).containsExactly(27, 136, 136);
     }
@@ -47,7 +49,7 @@ class BacklogTest {
         // One sample's queue (a pause, a burst) moves nothing; a queue that stays does.
         assertThat(WeightPolicy.decide(w2(8, 0), DRAIN_1S, "wrr")).extracting(Decision::target).containsExactly(27, 136, 136);
         assertThat(WeightPolicy.decide(w2(0, 8), DRAIN_1S, "wrr")).extracting(Decision::target).containsExactly(27, 136, 136);
-        assertThat(WeightPolicy.decide(w2(8, 1), DRAIN_1S, "wrr")).extracting(Decision::target).containsExactly(14, 143, 143);
+        assertThat(WeightPolicy.decide(w2(8, 1), DRAIN_1S, "wrr")).extracting(Decision::target).containsExactly(21, 140, 140);
         List<DestinationInput> noPrevious = List.of(in("rs1", 100, 100, ready(2, 8)), in("rs2", 100, 100, ready(10, 0)));
         assertThat(WeightPolicy.decide(noPrevious, DRAIN_1S, "wrr")).extracting(Decision::target).containsExactly(33, 167);
     }
@@ -69,8 +71,8 @@ class BacklogTest {
     @Test
     void aLongerDrainTimeTakesLessOff() {
         PolicySettings drain4s = new PolicySettings(1, 1000, 4.0, 10_000, 5_000, 50, 0, 0, 4_000);
-        // 2/s less 4 queued within 4 s: 1/s left.
-        assertThat(WeightPolicy.decide(w2(4), drain4s, "wrr")).extracting(Decision::target).containsExactly(14, 143, 143);
+        // 2/s less 3.5 queued (4 less the grace's 0.5) within 4 s: 1.125/s left.
+        assertThat(WeightPolicy.decide(w2(4), drain4s, "wrr")).extracting(Decision::target).containsExactly(16, 142, 142);
     }
 
     @Test
@@ -87,7 +89,16 @@ class BacklogTest {
     void whenEveryServerHasAQueueTheSharesFollowWhatIsLeftOfEach() {
         List<DestinationInput> all = List.of(in("a", 100, 100, ready(10, 5)).withPreviousReport(ready(10, 5)),
                 in("b", 100, 100, ready(10, 0)).withPreviousReport(ready(10, 0)));
-        // a: 5/s left, b: 10/s; mean 7.5.
-        assertThat(WeightPolicy.decide(all, DRAIN_1S, "wrr")).extracting(Decision::target).containsExactly(67, 133);
+        // a: 5 queued less the 2.5 it serves within the grace: 7.5/s left, b: 10/s; mean 8.75.
+        assertThat(WeightPolicy.decide(all, DRAIN_1S, "wrr")).extracting(Decision::target).containsExactly(86, 114);
+    }
+
+    @Test
+    void aPausesQueueThatTheServerServesWithinTheGraceMovesNothing() {
+        // The lab's SIGSTOP of 200 ms: 2 queued in two samples at a 10/s server (2.5 within 0.25 s).
+        List<DestinationInput> paused = List.of(in("rs1", 100, 100, ready(10, 0)).withPreviousReport(ready(10, 0)),
+                in("rs2", 100, 100, ready(10, 2)).withPreviousReport(ready(10, 2)),
+                in("rs3", 100, 100, ready(10, 0)).withPreviousReport(ready(10, 0)));
+        assertThat(WeightPolicy.decide(paused, DRAIN_1S, "wrr")).extracting(Decision::target).containsExactly(100, 100, 100);
     }
 }

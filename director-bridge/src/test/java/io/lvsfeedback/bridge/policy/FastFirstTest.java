@@ -137,13 +137,13 @@ class FastFirstTest {
 
     @Test
     void aQueueAtAFastServerMovesItsTrafficToTheOtherFastOnesNotToTheSlowOne() {
-        // rs2 has 3 requests queued in two samples: its capacity less 3 within 1 s is 7/s. The fast
+        // rs2 has 3 requests queued in two samples: its weight uses less than it measured. The fast
         // two still measure 20/s, so 18/s spill nothing to rs1; rs3 takes what rs2 gives up.
         List<DestinationInput> ds = List.of(in("rs1", 100, 100, ready(2, 2, 1.44)).withPreviousReport(ready(2, 2, 1.44)),
                 in("rs2", 100, 100, queued(10, 2, 8.28, 3)).withPreviousReport(queued(10, 2, 8.28, 3)),
                 in("rs3", 100, 100, ready(10, 2, 8.28)).withPreviousReport(ready(10, 2, 8.28)));
-        // shares 0.002 : 0.7 : 1 (mean 0.567): 1, 123, 176
-        assertThat(WeightPolicy.decide(ds, BOTH, "wrr")).extracting(Decision::target).containsExactly(1, 123, 176);
+        // rs2: 3 queued less the 2.5 served within the grace: 9.5/s; shares 0.002 : 0.95 : 1: 1, 146, 154
+        assertThat(WeightPolicy.decide(ds, BOTH, "wrr")).extracting(Decision::target).containsExactly(1, 146, 154);
     }
 
     @Test
