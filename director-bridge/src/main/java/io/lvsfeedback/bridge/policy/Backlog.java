@@ -29,8 +29,8 @@ final class Backlog {
     }
 
     /**
-     * What a server serves within this time does not count as a backlog: one agent sample interval
-     * (the default 250 ms). A 200 ms pause (SIGSTOP in the lab) left 2 requests queued at a 10/s
+     * What a server serves within this time does not count as a backlog (fixed; the agent's default
+     * sample interval, so a pause or burst that one sample could hold). A 200 ms pause (SIGSTOP in the lab) left 2 requests queued at a 10/s
      * server in two samples in a row and moved its weight 19 %; a server that fell behind (W2: 2/s
      * against 5 or more queued) keeps most of its queue.
      */
@@ -38,14 +38,16 @@ final class Backlog {
 
     /**
      * Requests waiting for a thread at the server ({@code pool_queue}) in this sample and the one
-     * before (the smaller), less what {@code capacity} serves within {@link #GRACE_SECONDS}; 0 without
-     * a previous sample, or when either is absent or not a count.
+     * before (the smaller), less what {@code capacity} serves within {@link #GRACE_SECONDS} (none when
+     * the capacity is not a positive number); 0 without a previous sample, or when either is absent or
+     * not a count.
      */
     static double queued(FeedbackReport now, FeedbackReport previous, double capacity) {
         if (previous == null) {
             return 0;
         }
-        return Math.max(0, Math.min(queued(now), queued(previous)) - capacity * GRACE_SECONDS);
+        double grace = capacity > 0 ? capacity * GRACE_SECONDS : 0; // NaN is not > 0
+        return Math.max(0, Math.min(queued(now), queued(previous)) - grace);
     }
 
     private static double queued(FeedbackReport r) {

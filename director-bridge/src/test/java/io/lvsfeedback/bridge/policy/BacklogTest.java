@@ -86,6 +86,17 @@ class BacklogTest {
     }
 
     @Test
+    void theGraceNeverTurnsAQueueIntoSomethingThatIsNotACount() {
+        // 4 queued in both samples; the grace is what the capacity serves in 0.25 s, none for odd capacities.
+        for (double odd : new double[] {Double.NaN, Double.NEGATIVE_INFINITY, -10, 0}) {
+            assertThat(Backlog.queued(ready(10, 4), ready(10, 4), odd)).as("capacity %s", odd).isEqualTo(4.0);
+        }
+        assertThat(Backlog.queued(ready(10, 4), ready(10, 4), Double.POSITIVE_INFINITY)).isZero();
+        assertThat(Backlog.queued(ready(10, 4), ready(10, 4), Double.MAX_VALUE)).isZero();
+        assertThat(Backlog.queued(ready(10, 4), ready(10, 4), 8)).isEqualTo(2.0);
+    }
+
+    @Test
     void whenEveryServerHasAQueueTheSharesFollowWhatIsLeftOfEach() {
         List<DestinationInput> all = List.of(in("a", 100, 100, ready(10, 5)).withPreviousReport(ready(10, 5)),
                 in("b", 100, 100, ready(10, 0)).withPreviousReport(ready(10, 0)));
